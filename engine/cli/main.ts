@@ -1,0 +1,41 @@
+// `npm run -s planmeter -- <command> …`: the engine from the command line.
+// This folder is the only part of engine/ that touches Node (files, stdout).
+import { CliError } from './errors.ts';
+
+type Command = (args: string[]) => Promise<void>;
+
+const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }> = {
+  parse: { summary: 'parse FILE [--json]            read a plan page (.txt or .html) into a structured plan', load: async () => (await import('./parse.ts')).run },
+  score: { summary: 'score FILE… [--progress S.json] [--as-of DATE] [--json|--csv]   scorecard (no FILE: the bundled seeds)', load: async () => (await import('./score.ts')).run },
+  record: { summary: 'record S.json (--target ID --value N | --measure ID --status PCT) [--date D] [--note T]', load: async () => (await import('./record.ts')).run },
+  related: { summary: 'related FILE… [--json]          cross-plan matches of the same measure', load: async () => (await import('./related.ts')).run },
+  merge: { summary: 'merge A.json B.json… -o OUT.json  merge colleagues\' snapshots', load: async () => (await import('./merge.ts')).run },
+  diff: { summary: 'diff A.json B.json               what moved between two snapshots', load: async () => (await import('./diff.ts')).run },
+};
+
+function usage(): string {
+  return ['usage: planmeter <command> …', '', ...Object.values(COMMANDS).map((c) => `  ${c.summary}`)].join('\n');
+}
+
+async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === '--help' || name === '-h') {
+    process.stdout.write(usage() + '\n');
+    return name ? 0 : 2;
+  }
+  const command = COMMANDS[name];
+  if (!command) throw new CliError(`unknown command "${name}"\n\n${usage()}`);
+  await (await command.load())(rest);
+  return 0;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => { process.exitCode = code; },
+  (error: unknown) => {
+    // Users get what was wrong and where, never a stack trace.
+    const message = error instanceof Error ? error.message : String(error);
+    process.stderr.write(`planmeter: ${message}\n`);
+    if (process.env.PLANMETER_DEBUG && error instanceof Error) process.stderr.write(`${error.stack}\n`);
+    process.exitCode = error instanceof CliError ? error.exitCode : 1;
+  },
+);

@@ -1,0 +1,2 @@
+import { render } from 'preact';
+render(<p>PlanMeter</p>, document.getElementById('app')!);
