@@ -1,0 +1,173 @@
+// `planmeter parse FILE [--json]`: read a saved plan page (.txt or .html) and
+// print its outline, or the structured plans as JSON (the public contract of
+// engine/types.ts: { plans, outcomes, kind, title, warnings }).
+
+import { readFile } from 'node:fs/promises';
+import { basename, extname } from 'node:path';
+import { htmlTitle, htmlToText, looksLikeHtml } from '../text/html.ts';
+import { parsePage } from '../parse/index.ts';
+import type { Measure, ParseResult, Plan, Target } from '../types.ts';
+import { parseArgs } from './args.ts';
+import { CliError } from './errors.ts';
+
+/** Share of U+FFFD replacement characters above which a file is not text. */
+const MAX_BAD_UTF8 = 0.01;
+
+/** Reads a file as text: UTF-8, or GB18030 (many Chinese government pages); binary files are refused. */
+export async function readTextFile(path: string): Promise<string> {
+  let bytes: Buffer;
+  try {
+    bytes = await readFile(path);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') throw new CliError(`${path}: no such file`);
+    if (code === 'EISDIR') throw new CliError(`${path}: is a directory, not a file`);
+    if (code === 'EACCES') throw new CliError(`${path}: permission denied`);
+    throw new CliError(`${path}: cannot read (${code ?? 'unknown error'})`);
+  }
+  if (bytes.length === 0) throw new CliError(`${path}: the file is empty`);
+  if (bytes.includes(0)) throw new CliError(`${path}: binary file (contains NUL bytes), expected a .txt or .html plan page`);
+  let text = bytes.toString('utf8');
+  const bad = countReplacements(text);
+  if (bad > 0) {
+    // Not UTF-8: try GB18030 (a superset of GBK/GB2312) before calling it binary.
+    const gb = decodeStrict(bytes, 'gb18030');
+    if (gb !== null) text = gb;
+    else if (bad / text.length > MAX_BAD_UTF8) throw new CliError(`${path}: not a text file (${bad} bytes are not valid UTF-8 or GB18030)`);
+  }
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  if (!text.trim()) throw new CliError(`${path}: the file holds only white space`);
+  return text;
+}
+
+function countReplacements(text: string): number {
+  let n = 0;
+  for (let i = text.indexOf('\ufffd'); i >= 0; i = text.indexOf('\ufffd', i + 1)) n++;
+  return n;
+}
+
+function decodeStrict(bytes: Buffer, encoding: string): string | null {
+  try {
+    return new TextDecoder(encoding, { fatal: true }).decode(bytes);
+  } catch {
+    return null;
+  }
+}
+
+/** The page text to parse and a title hint: HTML is flattened to visible text first. */
+export function pageText(path: string, content: string): { text: string; title: string } {
+  const ext = extname(path).toLowerCase();
+  const isHtml = ext === '.html' || ext === '.htm' || ext === '.xhtml' || (ext !== '.txt' && looksLikeHtml(content));
+  if (!isHtml) return { text: content, title: '' };
+  return { text: htmlToText(content), title: htmlTitle(content) };
+}
+
+export async function run(args: string[]): Promise<void> {
+  const { positional, flags } = parseArgs(args, ['json'], []);
+  if (positional.length !== 1) throw new CliError('usage: planmeter parse FILE [--json]   (FILE: a plan page saved as .txt or .html)');
+  const path = positional[0]!;
+  const content = await readTextFile(path);
+  const { text, title } = pageText(path, content);
+  if (!text.trim()) throw new CliError(`${path}: the page has no visible text`);
+  const result = await parsePage(text, { source: basename(path), ...(title ? { title } : {}) });
+  if (result.plans.length === 0 && result.outcomes.length === 0) {
+    const why = result.warnings.length > 0 ? ` (${result.warnings.join('; ')})` : '';
+    throw new CliError(`${path}: not a plan — found no plan with numbered measures and no reported results${why}`);
+  }
+  process.stdout.write(flags.has('json') ? `${JSON.stringify(toJson(result), null, 2)}\n` : outline(result));
+}
+
+/** The JSON contract: plans and outcomes first, then what the parser took the page to be. */
+function toJson(result: ParseResult): ParseResult {
+  return { plans: result.plans, outcomes: result.outcomes, kind: result.kind, title: result.title, warnings: result.warnings };
+}
+
+function formatNumber(n: number): string {
+  return Number.isInteger(n) ? String(n) : String(Number(n.toFixed(4)));
+}
+
+/** "≥200 个 知识产权服务包", "3–5 家 …", "8→≤4 个工作日 …". */
+export function formatTarget(t: Target): string {
+  const comparator = { '>=': '≥', '<=': '≤', '=': '', approx: '约', range: '' }[t.comparator];
+  const value = t.comparator === 'range' ? `${formatNumber(t.min ?? 0)}–${formatNumber(t.max ?? 0)}` : formatNumber(t.value ?? 0);
+  const baseline = t.baseline !== undefined ? `${formatNumber(t.baseline)}→` : '';
+  const deadline = t.deadline ? ` (${t.deadline})` : '';
+  return `${baseline}${comparator}${value} ${t.unit} ${t.label}${deadline}`.trim();
+}
+
+function measureLine(m: Measure): string {
+  const number = m.number ? (/^\d+$/u.test(m.number) ? `${m.number}. ` : `${m.number} `) : '· ';
+  const units = m.units.length > 0 ? ` [${m.units.join('、')}]` : '';
+  const deadline = m.deadline ? ` (${m.deadline})` : '';
+  const targets = m.targets.length > 0 ? ` targets: ${m.targets.map(formatTarget).join('; ')}` : '';
+  return `${number}${m.title}${units}${deadline}${targets}`;
+}
+
+function period(plan: Plan): string {
+  if (!plan.period) return '';
+  return plan.period.start === plan.period.end ? `${plan.period.start}` : `${plan.period.start}–${plan.period.end}`;
+}
+
+function planOutline(plan: Plan): string[] {
+  const out: string[] = [];
+  const facts = [
+    plan.issuer && `issuer: ${plan.issuer}`,
+    plan.date && `date: ${plan.date}`,
+    period(plan) && `period: ${period(plan)}`,
+    plan.docNumber && `文号: ${plan.docNumber}`,
+    `${plan.measures.length} measures`,
+    `${new Set(plan.measures.flatMap((m) => m.units)).size} units`,
+    `${plan.measures.reduce((n, m) => n + m.targets.length, 0)} targets`,
+  ].filter(Boolean);
+  out.push(`# ${plan.title}`, `  ${facts.join(' · ')}`);
+  const byId = new Map(plan.measures.map((m) => [m.id, m]));
+  const listed = new Set<string>();
+  const list = (ids: string[], indent: string) => {
+    for (const id of ids) {
+      const m = byId.get(id);
+      if (!m) continue;
+      listed.add(id);
+      out.push(`${indent}${measureLine(m)}`);
+    }
+  };
+  for (const section of plan.sections) {
+    out.push(`  ${section.number ? `${section.number}、` : ''}${section.title}`);
+    list(section.measureIds, '    ');
+    for (const sub of section.subsections) {
+      out.push(`    (${sub.number})${sub.title}`);
+      list(sub.measureIds, '      ');
+    }
+  }
+  const rest = plan.measures.filter((m) => !listed.has(m.id));
+  for (const m of rest) out.push(`  ${measureLine(m)}`);
+  if (plan.indicators.length > 0) {
+    out.push('  indicators:');
+    for (const ind of plan.indicators) {
+      out.push(`    ${ind.category ? `${ind.category} / ` : ''}${ind.name}: ${ind.target} ${ind.unit}${ind.attribute ? ` (${ind.attribute})` : ''}`);
+    }
+  }
+  if (plan.narrativeTargets.length > 0) {
+    out.push('  narrative targets:');
+    for (const t of plan.narrativeTargets) out.push(`    ${formatTarget(t)}`);
+  }
+  return out;
+}
+
+function outline(result: ParseResult): string {
+  const out: string[] = [];
+  if (result.kind === 'report') {
+    out.push(`# ${result.title || '(results report)'}`, `  results report · ${result.outcomes.length} reported figures`);
+    for (const o of result.outcomes) {
+      // 超/近 come before the number, 余/多 after it, as the report writes them.
+      const before = o.qualifier && /^[超近逾约]/u.test(o.qualifier) ? o.qualifier : '';
+      const after = o.qualifier && !before ? o.qualifier : '';
+      out.push(`    ${before}${formatNumber(o.value)}${after} ${o.unit} ${o.label}`);
+    }
+  }
+  for (const plan of result.plans) {
+    if (out.length > 0) out.push('');
+    out.push(...planOutline(plan));
+  }
+  if (result.warnings.length > 0) out.push('', ...result.warnings.map((w) => `warning: ${w}`));
+  return `${out.join('\n')}\n`;
+}

@@ -1,0 +1,424 @@
+// Plan page text → structured plans (engine/types.ts).
+//
+// Pipeline: normalise (NFKC, noise out, optionally simplified) with an offset
+// map → classify lines → split quoted plans off the page → outline each block
+// (sections, subsections, measures) → decide which blocks are plans → read
+// units, titles, deadlines; hand each measure's text to the target extractor,
+// each plan to the indicator-table and narrative-target extractors, reports to
+// the outcome extractor → assign stable ids and map every span back to the
+// text the caller passed in.
+
+import { hash53, stableId, uniqueIds } from '../ids.ts';
+import type { Indicator, Measure, Outcome, ParseResult, Plan, PlanPeriod, Section, Span, Subsection, Target } from '../types.ts';
+import { htmlToText as htmlToTextImpl } from '../text/html.ts';
+import { cleanOriginal, normalizeText, toOriginalSpan, type NormalizedText } from '../text/normalize.ts';
+import { loadSimplifier as loadSimplifierImpl, needsSimplification as needsSimplificationImpl } from '../text/simplify.ts';
+import { extractIndicatorTables } from './indicators.ts';
+import { readLines, type Line } from './lines.ts';
+import { findDeadline, titleLength } from './measures.ts';
+import { findPeriod, findSignature, findTitle, issuerFromTitle, parseDate, PLAN_WORD_RE, planTitleOf, readChrome, REPORT_WORD_RE } from './metadata.ts';
+import { extractOutcomes } from './outcomes.ts';
+import { announcement, findEmbeddedBlocks, resolveTitle, shortNames } from './split.ts';
+import { readStructure, type Draft, type DraftMeasure } from './structure.ts';
+import { extractNarrativeTargets, extractTargets, resolveDeadline, type RawTarget } from './targets.ts';
+import { canonicalUnit, findUnitNote, type UnitNote } from './units.ts';
+
+export interface ParseOptions {
+  /** Traditional → simplified converter; parsePage supplies it when the page needs one. */
+  simplify?: (s: string) => string;
+  /** Where the text came from (file name, URL). Accepted for callers' records; it changes nothing in the result. */
+  source?: string;
+  /** Title to use when the page prints none (e.g. the browser tab's title). */
+  title?: string;
+}
+
+export function htmlToText(html: string): string {
+  return htmlToTextImpl(html);
+}
+
+export function needsSimplification(text: string): boolean {
+  return needsSimplificationImpl(text);
+}
+
+export function loadSimplifier(): Promise<(s: string) => string> {
+  return loadSimplifierImpl();
+}
+
+/** Parses a page, loading the traditional→simplified converter only when the page needs it. */
+export async function parsePage(text: string, options: Omit<ParseOptions, 'simplify'> = {}): Promise<ParseResult> {
+  const simplify = needsSimplification(text) ? await loadSimplifier() : undefined;
+  return parseText(text, simplify ? { ...options, simplify } : options);
+}
+
+/** Shown as the title of a plan whose page prints none. */
+export const UNTITLED = '(无标题)';
+/** The verb after a deadline (6月底前完成): resolved without it. */
+const DEADLINE_VERB_RE = /(?:完成|建成|实现|出台|上线|印发|落地|投入使用)$/u;
+/** Measure.quote: the opening characters of the measure as written. */
+const QUOTE_LENGTH = 40;
+/** A page that refers to itself as a plan: 制定本工作方案 / 特编制本规划. */
+const SELF_REFERENCE_RE = /(?:制定|制订|编制|印发|提出|形成)本(?:工作|实施|行动|专项|三年)?(?:方案|规划|计划|要点|清单)|特(?:制定|制订|编制)本/u;
+const ISSUER_LABELS = ['发布机构', '发文机关', '发文单位'];
+const DATE_LABELS = ['成文日期', '印发日期', '发布日期', '发布时间', '日期', '时间'];
+
+/** Everything one parse shares: the normalised text and id helpers. */
+interface Context {
+  norm: NormalizedText;
+  lines: Line[];
+  warnings: string[];
+}
+
+/** Synchronous core: spans index into `text`. */
+export function parseText(text: string, options: ParseOptions = {}): ParseResult {
+  const norm = normalizeText(text, options.simplify ? { simplify: options.simplify } : {});
+  const lines = readLines(norm.text);
+  const ctx: Context = { norm, lines, warnings: [] };
+  const script: Plan['script'] = needsSimplification(text) ? 'traditional' : 'simplified';
+  const chrome = readChrome(lines);
+  const found = findTitle(lines, chrome, options.title ?? '');
+  const pageTitle = found.title ? displayOf(norm, found.ranges) : (options.title ?? '');
+  const pageTitleKey = found.title || (options.title ?? '');
+
+  const plans: Plan[] = [];
+  const inBlock = new Uint8Array(lines.length);
+  const names = shortNames(norm.text);
+  for (const block of findEmbeddedBlocks(lines)) {
+    const draft = readStructure(lines, block.from, block.to, { embedded: true });
+    const titleKey = resolveTitle(block.name, names);
+    const headingLine = lines[block.heading]!;
+    const period = findPeriod(titleKey);
+    const said = announcement(norm.text, titleKey, headingLine.start);
+    const signature = findSignature(lines.slice(block.from, draft.endLine));
+    const year = said.year || (period && period.start === period.end ? period.start : 0);
+    const date = said.month && year ? parseDate(`${year}年${said.month}月${said.day}日`) : signature.date;
+    const ownText = block.by === 'title' && lines.slice(block.from, draft.endLine).some((l) => l.kind === 'text' && SELF_REFERENCE_RE.test(l.text));
+    const plan = buildPlan(ctx, draft, {
+      title: block.by === 'title' ? displayOf(norm, [{ start: headingLine.start, end: headingLine.end }]).replace(/^附件\s*\d{0,2}\s*[:：]?\s*|[《》]/gu, '') : displayTitle(norm, titleKey),
+      titleKey,
+      issuer: said.issuer || issuerFromTitle(titleKey) || signature.issuer,
+      date,
+      period,
+      script,
+      // A plan under its own title that calls itself a plan (制定本方案) is one even without owners;
+      // an excerpt quoted by a digest needs its owners.
+      identifiesPlan: ownText,
+    });
+    // A quoted excerpt never belongs to the main document; a titled block that
+    // turns out not to be a plan goes back to it.
+    if (plan || block.by === 'quote') inBlock.fill(1, block.heading, draft.endLine);
+    if (plan) plans.push(plan);
+    else if (draft.measures.length > 0) {
+      ctx.warnings.push(`《${block.name}》: ${draft.measures.length} numbered items name no responsible units — not read as a plan`);
+    }
+  }
+
+  // The main document: every line outside the quoted blocks.
+  const mainLines = lines.filter((_, i) => !inBlock[i]);
+  const draft = readStructure(mainLines, 0, mainLines.length, { embedded: false });
+  const selfReference = mainLines.some((l) => l.kind === 'text' && SELF_REFERENCE_RE.test(l.text));
+  const signature = findSignature(mainLines);
+  const issuerLabel = ISSUER_LABELS.map((l) => chrome.get(l)).find(Boolean);
+  const dateLabel = DATE_LABELS.map((l) => chrome.get(l)).find((v) => v && parseDate(v.value));
+  // A page titled "…关于印发《X》的通知" holding the plan itself: the plan is X.
+  const mainTitleKey = planTitleOf(pageTitleKey) || UNTITLED;
+  const mainPlan = buildPlan(ctx, draft, {
+    title: planTitleOf(pageTitle) || UNTITLED,
+    titleKey: mainTitleKey,
+    issuer: issuerLabel ? displayOf(norm, [issuerLabel]) : issuerFromTitle(pageTitleKey) || signature.issuer || chrome.get('信息来源')?.value || chrome.get('来源')?.value || '',
+    date: dateLabel ? parseDate(dateLabel.value) : signature.date,
+    period: findPeriod(mainTitleKey),
+    script,
+    identifiesPlan: PLAN_WORD_RE.test(pageTitleKey) || selfReference,
+    indexNumber: chrome.get('索引号')?.value,
+    docNumber: chrome.get('文号')?.value ?? chrome.get('发文字号')?.value,
+  });
+  if (mainPlan) {
+    if (!found.title) ctx.warnings.push(options.title ? `no title line on the page: using "${options.title}"` : 'no title line on the page');
+    plans.unshift(mainPlan);
+  } else if (draft.regulation) {
+    ctx.warnings.push('reads as a regulation (第N条 articles): no measures');
+  }
+  plans.sort((a, b) => a.span.start - b.span.start);
+
+  const isReport = plans.length === 0 && REPORT_WORD_RE.test(pageTitleKey);
+  const outcomes = isReport ? readOutcomes(ctx, draft) : [];
+  const kind: ParseResult['kind'] = plans.length > 1 ? 'plans' : plans.length === 1 ? 'plan' : isReport ? 'report' : 'other';
+  return { plans, outcomes, kind, title: pageTitle, warnings: ctx.warnings };
+}
+
+interface PlanMeta {
+  /** Title for display (original script) and for matching/ids (normalised). */
+  title: string;
+  titleKey: string;
+  issuer: string;
+  date: string;
+  period: PlanPeriod | null;
+  script: Plan['script'];
+  /**
+   * The block names itself a plan (title word or 制定本方案) and is not an
+   * excerpt quoted by a larger page: then it is a plan even when its measures
+   * name no owners.
+   */
+  identifiesPlan: boolean;
+  indexNumber?: string | undefined;
+  docNumber?: string | undefined;
+}
+
+/** Display text of normalised ranges: the original characters, noise left out. */
+function displayOf(norm: NormalizedText, ranges: readonly { start: number; end: number }[]): string {
+  return ranges
+    .map((r) => {
+      const span = toOriginalSpan(norm, r.start, r.end);
+      return cleanOriginal(norm, span.start, span.end).trim();
+    })
+    .join('');
+}
+
+/** A title found only in normalised form (resolved from a short name): shown as written on the page when it is there. */
+function displayTitle(norm: NormalizedText, titleKey: string): string {
+  const at = norm.text.indexOf(titleKey);
+  return at >= 0 ? displayOf(norm, [{ start: at, end: at + titleKey.length }]) : titleKey;
+}
+
+function originalSpan(norm: NormalizedText, start: number, end: number): Span {
+  return toOriginalSpan(norm, start, end);
+}
+
+/** Trims white space off both ends of a normalised range. */
+function trimRange(text: string, start: number, end: number): { start: number; end: number } {
+  while (start < end && /\s/u.test(text[start]!)) start++;
+  while (end > start && /\s/u.test(text[end - 1]!)) end--;
+  return { start, end };
+}
+
+/** The measure as read before ids: content range, title, units. */
+interface ReadMeasure {
+  draft: DraftMeasure;
+  /** Normalised range of the content (after the number, without the owner note). */
+  content: { start: number; end: number };
+  key: string;
+  units: UnitNote['units'];
+  /** Normalised range of the title; deadline as written (in a table: its own column). */
+  titleRange: { start: number; end: number };
+  deadline?: string;
+}
+
+function readMeasure(ctx: Context, dm: DraftMeasure): ReadMeasure {
+  const { norm } = ctx;
+  if (dm.row) return readRowMeasure(ctx, dm);
+  const body = norm.text.slice(dm.bodyStart, dm.end);
+  const note = findUnitNote(body);
+  const content = trimRange(norm.text, dm.bodyStart, note ? dm.bodyStart + note.start : dm.end);
+  const contentText = norm.text.slice(content.start, content.end);
+  const measure: ReadMeasure = { draft: dm, content, key: contentText, units: note?.units ?? [], titleRange: content };
+  // "责任单位:A;完成时限:2025年底": a deadline written in the owner note is the measure's.
+  const noteDeadline = note ? findDeadline(body.slice(note.start, note.end)) : '';
+  if (noteDeadline) measure.deadline = noteDeadline;
+  return measure;
+}
+
+/** Owners named on the subsection (else section) heading, for a measure that names none. */
+function inheritedUnits(draft: Draft, dm: DraftMeasure): UnitNote['units'] {
+  const section = dm.section >= 0 ? draft.sections[dm.section] : undefined;
+  const subsection = section && dm.subsection >= 0 ? section.subsections[dm.subsection] : undefined;
+  if (subsection && subsection.units.length > 0) return subsection.units;
+  return section?.units ?? [];
+}
+
+/** Title range of a measure (done only for measures of real plans). */
+function measureTitleRange(ctx: Context, m: ReadMeasure): { start: number; end: number } {
+  const length = m.draft.style === 'lead' ? m.draft.leadLength : titleLength(m.key);
+  return trimRange(ctx.norm.text, m.content.start, m.content.start + length);
+}
+
+function readRowMeasure(ctx: Context, dm: DraftMeasure): ReadMeasure {
+  const { norm } = ctx;
+  const row = dm.row!;
+  const task = row.cells[row.taskColumn]!;
+  const contentText = norm.text.slice(task.start, task.end);
+  const units: UnitNote['units'] = [];
+  for (const { column, role } of row.unitColumns) {
+    const cell = row.cells[column];
+    if (!cell) continue;
+    for (const name of cell.text.split(/[、,，;；/\s]+/u)) {
+      const canonical = canonicalUnit(name.trim());
+      if (canonical && !units.some((u) => u.name === canonical)) units.push({ name: canonical, role });
+    }
+  }
+  const deadlineCell = row.deadlineColumn >= 0 ? row.cells[row.deadlineColumn]?.text ?? '' : '';
+  const measure: ReadMeasure = { draft: dm, content: { start: task.start, end: task.end }, key: contentText, units, titleRange: { start: task.start, end: task.end } };
+  if (deadlineCell) measure.deadline = deadlineCell;
+  return measure;
+}
+
+/** Runs an extractor written by another module; a bug there costs its results, never the parse. */
+function guarded<T>(ctx: Context, what: string, run: () => T[]): T[] {
+  try {
+    return run();
+  } catch (error) {
+    ctx.warnings.push(`${what} failed: ${error instanceof Error ? error.message : String(error)}`);
+    return [];
+  }
+}
+
+function toTarget(ctx: Context, raw: RawTarget, offset: number, id: string, period: PlanPeriod | null): Target {
+  const { norm } = ctx;
+  const span = originalSpan(norm, offset + raw.span.start, offset + raw.span.end);
+  let label = raw.label;
+  if (raw.labelSpan && norm.text.slice(offset + raw.labelSpan.start, offset + raw.labelSpan.end) === raw.label) {
+    label = displayOf(norm, [{ start: offset + raw.labelSpan.start, end: offset + raw.labelSpan.end }]);
+  }
+  const { labelSpan: _labelSpan, span: _span, ...rest } = raw;
+  const target: Target = { ...rest, id, label, quote: norm.original.slice(span.start, span.end), span };
+  if (target.deadline && !target.deadlineDate) {
+    const resolved = resolveDeadline(target.deadline, period);
+    if (resolved) target.deadlineDate = resolved;
+  }
+  return target;
+}
+
+function buildPlan(ctx: Context, draft: Draft, meta: PlanMeta): Plan | null {
+  const { norm } = ctx;
+  if (draft.regulation) return null;
+  const read = draft.measures.map((dm) => {
+    const m = readMeasure(ctx, dm);
+    if (m.units.length === 0) m.units = inheritedUnits(draft, dm);
+    return m;
+  });
+  const owned = read.filter((m) => m.units.length > 0).length;
+  const isPlan = read.length >= 3 && (owned * 2 >= read.length || meta.identifiesPlan);
+  if (!isPlan) return null;
+
+  // Ids: same text → same id; white space and script do not move them.
+  const measureHashes = read.map((m) => stableId('mh', m.key));
+  const fingerprint = stableId('fp', ...measureHashes);
+  // A titled plan keeps its id when one measure's wording is edited, so the
+  // progress recorded against its other measures stays attached; an untitled
+  // one can only be known by its measures.
+  const planId = meta.titleKey ? stableId('plan', meta.titleKey) : stableId('plan', fingerprint);
+  const uniqueMeasure = uniqueIds();
+  const sectionIds = draft.sections.map((s) => stableId('s', planId, s.number, s.title));
+  const uniqueSection = uniqueIds();
+  const uniqueSubsection = uniqueIds();
+  const finalSectionIds = sectionIds.map((id) => uniqueSection(id));
+
+  const measures: Measure[] = read.map((m, i) => {
+    // From the plan id and the measure's text (through its hash: the text is hashed once).
+    const id = uniqueMeasure(stableId('m', planId, measureHashes[i]!));
+    const span = originalSpan(norm, m.draft.start, m.draft.end);
+    const uniqueTarget = uniqueIds();
+    const raws = guarded(ctx, 'target extraction', () => extractTargets(m.key, { period: meta.period }));
+    const targets = raws.map((raw) => toTarget(ctx, raw, m.content.start, uniqueTarget(stableId('t', id, m.key.slice(raw.span.start, raw.span.end))), meta.period));
+    const section = m.draft.section >= 0 ? draft.sections[m.draft.section] : undefined;
+    const deadline = m.deadline ?? findDeadline(m.key);
+    const measure: Measure = {
+      id,
+      number: numberAsWritten(ctx, m.draft),
+      index: i + 1,
+      title: displayOf(norm, [measureTitleRange(ctx, m)]),
+      text: displayOf(norm, [m.content]),
+      units: m.units.map((u) => u.name),
+      unitRoles: m.units.map((u) => ({ name: u.name, role: u.role })),
+      targets,
+      span,
+      quote: quoteOf(norm.original, span),
+    };
+    if (deadline) {
+      measure.deadline = deadline;
+      const resolved = resolveDeadline(deadline.replace(DEADLINE_VERB_RE, ''), meta.period);
+      if (resolved) measure.deadlineDate = resolved;
+    }
+    if (section) measure.sectionId = finalSectionIds[m.draft.section]!;
+    if (section && m.draft.subsection >= 0) {
+      const sub = section.subsections[m.draft.subsection]!;
+      measure.subsectionId = subsectionId(finalSectionIds[m.draft.section]!, sub.number, sub.title);
+    }
+    return measure;
+  });
+
+  const sections: Section[] = draft.sections.map((s, k) => {
+    const id = finalSectionIds[k]!;
+    const subsections: Subsection[] = s.subsections.map((sub) => {
+      const subId = uniqueSubsection(subsectionId(id, sub.number, sub.title));
+      return {
+        id: subId,
+        number: sub.number,
+        title: displayOf(norm, [{ start: sub.titleStart, end: sub.titleEnd }]),
+        measureIds: measures.filter((m) => m.subsectionId === subId).map((m) => m.id),
+        span: originalSpan(norm, sub.start, sub.end),
+      };
+    });
+    return {
+      id,
+      number: s.number,
+      title: displayOf(norm, [{ start: s.titleStart, end: s.titleEnd }]),
+      measureIds: measures.filter((m) => m.sectionId === id && !m.subsectionId).map((m) => m.id),
+      subsections,
+      span: originalSpan(norm, s.start, s.end),
+    };
+  });
+
+  const blockText = norm.text.slice(draft.start, draft.end);
+  const uniqueIndicator = uniqueIds();
+  const indicators: Indicator[] = guarded(ctx, 'indicator tables', () => extractIndicatorTables(blockText)).map((raw) => {
+    const { span: rawSpan, ...rest } = raw;
+    return { ...rest, id: uniqueIndicator(stableId('ind', planId, raw.name, raw.target)), span: originalSpan(norm, draft.start + rawSpan.start, draft.start + rawSpan.end) };
+  });
+
+  const preamble = norm.text.slice(draft.start, Math.max(draft.start, draft.preambleEnd));
+  const uniqueNarrative = uniqueIds();
+  const narrativeTargets = guarded(ctx, 'narrative targets', () => extractNarrativeTargets(preamble)).map((raw) =>
+    toTarget(ctx, raw, draft.start, uniqueNarrative(stableId('nt', planId, preamble.slice(raw.span.start, raw.span.end))), meta.period),
+  );
+
+  const plan: Plan = {
+    id: planId,
+    fingerprint,
+    title: meta.title,
+    issuer: meta.issuer,
+    date: meta.date,
+    period: meta.period,
+    script: meta.script,
+    sections,
+    measures,
+    indicators,
+    narrativeTargets,
+    span: originalSpan(norm, draft.start, draft.end),
+  };
+  if (meta.indexNumber) plan.indexNumber = meta.indexNumber;
+  if (meta.docNumber) plan.docNumber = meta.docNumber;
+  return plan;
+}
+
+function subsectionId(sectionId: string, number: string, title: string): string {
+  return stableId('ss', sectionId, number, title);
+}
+
+/** The measure's number: "12" (digits folded to ASCII so numbers sort and compare), or "（三）" as written for paragraph-numbered measures. */
+function numberAsWritten(ctx: Context, dm: DraftMeasure): string {
+  if (dm.style === 'item' || dm.style === 'row') return dm.number;
+  if (dm.style === 'lead') return '';
+  const span = originalSpan(ctx.norm, dm.start, dm.bodyStart);
+  return cleanOriginal(ctx.norm, span.start, span.end).trim();
+}
+
+/** The first ~40 characters of a span, never splitting a surrogate pair. */
+function quoteOf(original: string, span: Span): string {
+  let end = Math.min(span.end, span.start + QUOTE_LENGTH);
+  const code = original.charCodeAt(end - 1);
+  if (end < span.end && code >= 0xd800 && code <= 0xdbff) end++;
+  return original.slice(span.start, end);
+}
+
+function readOutcomes(ctx: Context, draft: Draft): Outcome[] {
+  const { norm } = ctx;
+  const from = draft.start;
+  const text = norm.text.slice(from, Math.max(from, draft.end));
+  const unique = uniqueIds();
+  return guarded(ctx, 'outcome extraction', () => extractOutcomes(text)).map((raw) => {
+    const span = originalSpan(norm, from + raw.span.start, from + raw.span.end);
+    const key = text.slice(raw.span.start, raw.span.end);
+    return { ...raw, id: unique(stableId('o', key, String(hash53(raw.label)))), quote: norm.original.slice(span.start, span.end), span };
+  });
+}
+

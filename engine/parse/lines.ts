@@ -1,0 +1,245 @@
+// Line-level reading of a normalised page: every line gets one kind, decided
+// by its own first characters. Everything downstream (plans, sections,
+// measures) works on these lines, which keeps the parser linear.
+
+export type LineKind =
+  | 'blank'
+  | 'chrome' // page furniture: 索引号/发布机构/打印/字体/浏览次数/分享到 …
+  | 'toc' // table-of-contents entry ending in a page number
+  | 'pageno' // a lone page number (I, II, - 3 -)
+  | 'section' // 一、… / 第一章 …
+  | 'subsection' // (一)…
+  | 'item' // 1. / 1、 / 1, … (full-width forms are already folded)
+  | 'subitem' // (1)… — a point inside a measure
+  | 'article' // 第N条 of a regulation
+  | 'box' // 专栏N …: a boxed project list
+  | 'dash' // ——… lines of a box or a list of paths
+  | 'cell' // one cell of a Word-exported table (line starts with a tab)
+  | 'row' // a table row with tab-separated cells (from HTML <table>)
+  | 'embed' // 《X》重要内容如下: — a plan quoted inside a larger page
+  | 'text';
+
+export interface Line {
+  /** 0-based line number. */
+  index: number;
+  /** Offsets of the trimmed line in the normalised text. */
+  start: number;
+  end: number;
+  /** The trimmed line. */
+  text: string;
+  kind: LineKind;
+  /** Number as written (without its mark) for numbered kinds. */
+  number: string;
+  /** Numeric value of the number (一 → 1, 12 → 12); 0 when none. */
+  value: number;
+  /** Offset in the normalised text where the content after the number starts. */
+  bodyStart: number;
+  /** The raw line started with a tab (Word table cell). */
+  tabbed: boolean;
+}
+
+const CN_DIGITS: Record<string, number> = { 零: 0, 〇: 0, 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
+
+/** Value of a Chinese numeral up to 999 (十七 → 17, 二十三 → 23); 0 when not one. */
+export function chineseNumeralValue(text: string): number {
+  if (!text) return 0;
+  let total = 0;
+  let current = 0;
+  for (const ch of text) {
+    if (ch in CN_DIGITS) {
+      current = CN_DIGITS[ch]!;
+    } else if (ch === '十') {
+      total += (current || 1) * 10;
+      current = 0;
+    } else if (ch === '百') {
+      total += (current || 1) * 100;
+      current = 0;
+    } else {
+      return 0;
+    }
+  }
+  return total + current;
+}
+
+const CN_NUM = '[一二三四五六七八九十百零〇两]';
+const SECTION_RE = new RegExp(`^(${CN_NUM}{1,4})\\s*[、.]\\s*`, 'u');
+const CHAPTER_RE = new RegExp(`^第(${CN_NUM}{1,4}|\\d{1,3})\\s*(?:章|部分|篇)\\s*`, 'u');
+const SUBSECTION_RE = new RegExp(`^\\((${CN_NUM}{1,4})\\)\\s*`, 'u');
+const ARTICLE_RE = new RegExp(`^第(${CN_NUM}{1,5}|\\d{1,4})\\s*条`, 'u');
+/** 1. 1、 1, — a number of at most 3 digits, a mark, and not a decimal (1.8万家). */
+const ITEM_RE = /^(\d{1,3})\s*[.、,](?!\d)\s*/u;
+const SUBITEM_RE = /^\((\d{1,3})\)\s*/u;
+const BOX_RE = /^专栏\s*\d{0,3}\s*[::]?/u;
+const DASH_RE = /^(?:——|--|—\s)/u;
+/** A table-of-contents entry: a heading, then tab or dot leaders, then a page number. */
+const TOC_RE = /^(\S.{0,70}?)(?:\t+\s*|\s*[.…·]{3,}\s*)\d{1,3}$/u;
+const PAGENO_RE = /^(?:-\s*\d{1,3}\s*-|\d{1,3}|[IVXivx]{1,5}|第\s*\d{1,3}\s*页(?:\s*共\s*\d{1,3}\s*页)?)$/u;
+const EMBED_RE = /^(?:附[::]\s*)?《([^《》\n]{1,80}?)》?\s*(?:的)?(?:重要|主要|具体|核心)?(?:内容|全文|原文|要点)如下\s*[::]?$/u;
+
+/** Labels of page furniture on government information-disclosure pages. */
+export const CHROME_LABELS = [
+  '索引号', '主题分类', '体裁分类', '组配分类', '服务对象分类', '分类', '发布机构', '发文机关', '发文单位', '成文日期', '发布日期',
+  '名称', '标题', '文号', '发文字号', '主题词', '关键词', '信息来源', '来源', '发布时间', '更新时间', '印发日期', '日期', '时间', '浏览次数', '访问次数', '阅读次数', '点击数', '点击量',
+  '字号', '字体', '打印', '关闭', '关闭窗口', '分享到', '分享', '责任编辑', '编辑', '作者', '生效日期', '废止日期', '有效性', '时效性',
+  '公开方式', '公开范围', '效力状态',
+];
+const CHROME_START = new RegExp(`^(?:【\\s*)?(?:${CHROME_LABELS.join('|')})\\s*(?:[::】]|$)`, 'u');
+const MAX_CHROME_LINE = 160;
+
+/** True for page furniture lines (label: value …, 【打印】, breadcrumbs). */
+export function isChromeLine(text: string): boolean {
+  if (text.length > MAX_CHROME_LINE) return false;
+  if (CHROME_START.test(text)) return true;
+  if (/^【[^】]{1,8}】/u.test(text) && text.length < 60) return true;
+  // Breadcrumbs: 首页 > 信息公开 > …
+  if ((text.startsWith('首页') || text.startsWith('当前位置')) && (text.includes('>') || text.includes('»') || text.includes('/'))) return true;
+  return false;
+}
+
+function makeLine(index: number, start: number, end: number, text: string, tabbed: boolean): Line {
+  return { index, start, end, text, kind: 'text', number: '', value: 0, bodyStart: start, tabbed };
+}
+
+function classify(line: Line): void {
+  const t = line.text;
+  if (!t) {
+    line.kind = 'blank';
+    return;
+  }
+  if (line.tabbed) {
+    // Word exports put each table cell on its own line after a tab; HTML rows
+    // arrive as one line with tab-separated cells.
+    line.kind = t.includes('\t') ? 'row' : 'cell';
+    if (line.kind === 'cell' && BOX_RE.test(t)) line.kind = 'box';
+    return;
+  }
+  if (t.includes('\t') && TOC_RE.test(t)) {
+    line.kind = 'toc';
+    return;
+  }
+  let m: RegExpExecArray | null;
+  if ((m = ITEM_RE.exec(t)) && m[0].length < t.length) {
+    line.kind = 'item';
+    line.number = m[1]!;
+    line.value = Number(m[1]);
+    line.bodyStart = line.start + m[0].length;
+    return;
+  }
+  if ((m = SUBSECTION_RE.exec(t)) && m[0].length < t.length) {
+    line.kind = 'subsection';
+    line.number = m[1]!;
+    line.value = chineseNumeralValue(m[1]!);
+    line.bodyStart = line.start + m[0].length;
+    return;
+  }
+  if ((m = SECTION_RE.exec(t)) && m[0].length < t.length && chineseNumeralValue(m[1]!) > 0) {
+    line.kind = 'section';
+    line.number = m[1]!;
+    line.value = chineseNumeralValue(m[1]!);
+    line.bodyStart = line.start + m[0].length;
+    return;
+  }
+  if ((m = CHAPTER_RE.exec(t)) && m[0].length < t.length) {
+    line.kind = 'section';
+    line.number = m[1]!;
+    line.value = chineseNumeralValue(m[1]!) || Number(m[1]);
+    line.bodyStart = line.start + m[0].length;
+    return;
+  }
+  if ((m = ARTICLE_RE.exec(t))) {
+    line.kind = 'article';
+    line.number = m[1]!;
+    line.value = chineseNumeralValue(m[1]!) || Number(m[1]);
+    line.bodyStart = line.start + m[0].length;
+    return;
+  }
+  if ((m = SUBITEM_RE.exec(t)) && m[0].length < t.length) {
+    line.kind = 'subitem';
+    line.number = m[1]!;
+    line.value = Number(m[1]);
+    line.bodyStart = line.start + m[0].length;
+    return;
+  }
+  if (EMBED_RE.test(t)) {
+    line.kind = 'embed';
+    return;
+  }
+  if (BOX_RE.test(t)) {
+    line.kind = 'box';
+    return;
+  }
+  if (DASH_RE.test(t)) {
+    line.kind = 'dash';
+    return;
+  }
+  if (t.includes('\t')) {
+    line.kind = TOC_RE.test(t) ? 'toc' : 'row';
+    return;
+  }
+  if (TOC_RE.test(t) && /[.…·]{3,}/u.test(t)) {
+    line.kind = 'toc';
+    return;
+  }
+  if (t.length <= 12 && PAGENO_RE.test(t)) {
+    line.kind = 'pageno';
+    return;
+  }
+  if (/^目\s*录$/u.test(t)) {
+    line.kind = 'toc';
+    return;
+  }
+  if (isChromeLine(t)) {
+    line.kind = 'chrome';
+  }
+}
+
+/** Splits the normalised text into trimmed, classified lines. Linear. */
+export function readLines(text: string): Line[] {
+  const lines: Line[] = [];
+  let start = 0;
+  let index = 0;
+  while (start <= text.length) {
+    let end = text.indexOf('\n', start);
+    if (end < 0) end = text.length;
+    let s = start;
+    let e = end;
+    const tabbed = text[s] === '\t';
+    while (s < e && isSpace(text.charCodeAt(s))) s++;
+    while (e > s && isSpace(text.charCodeAt(e - 1))) e--;
+    const line = makeLine(index++, s, e, text.slice(s, e), tabbed);
+    classify(line);
+    lines.push(line);
+    start = end + 1;
+  }
+  markContents(lines);
+  return lines;
+}
+
+/** A contents entry written with a plain space before its page number: "一、总体要求 3". */
+const SPACED_TOC_RE = /^\S.{0,40}?\s+\d{1,3}$/u;
+
+/**
+ * After a 目录 line, entries whose page number follows a plain space (no tab
+ * or dot leaders) are contents too, up to the first line that is not one.
+ */
+function markContents(lines: Line[]): void {
+  for (let i = 0; i < lines.length; i++) {
+    if (lines[i]!.kind !== 'toc' || !/^目\s*录$/u.test(lines[i]!.text)) continue;
+    for (let j = i + 1; j < lines.length; j++) {
+      const line = lines[j]!;
+      if (line.kind === 'blank' || line.kind === 'toc' || line.kind === 'pageno') continue;
+      if (!SPACED_TOC_RE.test(line.text)) break;
+      line.kind = 'toc';
+    }
+  }
+}
+
+function isSpace(code: number): boolean {
+  return code === 32 || code === 9 || code === 13 || code === 0x3000 || code === 0xa0 || code === 0x2002 || code === 0x2003;
+}
+
+/** The plan quoted by an `embed` heading line (《市场化方案》重要内容如下 → 市场化方案). */
+export function embeddedName(text: string): string {
+  const m = EMBED_RE.exec(text);
+  return m ? m[1]!.trim() : '';
+}

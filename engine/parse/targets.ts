@@ -1,0 +1,909 @@
+// Quantitative targets inside plan text: "制定知识产权服务包不少于200个",
+// "由8个工作日压缩至4个工作日", "新增3个左右学科", "力争…达1500亿美元".
+//
+// Precision first: a number becomes a target only when the sentence reads as
+// a commitment about a counted thing. A number with a unit must either follow
+// the thing it counts ("货邮吞吐量190万吨以上") or precede it right after a verb
+// of making or gaining ("新增2家…医院", "引进20名…人才"), or carry an explicit
+// comparator ("不少于80家…机构"). Names, dates, ranks, article counts of
+// policies and conditions ("两个以上部门…的，") are not targets.
+//
+// Decisions where plans are ambiguous:
+//  - "新增2家", "引进20名" are '=' (plain counts); "20余场", "100多家" are '>='.
+//  - A change by an amount ("人数增加800人", "时间压减50%") is '>=' that change;
+//    the label keeps the verb so the number is not read as a level.
+//  - "排名前1‰", "前10名" are rank thresholds, never targets; 届 (editions) neither.
+//  - "覆盖全球六大洲12个主要航区" is a coverage level the plan keeps: '=' 12个.
+//  - The Chinese numeral 一 is never a target (一张图, 一件事, 一站式); other
+//    Chinese numerals follow the same rules as digits unless inside a short
+//    quoted name (“三张清单”).
+//  - "N条" after 出台/落实/印发… counts articles of a policy (优化营商环境57条).
+//  - A number that modifies a noun ("超过10亿元的企业", "千亿级") stays in the label.
+//  - Clauses that are conditions ("…开展的，", "对于…") or report the past
+//    (已经, 截至, 以来) hold no targets.
+//
+// Input is NFKC-normalised, simplified-script text; spans are offsets into it.
+// Every step is bounded (clause look-back ≤ 160 characters, boundaries found
+// once and binary-searched), so time is linear in the text length.
+
+import type { Comparator, PlanPeriod, Span, Target } from '../types.ts';
+import { Boundaries, scanQuantities, type Quantity } from './numbers.ts';
+import { canonicalUnit, convertValue } from '../units/convert.ts';
+
+export interface RawTarget extends Omit<Target, 'id' | 'quote' | 'span' | 'label'> {
+  span: Span;
+  label: string;
+  labelSpan?: Span;
+}
+
+// ---------------------------------------------------------------------------
+// Vocabulary
+
+/** Comparator words written directly before the number, longest first per start. */
+const PREFIX_COMPARATORS: { word: string; comparator: Comparator; reduce?: boolean; to?: boolean }[] = [
+  { word: '不少于', comparator: '>=' },
+  { word: '不低于', comparator: '>=' },
+  { word: '不小于', comparator: '>=' },
+  { word: '至少', comparator: '>=' },
+  { word: '超过', comparator: '>=' },
+  { word: '多于', comparator: '>=' },
+  { word: '高于', comparator: '>=' },
+  { word: '大于', comparator: '>=' },
+  { word: '突破', comparator: '>=' },
+  { word: '达到', comparator: '>=' },
+  { word: '逾', comparator: '>=' },
+  { word: '超', comparator: '>=' },
+  { word: '达', comparator: '>=' },
+  { word: '提高到', comparator: '>=', to: true },
+  { word: '提高至', comparator: '>=', to: true },
+  { word: '提升到', comparator: '>=', to: true },
+  { word: '提升至', comparator: '>=', to: true },
+  { word: '增加到', comparator: '>=', to: true },
+  { word: '增加至', comparator: '>=', to: true },
+  { word: '增长到', comparator: '>=', to: true },
+  { word: '增长至', comparator: '>=', to: true },
+  { word: '上升到', comparator: '>=', to: true },
+  { word: '上升至', comparator: '>=', to: true },
+  { word: '扩大到', comparator: '>=', to: true },
+  { word: '扩大至', comparator: '>=', to: true },
+  { word: '延长到', comparator: '>=', to: true },
+  { word: '延长至', comparator: '>=', to: true },
+  { word: '增至', comparator: '>=', to: true },
+  { word: '不超过', comparator: '<=', reduce: true },
+  { word: '不高于', comparator: '<=', reduce: true },
+  { word: '不多于', comparator: '<=', reduce: true },
+  { word: '不大于', comparator: '<=', reduce: true },
+  { word: '压缩至', comparator: '<=', reduce: true, to: true },
+  { word: '压缩到', comparator: '<=', reduce: true, to: true },
+  { word: '压减至', comparator: '<=', reduce: true, to: true },
+  { word: '压减到', comparator: '<=', reduce: true, to: true },
+  { word: '缩短至', comparator: '<=', reduce: true, to: true },
+  { word: '缩短到', comparator: '<=', reduce: true, to: true },
+  { word: '缩减至', comparator: '<=', reduce: true, to: true },
+  { word: '缩减到', comparator: '<=', reduce: true, to: true },
+  { word: '减少到', comparator: '<=', reduce: true, to: true },
+  { word: '减少至', comparator: '<=', reduce: true, to: true },
+  { word: '降低到', comparator: '<=', reduce: true, to: true },
+  { word: '降低至', comparator: '<=', reduce: true, to: true },
+  { word: '下降到', comparator: '<=', reduce: true, to: true },
+  { word: '下降至', comparator: '<=', reduce: true, to: true },
+  { word: '减至', comparator: '<=', reduce: true, to: true },
+  { word: '降至', comparator: '<=', reduce: true, to: true },
+  { word: '降到', comparator: '<=', reduce: true, to: true },
+  { word: '控制在', comparator: '<=', reduce: true },
+  { word: '约', comparator: 'approx' },
+  { word: '≥', comparator: '>=' },
+  { word: '≧', comparator: '>=' },
+  { word: '>=', comparator: '>=' },
+  { word: '>', comparator: '>=' },
+  { word: '≤', comparator: '<=', reduce: true },
+  { word: '≦', comparator: '<=', reduce: true },
+  { word: '<=', comparator: '<=', reduce: true },
+  { word: '<', comparator: '<=', reduce: true },
+  { word: '保持在', comparator: '=' },
+  { word: '稳定在', comparator: '=' },
+];
+
+/** Comparator words written after the quantity. */
+const SUFFIX_COMPARATORS: { word: string; comparator: Comparator; reduce?: boolean }[] = [
+  { word: '及以上', comparator: '>=' },
+  { word: '以上', comparator: '>=' },
+  { word: '及以下', comparator: '<=', reduce: true },
+  { word: '以下', comparator: '<=', reduce: true },
+  { word: '以内', comparator: '<=', reduce: true },
+  { word: '之内', comparator: '<=', reduce: true },
+  { word: '左右', comparator: 'approx' },
+  { word: '上下', comparator: 'approx' },
+];
+
+/** Time units where a bare 内 after the quantity means "within" (5个工作日内). */
+const TIME_UNITS = new Set(['个工作日', '工作日', '个自然日', '自然日', '天', '小时', '分钟', '秒', '周', '个月']);
+
+/**
+ * Verbs after which a number-before-noun is a commitment ("新增2家…", "引进20名…").
+ * Matched at the end of the text before the number.
+ */
+const CREATION_VERBS = [
+  '新增', '新建成', '新建改造', '新建', '建成', '建设', '新开', '加密', '引进', '新引进', '引进落地', '引进培育', '培育',
+  '落地', '形成', '制定', '打造', '布局', '举办', '开展', '推出', '创建', '争创', '实现', '达成', '覆盖', '贯通',
+  '争取', '完成', '组织', '认定', '发布', '建立', '设立', '开设', '开通', '培养', '招引', '引育', '吸引', '新开办',
+  '新培育', '扶持', '推动', '带动', '招聘', '开发', '上线', '改造', '增设', '筹建', '筹集', '供应', '承办', '办好',
+  '遴选', '孵化', '招收', '吸纳', '培训', '帮扶', '资助', '编制', '出台', '新认定', '服务', '支持', '提供', '建',
+  '新设', '创办', '部署', '投放', '征集', '储备', '新招引', '入选', '获评', '获批', '获得', '增加', '新开工', '开工',
+];
+/** Words grouped by last character: "does s end with one of them" without a regex tried at every position. */
+function suffixIndex(words: readonly string[]): Map<string, string[]> {
+  const m = new Map<string, string[]>();
+  for (const w of words) {
+    const k = w[w.length - 1]!;
+    const list = m.get(k) ?? [];
+    list.push(w);
+    m.set(k, list);
+  }
+  for (const list of m.values()) list.sort((a, b) => b.length - a.length);
+  return m;
+}
+
+/** The longest word of the index that s ends with, or ''. */
+function endingWord(s: string, index: Map<string, string[]>): string {
+  const list = index.get(s[s.length - 1] ?? '');
+  if (list) for (const w of list) if (s.endsWith(w)) return w;
+  return '';
+}
+
+const CREATION_VERB_INDEX = suffixIndex(CREATION_VERBS);
+function endsWithCreationVerb(s: string): boolean {
+  return endingWord(s.endsWith('了') ? s.slice(0, -1) : s, CREATION_VERB_INDEX) !== '';
+}
+/** A verb of reach with a short place or scope between it and the number: "覆盖全球六大洲12个主要航区". */
+const VERB_THEN_OBJECT_RE = /(?:覆盖|新增|引进|培育|打造|建成|建设|形成|布局|举办|创建|争创|认定)[^的，,。；;、“”()（）\d]{1,6}$/;
+
+/** Words to drop from the front of a label: time words, adverbs, verbs of doing. */
+const LEAD_WORDS = [
+  '全年', '年内', '今年', '明年', '当年', '每年', '每季度', '每月', '力争', '争取', '累计', '持续', '进一步', '共计', '其中', '同时',
+  '另外', '积极', '大力', '加快', '确保', '基本', '全面', '推动', '推进', '实现', '形成', '制定', '新增', '新建成',
+  '新建改造', '新建', '建成', '引进落地', '引进培育', '新引进', '引进', '培育', '打造', '开展', '完成', '达到', '保持',
+  '开通', '新开', '供给', '落实', '力争实现', '推出', '举办', '创建', '布局', '筹集', '新认定', '认定',
+  '提供', '成功', '现有', '达成', '当前', '目前', '届时', '将', '把',
+];
+const LEAD_WORD_RE = new RegExp(`^(?:${[...LEAD_WORDS].sort((a, b) => b.length - a.length).join('|')})`);
+
+/** A deadline or date at the front of a label ("2025年底前", "6月18日前", "“十四五”期间"). */
+const LEAD_DEADLINE_RE =
+  /^(?:(?:力争|争取)?(?:到|至|在|于)?(?:20\d{2}年(?:\d{1,2}月(?:\d{1,2}日|底|末|中旬|上旬|下旬)?)?|\d{1,2}月(?:\d{1,2}日|底|末|中旬|上旬|下旬)?)(?:底|末)?(?:前|之前|以前)?|["“]?十[一二三四五六七八九]五["”]?(?:期间|时期|末)?)/;
+
+/** Words to drop from the end of a label before the number ("…数量达到", "…保持在"). */
+const TAIL_WORDS = ['达到', '保持在', '稳定在', '保持', '突破', '超过', '达', '超', '为', '是', '共计', '共', '累计', '合计', '总计', '约', '近', '逾', '新增', '各', '的', '均', '平均', '年均'];
+/** Endings that look like tail words but are part of a noun (违法行为, 人均). */
+const TAIL_KEEP_RE = /(?:行为|作为|人均|户均)$/;
+const TAIL_WORD_INDEX = suffixIndex(TAIL_WORDS);
+
+/** Where a label after the number stops: the next verb or qualifier. */
+const AFTER_CUT_RE = /开展|入驻|落户|成为|参与|承担|提供|落地|基本|排名|进行|实现|达到|完成|经备案|取得|享受|办理|获得|纳入|通过|投入使用|建成|上线|的比例|的比重|也|均已|都已|已经|正在|入库|可直接|可以|可在|在(?![校线职建营库册岗孵读途用保管])/;
+
+/** Verbs that name a policy ("出台…57条", "落实…36条"): N条 after them counts articles, not things. */
+const POLICY_VERB_RE = /出台|落实|印发|实施|贯彻|执行|修订|发布|颁布|制定|推出|出炉/;
+
+/** Clause boundaries for labels. */
+const CLAUSE_BOUNDARY = '。；;，,！!？?\n：:';
+/** Clause boundaries plus the list comma: what may follow a number written after its label. */
+const CLAUSE_OR_LIST = CLAUSE_BOUNDARY + '、';
+/** Sentence boundaries for deadlines and from→to. */
+const SENTENCE_BOUNDARY = '。！!？?\n';
+
+/** Longest label we accept (001's longest real one has 27 characters). */
+const MAX_LABEL = 40;
+
+/** How far back/forward we look for context; keeps the scan linear on text with no punctuation. */
+const MAX_CONTEXT = 160;
+
+/** Deadlines as written. Sticky-free, bounded alternatives only. */
+const DEADLINE_RE =
+  /(?:力争|争取|计划)?(?:到|至|于|在)?20\d{2}年(?:\d{1,2}月(?:\d{1,2}日|底|末|中旬|上旬|下旬)?)?(?:底|末)?(?:前|之前|以前)?|\d{1,2}月\d{1,2}日(?:前|之前|以前)|\d{1,2}月(?:底|末|中旬|上旬|下旬)(?:前|之前|以前)?|\d{1,2}月(?:前|之前|以前)|全年|年内|年底前|年底|年末|今年|本年度|上半年|下半年|第?[一二三四1-4]季度(?:末|底)?(?:前)?|["“]?十[一二三四五六七八九]五["”]?(?:期间|时期|末|期末)/g;
+
+// ---------------------------------------------------------------------------
+// Small helpers
+
+function isBoundary(ch: string | undefined, set: string): boolean {
+  return ch === undefined || set.includes(ch);
+}
+
+function findBack(text: string, pos: number, set: string, limit = MAX_CONTEXT): number {
+  const stop = Math.max(0, pos - limit);
+  for (let i = pos - 1; i >= stop; i--) if (set.includes(text[i]!)) return i + 1;
+  return stop;
+}
+
+/** A deadline phrase is a real one only if it is marked (到2025年, 2025年底前, 力争2025年) — not "2025年ESG大会". */
+function isMarkedDeadline(phrase: string, text: string, end: number): boolean {
+  // "2024年6月18日" is a date; "6月18日前" is a deadline
+  if (phrase.endsWith('日')) return false;
+  if (!/^(?:力争|争取|计划)?(?:到|至|于|在)?20\d{2}年/.test(phrase)) return true;
+  if (/^(?:力争|争取|计划|到|至|于|在)/.test(phrase)) return true;
+  if (/(?:底|末|前)$/.test(phrase) || /月/.test(phrase)) return true;
+  // "2025年，…" at the start of a clause states the year of what follows
+  return text[end] === '，' || text[end] === ',';
+}
+
+interface DeadlineHit {
+  text: string;
+  start: number;
+  end: number;
+}
+
+/** All deadline phrases in text[from, to). */
+export function findDeadlines(text: string, from = 0, to = text.length): DeadlineHit[] {
+  const out: DeadlineHit[] = [];
+  const slice = text.slice(from, to);
+  DEADLINE_RE.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = DEADLINE_RE.exec(slice)) !== null) {
+    if (m[0].length === 0) {
+      DEADLINE_RE.lastIndex++;
+      continue;
+    }
+    const start = from + m.index;
+    const end = start + m[0].length;
+    // "2025年" inside "2021—2025年" or a date range is not a deadline
+    const prev = text[start - 1];
+    if (prev !== undefined && /[0-9\-—–~]/.test(prev)) continue;
+    if (!isMarkedDeadline(m[0], text, end)) continue;
+    // a phrase used as a noun modifier: "全年任务", "年内完成的"
+    let phrase = m[0].replace(/^(?:力争|争取|计划)/, '');
+    if (/^(?:到|至|于|在)/.test(phrase) && !/^(?:到|至)/.test(phrase)) phrase = phrase.slice(1);
+    out.push({ text: phrase, start: end - phrase.length, end });
+  }
+  return out;
+}
+
+/** The deadline that governs a target at [qStart, qEnd): nearest before it in its sentence, else later in the sentence, else the first in the text. */
+function deadlineFor(qStart: number, qEnd: number, all: DeadlineHit[], sentences: Boundaries, textLength: number): string | undefined {
+  if (all.length === 0) return undefined;
+  const sStart = sentences.startOf(qStart, 400);
+  const sEnd = sentences.endOf(qEnd, 400, textLength);
+  // binary search: last deadline ending at or before qStart
+  let lo = 0;
+  let hi = all.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (all[mid]!.end <= qStart) lo = mid + 1;
+    else hi = mid;
+  }
+  const before = lo > 0 ? all[lo - 1] : undefined;
+  if (before && before.start >= sStart) return before.text;
+  let k = lo;
+  while (k < all.length && all[k]!.start < qEnd) k++;
+  const after = all[k];
+  if (after && after.end <= sEnd) return after.text;
+  return all[0]!.text;
+}
+
+function stripLabelEdges(s: string): string {
+  let t = s.replace(/\s+/g, '');
+  // unpaired closers and separators at the front, separators at the end
+  t = t.replace(/^[、，,。；;：:）)】」』”’\]]+/, '');
+  t = t.replace(/[、，,。；;：:（(【「『“‘\[]+$/, '');
+  return t;
+}
+
+function balancedQuotes(s: string): string {
+  const open = (s.match(/“/g) ?? []).length;
+  const close = (s.match(/”/g) ?? []).length;
+  if (open > close && s.startsWith('“') === false) return s.replace(/“(?!.*”)/, '');
+  if (close > open) return s.replace(/^([^“]*?)”/, '$1');
+  return s;
+}
+
+/** Cleans the text before a number into the thing counted. */
+export function cleanLabelBefore(raw: string): string {
+  let t = stripLabelEdges(raw);
+  // a list number at the start of a line ("12.", "3、", "(二)")
+  t = t.replace(/^(?:\d{1,4}[.、]|[(（][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]{1,3}、)/, '');
+  // deadline phrases and lead words, repeatedly ("全年新建成碧道" → "碧道")
+  for (let guard = 0; guard < 12; guard++) {
+    const before = t;
+    t = t.replace(LEAD_DEADLINE_RE, '');
+    const stripped = t.replace(LEAD_WORD_RE, '');
+    // "新建改造和存量纳管的…": the verb is one of two coordinated modifiers, keep it
+    if (!/^[和及与、]/.test(stripped)) t = stripped;
+    t = t.replace(/^[，,]/, '');
+    if (t === before) break;
+  }
+  for (let guard = 0; guard < 6; guard++) {
+    if (TAIL_KEEP_RE.test(t)) break;
+    const w = endingWord(t, TAIL_WORD_INDEX);
+    if (!w) break;
+    t = t.slice(0, -w.length);
+  }
+  return balancedQuotes(stripLabelEdges(t));
+}
+
+/** Cleans the text after a number ("家与深圳…的外商独资医院", "名核心人工智能人才及") into the thing counted. */
+export function cleanLabelAfter(raw: string): string {
+  let t = raw.replace(/\s+/g, '');
+  const cut = AFTER_CUT_RE.exec(t);
+  if (cut && cut.index > 0) t = t.slice(0, cut.index);
+  t = t.replace(/(?:以及|及|和|与|或|并|、|等)+$/, '');
+  const tail = /(?:项目建设|建设|发展)$/.exec(t);
+  if (tail && t.length - tail[0].length >= 2) t = t.slice(0, tail.index);
+  const de = t.lastIndexOf('的');
+  if (de >= 0 && t.length - de - 1 >= 2) t = t.slice(de + 1);
+  // a Latin tag glued to the noun ("学科ESI") or a trailing bracket note
+  const latin = /[A-Za-z(（]/.exec(t);
+  if (latin && latin.index >= 2 && !/[A-Za-z]/.test(t[0]!)) t = t.slice(0, latin.index);
+  return balancedQuotes(stripLabelEdges(t));
+}
+
+/** True when the quantity sits inside a short quoted name (“两国双园”, “三张清单”). Looks at most 8 characters each way. */
+function insideShortQuote(text: string, start: number, end: number): boolean {
+  let opened = false;
+  for (let i = start - 1; i >= Math.max(0, start - 8); i--) {
+    if (text[i] === '”') return false;
+    if (text[i] === '“') {
+      opened = true;
+      break;
+    }
+  }
+  if (!opened) return false;
+  for (let i = end; i < Math.min(text.length, end + 8); i++) {
+    if (text[i] === '“') return false;
+    if (text[i] === '”') return true;
+  }
+  return false;
+}
+
+interface Context {
+  q: Quantity;
+  /** Start of the comparator prefix (or the number). */
+  compStart: number;
+  /** End after a suffix comparator. */
+  compEnd: number;
+  prefix?: (typeof PREFIX_COMPARATORS)[number];
+  suffix?: (typeof SUFFIX_COMPARATORS)[number];
+  clauseStart: number;
+  /** Clause start ignoring earlier quantities: identifies the clause. */
+  clauseId: number;
+  clauseEnd: number;
+}
+
+const PREFIX_BY_LAST_CHAR: Map<string, (typeof PREFIX_COMPARATORS)[number][]> = (() => {
+  const m = new Map<string, (typeof PREFIX_COMPARATORS)[number][]>();
+  for (const c of PREFIX_COMPARATORS) {
+    const k = c.word[c.word.length - 1]!;
+    m.set(k, [...(m.get(k) ?? []), c]);
+  }
+  return m;
+})();
+
+function prefixComparatorAt(text: string, numStart: number, floor: number): (typeof PREFIX_COMPARATORS)[number] | undefined {
+  let best: (typeof PREFIX_COMPARATORS)[number] | undefined;
+  const candidates = PREFIX_BY_LAST_CHAR.get(text[numStart - 1] ?? '');
+  if (!candidates) return undefined;
+  for (const c of candidates) {
+    const s = numStart - c.word.length;
+    if (s < floor) continue;
+    if (text.startsWith(c.word, s) && (!best || c.word.length > best.word.length)) best = c;
+  }
+  return best;
+}
+
+function suffixComparatorAt(text: string, pos: number, unit: string): { word: string; comparator: Comparator; reduce?: boolean } | undefined {
+  for (const c of SUFFIX_COMPARATORS) if (text.startsWith(c.word, pos)) return c;
+  if (text[pos] === '内' && TIME_UNITS.has(unit)) return { word: '内', comparator: '<=', reduce: true };
+  return undefined;
+}
+
+function contextOf(text: string, q: Quantity, floor: number, clauses: Boundaries): Context {
+  const clauseId = clauses.startOf(q.start, MAX_CONTEXT);
+  const clauseStart = Math.max(clauseId, floor);
+  const prefix = prefixComparatorAt(text, q.start, clauseStart);
+  const suffix = suffixComparatorAt(text, q.end, q.unit);
+  const compEnd = q.end + (suffix ? suffix.word.length : 0);
+  return {
+    q,
+    compStart: q.start - (prefix ? prefix.word.length : 0),
+    compEnd,
+    prefix,
+    suffix,
+    clauseStart,
+    clauseId,
+    clauseEnd: clauses.endOf(compEnd, MAX_CONTEXT, text.length),
+  };
+}
+
+/** A change by an amount written right before it: 增加800人, 压减50%, 提高20%. */
+const CHANGE_BY_RE = /(?:增加|提高|提升|增长|扩大|压减|压缩|减少|降低|下降|缩短|节约|节省)$/;
+
+/** A comparator written before the compared-with phrase, not next to the number. */
+const INNER_COMPARATOR_RE = /不少于|不低于|不超过|不高于|至少|超过|突破|达到/;
+
+const FROM_TO_VERB_RE = /^(?:增加|提高|提升|压缩|缩短|缩减|减少|降低|压减|下降|上升|增长|扩大|延长|降|减|增)(?:到|至)$/;
+
+// ---------------------------------------------------------------------------
+// Main extraction
+
+export interface ExtractOptions {
+  /** Deadline that applies to the whole text when none is written near a target (narrative sentences). */
+  defaultDeadline?: string;
+  /** The plan period, when known: a sentence that opens with an earlier year reports the past. */
+  period?: PlanPeriod | null;
+}
+
+/** Words that make a sentence a report of the past, not a commitment. */
+const PAST_SENTENCE_RE = /截至|截止|以来|已经|实现了|取得了|完成了|年均增长|同比增长|比上年|较上年|十[一二三]五["”]?(?:期间|时期|末|以来)/;
+/** Words that make a sentence look forward even when it mentions the past. */
+const FORWARD_SENTENCE_RE = /力争|争取|预计|(?:^|[，,；;\s])到20\d{2}年|20\d{2}年(?:底|末)?前/;
+
+/** True when the sentence reports facts (2020年，…增加值500.97亿元，年均增长8.7%). */
+function isPastSentence(sentence: string, period: PlanPeriod | null | undefined): boolean {
+  if (FORWARD_SENTENCE_RE.test(sentence)) return false;
+  if (PAST_SENTENCE_RE.test(sentence)) return true;
+  const lead = /^\s*(?:在|于)?(20\d{2})年(?:底|末)?[，,]/.exec(sentence);
+  return !!(lead && period && Number(lead[1]) < period.start);
+}
+
+/**
+ * Targets in one measure's text (or one sentence of plan prose).
+ * Returns them in text order; spans cover the label and the quantity.
+ */
+export function extractTargets(text: string, options: ExtractOptions = {}): RawTarget[] {
+  const quantities = scanQuantities(text);
+  const deadlines = findDeadlines(text);
+  const clauses = new Boundaries(text, CLAUSE_BOUNDARY);
+  const sentenceBounds = new Boundaries(text, SENTENCE_BOUNDARY);
+  const pastMarks = markPositions(text, PAST_MARK_RE);
+  const out: RawTarget[] = [];
+  const baselineOf = new Map<number, { value: number; start: number }>();
+  const consumed = new Set<number>();
+
+  // from→to pairs: 由7天增加到15天, 从8个工作日压缩至4个工作日
+  for (let i = 0; i + 1 < quantities.length; i++) {
+    const a = quantities[i]!;
+    const b = quantities[i + 1]!;
+    if (b.start - a.end > 6 || b.start - a.end < 2) continue;
+    if (!FROM_TO_VERB_RE.test(text.slice(a.end, b.start))) continue;
+    const clauseStart = clauses.startOf(a.start, MAX_CONTEXT);
+    const lead = text.slice(clauseStart, a.start);
+    const from = Math.max(lead.lastIndexOf('由'), lead.lastIndexOf('从'));
+    if (from < 0 || a.value === undefined) continue;
+    const base = convertValue(a.value, a.unit, b.unit);
+    if (base === null) continue;
+    baselineOf.set(i + 1, { value: base, start: clauseStart + from });
+    consumed.add(i);
+  }
+
+  let lastAcceptedEnd = -1;
+  let lastLabelEnd = -1;
+  let pastSentence = -1;
+  let pastResult = false;
+  let lastAcceptedClause = -1;
+  let lastAcceptedSentence = -1;
+  let lastLabel = '';
+  let prevEnd = 0;
+  for (let i = 0; i < quantities.length; i++) {
+    const q = quantities[i]!;
+    const floor = prevEnd;
+    prevEnd = q.end;
+    if (consumed.has(i)) continue;
+    const ctx = contextOf(text, q, floor, clauses);
+    prevEnd = ctx.compEnd;
+    // the sentence is judged once, from a bounded window around its first number
+    const sStart = sentenceBounds.startOf(q.start, Infinity);
+    if (sStart !== pastSentence) {
+      pastSentence = sStart;
+      const from = Math.max(sStart, q.start - 400);
+      pastResult = isPastSentence(text.slice(from, sentenceBounds.endOf(q.end, 400, text.length)), options.period);
+    }
+    const reject = pastResult ? 'past sentence' : rejectReason(text, ctx, pastMarks);
+    if (reject) {
+      // a rejected number stays part of the surrounding label ("年产值超过10亿元的企业超过60家")
+      prevEnd = floor;
+      continue;
+    }
+
+    const fromTo = baselineOf.get(i);
+    const segStart = fromTo ? clauses.startOf(fromTo.start, MAX_CONTEXT) : Math.max(ctx.clauseStart, floor);
+    const lead = text.slice(segStart, fromTo ? fromTo.start : ctx.compStart);
+    const next = text[ctx.compEnd];
+    const postfix = isBoundary(next, CLAUSE_OR_LIST) || next === '等' || next === '）' || next === ')';
+
+    let label = '';
+    let labelSpan: Span | undefined;
+    // what the quote should cover when the label is composed and has no single span
+    let quoteFrom: Span | undefined;
+    if (postfix) {
+      const inner = !ctx.prefix && !ctx.suffix ? INNER_COMPARATOR_RE.exec(lead) : null;
+      if (inner && inner.index > 0) {
+        // "工业用地面积不低于区块线内总用地面积的60%": X compared with a share of Y
+        const subject = cleanLabelBefore(lead.slice(0, inner.index));
+        const whole = cleanLabelBefore(lead.slice(inner.index + inner[0].length));
+        label = q.unit === '%' || q.unit === '‰' ? (whole ? `${subject}占${whole}比例` : subject) : subject;
+        quoteFrom = spanOfLabel(text, subject, segStart, ctx.compStart);
+        if (label === subject) labelSpan = quoteFrom;
+      } else {
+        label = cleanLabelBefore(lead);
+        labelSpan = spanOfLabel(text, label, segStart, fromTo ? fromTo.start : ctx.compStart);
+      }
+      if (!label) continue;
+      // "…增加值达到600亿元以上，占地区生产总值比重达45%以上": the share belongs to the previous subject
+      if (label.startsWith('占') && lastLabel && lastAcceptedSentence === sStart) {
+        label = lastLabel + label;
+        quoteFrom = labelSpan;
+        labelSpan = undefined;
+      }
+    } else {
+      // number before the noun: needs a verb of making/gaining, an explicit comparator, or a chain
+      const leadTrim = stripLabelEdges(lead).replace(/(?:以及|及|和|与|、)$/, '');
+      const explicit = ctx.prefix !== undefined && ctx.prefix.comparator !== '=' && ctx.prefix.comparator !== 'approx';
+      // "引进20名…人才及20名…人才", "新增2家…机构、15个进口药械": a list after an accepted target
+      const sinceLast = lastAcceptedEnd >= 0 && lastAcceptedClause === ctx.clauseId ? text.slice(Math.max(lastLabelEnd, segStart), ctx.compStart) : null;
+      const chained = sinceLast !== null && /^[、，,]?(?:以及|及|和|与|、)?$/.test(sinceLast.replace(/\s+/g, ''));
+      const afterVerb = endsWithCreationVerb(leadTrim) || VERB_THEN_OBJECT_RE.test(leadTrim.slice(-10));
+      if (!explicit && !chained && !afterVerb && !fromTo) continue;
+      const afterEnd = Math.min(ctx.clauseEnd, quantities[i + 1]?.start ?? ctx.clauseEnd);
+      const afterRaw = text.slice(ctx.compEnd, afterEnd);
+      label = cleanLabelAfter(afterRaw);
+      if (label) labelSpan = spanOfLabel(text, label, ctx.compEnd, afterEnd);
+      if (!label) {
+        label = cleanLabelBefore(lead);
+        if (label) labelSpan = spanOfLabel(text, label, segStart, ctx.compStart);
+      }
+      if (!label) continue;
+    }
+
+    // a "label" longer than this is run-on text, not the name of a counted thing
+    if (label.length > MAX_LABEL) continue;
+    const t = buildTarget(text, ctx, label, fromTo);
+    if (labelSpan) t.labelSpan = labelSpan;
+    const cover = labelSpan ?? quoteFrom;
+    const spanStart = Math.min(cover?.start ?? t.span.start, t.span.start);
+    const spanEnd = Math.max(cover?.end ?? t.span.end, t.span.end);
+    if (spanEnd - spanStart <= 60) t.span = { start: spanStart, end: spanEnd };
+    const deadline = deadlineFor(ctx.compStart, ctx.compEnd, deadlines, sentenceBounds, text.length) ?? options.defaultDeadline;
+    if (deadline) t.deadline = deadline;
+    out.push(t);
+    lastAcceptedEnd = ctx.compEnd;
+    lastAcceptedClause = ctx.clauseId;
+    lastAcceptedSentence = sStart;
+    lastLabelEnd = Math.max(ctx.compEnd, labelSpan?.end ?? 0);
+    lastLabel = label;
+  }
+  return out;
+}
+
+/** Where the cleaned label sits inside text[from, to). */
+function spanOfLabel(text: string, label: string, from: number, to: number): Span | undefined {
+  const seg = text.slice(from, to);
+  const at = seg.lastIndexOf(label);
+  if (at >= 0) return { start: from + at, end: from + at + label.length };
+  return undefined;
+}
+
+/** Why a quantity is not a target, or '' when it may be one. */
+/** Words of subsidy and caps: amounts after them are what a policy pays, not targets. */
+const SUPPORT_TERMS_RE = /给予|最高|最低|上限|封顶|补贴|补助|资助|贴息|奖励|奖补/;
+
+/** Words that put a clause in the past. */
+const PAST_MARK_RE = /已经|截至|截止|以来/g;
+
+/** Start offsets of every match of a global regex, found once for the whole text. */
+function markPositions(text: string, re: RegExp): number[] {
+  const out: number[] = [];
+  re.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(text)) !== null) out.push(m.index);
+  return out;
+}
+
+/** True when some position in the sorted list lies in [from, to). */
+function anyIn(positions: number[], from: number, to: number): boolean {
+  let lo = 0;
+  let hi = positions.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (positions[mid]! < from) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo < positions.length && positions[lo]! < to;
+}
+
+function rejectReason(text: string, ctx: Context, pastMarks: number[]): string {
+  const { q } = ctx;
+  if (q.chinese && q.value === 1) return 'chinese 一 is idiomatic (一张图, 一件事)';
+  if (q.chinese && insideShortQuote(text, q.start, q.end)) return 'quoted name';
+  if (q.unit === '届') return 'edition';
+  const before2 = text.slice(Math.max(0, ctx.compStart - 2), ctx.compStart);
+  if (before2.endsWith('前') || before2 === '排名' || before2.endsWith('后')) return 'rank';
+  if (text[ctx.compEnd] === '的' || text[ctx.compEnd] === '级' || text[ctx.compEnd] === '强') return 'modifier';
+  // a condition: "两个以上部门对同一监管对象…的，"
+  if (text[ctx.clauseEnd - 1] === '的') return 'condition';
+  if (/^(?:凡|对于|如果|若|如)/.test(text.slice(ctx.clauseStart, ctx.clauseStart + 2))) return 'condition';
+  // support terms of a policy ("给予最高500万元奖励", "最高不超过1000万元"), not something to achieve
+  if (SUPPORT_TERMS_RE.test(text.slice(ctx.clauseStart, ctx.compStart))) return 'support terms';
+  if (anyIn(pastMarks, ctx.clauseStart, ctx.clauseEnd - 1)) return 'past';
+  if (q.unit === '条' && POLICY_VERB_RE.test(text.slice(ctx.clauseStart, ctx.compStart)) && !/条以上|条以内/.test(text.slice(q.end - 1, ctx.compEnd + 1))) {
+    // "出台优化营商环境57条", "落实知识产权保护36条" count articles of a policy
+    const lead = text.slice(ctx.clauseStart, ctx.compStart);
+    if (!/(?:线路|航线|道|路|街|线|快线|专线|通道)$/.test(lead)) return 'policy articles';
+  }
+  return '';
+}
+
+function buildTarget(text: string, ctx: Context, label: string, fromTo?: { value: number; start: number }): RawTarget {
+  const { q } = ctx;
+  let comparator: Comparator = '=';
+  let reduce = false;
+  if (q.min !== undefined && q.max !== undefined) comparator = 'range';
+  else if (ctx.suffix) {
+    comparator = ctx.suffix.comparator;
+    reduce = !!ctx.suffix.reduce;
+    // 控制在…以内, 压缩至…以内 are reductions whatever the suffix says
+    if (ctx.prefix?.reduce) reduce = true;
+  } else if (ctx.prefix) {
+    comparator = ctx.prefix.comparator;
+    reduce = !!ctx.prefix.reduce;
+  } else {
+    // a comparator written earlier in the clause: "工业用地面积不低于…总用地面积的60%"
+    const lead = text.slice(ctx.clauseStart, ctx.compStart);
+    const m = INNER_COMPARATOR_RE.exec(lead);
+    if (CHANGE_BY_RE.test(lead.slice(-4))) {
+      // "人数增加800人", "审批时间压减50%": a change by at least that much
+      comparator = '>=';
+    } else if (m) {
+      const c = PREFIX_COMPARATORS.find((p) => p.word === m[0]);
+      if (c) {
+        comparator = c.comparator;
+        reduce = !!c.reduce;
+      }
+    }
+  }
+  // "20余场", "100多家": more than the number written
+  if (comparator === '=' && q.suffixQualifier) comparator = '>=';
+  if (fromTo) {
+    const verb = ctx.prefix;
+    reduce = verb ? !!verb.reduce : reduce;
+    if (comparator === '=') comparator = reduce ? '<=' : '>=';
+  }
+  const t: RawTarget = {
+    label,
+    unit: q.unit,
+    comparator,
+    direction: reduce ? 'decrease' : 'increase',
+    span: { start: fromTo ? fromTo.start : ctx.compStart, end: ctx.compEnd },
+  };
+  if (comparator === 'range') {
+    t.min = q.min;
+    t.max = q.max;
+  } else {
+    t.value = q.value;
+  }
+  if (fromTo) t.baseline = fromTo.value;
+  return t;
+}
+
+// ---------------------------------------------------------------------------
+// Five-year-plan prose
+
+/** A sentence that commits to the future: 到2025年…, 力争…, "十四五"期间…, 2025年底前… */
+const FORWARD_RE = /(?:^|[，,；;。\s])(?:力争|争取)?到20\d{2}年|力争|争取|预计|20\d{2}年(?:底|末)?前|十[一二三四五六七八九]五["”]?(?:期间|时期|末)|规划期末|目标是|目标为/;
+/** A sentence that reports the past: 2020年，…; "十三五"时期…; 截至… */
+const PAST_RE = /截至|截止|以来|十[一二三]五["”]?(?:期间|时期|末)|已经|实现了|^\s*20\d{2}年[，,]/;
+
+interface Sentence {
+  start: number;
+  end: number;
+}
+
+function sentences(text: string): Sentence[] {
+  const out: Sentence[] = [];
+  let start = 0;
+  for (let i = 0; i < text.length; i++) {
+    if (text[i] === '。' || text[i] === '\n' || text[i] === '!' || text[i] === '?') {
+      if (i + 1 - start > 1) out.push({ start, end: i + 1 });
+      start = i + 1;
+    }
+  }
+  if (text.length - start > 0) out.push({ start, end: text.length });
+  return out;
+}
+
+function yearOf(s: string): number | undefined {
+  const m = /20(\d{2})年/.exec(s);
+  return m ? 2000 + Number(m[1]) : undefined;
+}
+
+/** A past figure that may be the baseline of a target with a similar label. */
+export interface BaselineCandidate {
+  label: string;
+  value: number;
+  unit: string;
+  year?: number;
+}
+
+/** Labels compared without place words, particles and 规模以上 qualifiers. */
+export function normaliseLabel(label: string): string {
+  return label
+    .replace(/["“”'‘’()（）\s]/g, '')
+    .replace(/全区|全市|全省|全国|地区|本区|我区|全社会|规模以上|的|比重|比例|实现|达到|总额|总量|年/g, '');
+}
+
+function bigrams(s: string): string[] {
+  const out: string[] = [];
+  for (let i = 0; i + 1 < s.length; i++) out.push(s.slice(i, i + 2));
+  return out;
+}
+
+/** Similarity of two labels in [0, 1]: 1 when one contains the other, else bigram Dice. */
+export function labelSimilarity(a: string, b: string): number {
+  const x = normaliseLabel(a);
+  const y = normaliseLabel(b);
+  if (!x || !y) return 0;
+  if (x === y) return 1;
+  if ((x.length >= 3 && y.includes(x)) || (y.length >= 3 && x.includes(y))) return 0.95;
+  const bx = bigrams(x);
+  const by = bigrams(y);
+  if (bx.length === 0 || by.length === 0) return 0;
+  const pool = new Map<string, number>();
+  for (const g of by) pool.set(g, (pool.get(g) ?? 0) + 1);
+  let common = 0;
+  for (const g of bx) {
+    const n = pool.get(g) ?? 0;
+    if (n > 0) {
+      common++;
+      pool.set(g, n - 1);
+    }
+  }
+  return (2 * common) / (bx.length + by.length);
+}
+
+const MAX_BASELINE_CANDIDATES = 200;
+const MAX_BASELINE_LOOKUPS = 500;
+
+/** Minimum label similarity for a past figure to count as a target's baseline. */
+const BASELINE_SIMILARITY = 0.6;
+
+/** Past figures stated with their label before the number: "2020年，全区战略性新兴产业增加值500.97亿元". */
+function baselineCandidates(text: string, s: Sentence): BaselineCandidate[] {
+  const body = text.slice(s.start, s.end);
+  const year = yearOf(body);
+  const out: BaselineCandidate[] = [];
+  let prevEnd = s.start;
+  let lastLabel = '';
+  for (const q of scanQuantities(text, s.start, s.end)) {
+    if (q.value === undefined) {
+      prevEnd = q.end;
+      continue;
+    }
+    const clauseStart = Math.max(findBack(text, q.start, CLAUSE_BOUNDARY), prevEnd);
+    const prefix = prefixComparatorAt(text, q.start, clauseStart);
+    const compStart = q.start - (prefix ? prefix.word.length : 0);
+    let lead = text.slice(clauseStart, compStart);
+    // "由2015年底的3.1%上升到…" – a change, not a level
+    prevEnd = q.end;
+    const next = text[q.end];
+    if (!isBoundary(next, CLAUSE_OR_LIST) && next !== '等') continue;
+    lead = lead.replace(/^20\d{2}年[，,]?/, '').replace(/[近约超逾]$/, '');
+    let label = cleanLabelBefore(lead);
+    if (!label) continue;
+    if (label.startsWith('占') && lastLabel) label = lastLabel + label;
+    else lastLabel = label;
+    const c: BaselineCandidate = { label, value: q.value, unit: q.unit };
+    if (year !== undefined) c.year = year;
+    out.push(c);
+  }
+  return out;
+}
+
+/**
+ * Targets stated in plan prose (five-year plans' 发展目标 and 力争… sentences),
+ * with a baseline when an earlier sentence states the same figure for a past year.
+ */
+export function extractNarrativeTargets(text: string): RawTarget[] {
+  const out: RawTarget[] = [];
+  const candidates: BaselineCandidate[] = [];
+  const forward: Sentence[] = [];
+  for (const s of sentences(text)) {
+    const body = text.slice(s.start, s.end);
+    if (!/\d|[一二两三四五六七八九十]/.test(body)) continue;
+    const isForward = FORWARD_RE.test(body) && !/十[一二三]五["”]?(?:期间|时期)/.test(body);
+    if (isForward) forward.push(s);
+    else if (PAST_RE.test(body) || /20\d{2}年/.test(body)) candidates.push(...baselineCandidates(text, s));
+  }
+  // Baselines are looked up by unit kind, among a bounded number of past figures,
+  // for a bounded number of targets: real plans have dozens, adversarial text must stay linear.
+  const byBase = new Map<string, BaselineCandidate[]>();
+  for (const c of candidates) {
+    const base = canonicalUnit(c.unit).base;
+    const list = byBase.get(base) ?? [];
+    if (list.length < MAX_BASELINE_CANDIDATES) list.push(c);
+    byBase.set(base, list);
+  }
+  let lookups = 0;
+  for (const s of forward) {
+    const body = text.slice(s.start, s.end);
+    const deadline = findDeadlines(body)[0]?.text;
+    const targetYear = yearOf(deadline ?? '') ?? (/十四五/.test(deadline ?? '') ? 2025 : undefined);
+    const found = extractTargets(body, deadline ? { defaultDeadline: deadline } : {});
+    for (const t of found) {
+      t.span = { start: t.span.start + s.start, end: t.span.end + s.start };
+      if (t.labelSpan) t.labelSpan = { start: t.labelSpan.start + s.start, end: t.labelSpan.end + s.start };
+      if (t.baseline === undefined && t.value !== undefined && lookups++ < MAX_BASELINE_LOOKUPS) {
+        let best: { sim: number; value: number } | undefined;
+        for (const c of byBase.get(canonicalUnit(t.unit).base) ?? []) {
+          if (targetYear !== undefined && c.year !== undefined && c.year >= targetYear) continue;
+          const v = convertValue(c.value, c.unit, t.unit);
+          if (v === null) continue;
+          const sim = labelSimilarity(c.label, t.label);
+          if (sim >= BASELINE_SIMILARITY && (!best || sim > best.sim)) best = { sim, value: v };
+        }
+        if (best) t.baseline = best.value;
+      }
+      out.push(t);
+    }
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------
+// Deadlines
+
+const FIVE_YEAR_PLANS: Record<string, number> = { 一: 1, 二: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
+
+function pad(n: number): string {
+  return String(n).padStart(2, '0');
+}
+
+function lastDayOfMonth(year: number, month: number): number {
+  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+}
+
+/**
+ * Resolves a deadline as written against the plan period: 全年/年内 → the
+ * plan year's 12-31; 到2025年/2025年底前 → 2025-12-31; 6月底前 → 06-30 of
+ * the plan year (single-year plans only); "十四五"期间 → 2025-12-31.
+ */
+export function resolveDeadline(deadline: string, period: PlanPeriod | null): string | undefined {
+  const d = deadline.replace(/\s+/g, '');
+  const planYear = period && period.start === period.end ? period.end : undefined;
+  const fiveYear = /十([一二三四五六七八九])五/.exec(d);
+  if (fiveYear) {
+    const n = 10 + FIVE_YEAR_PLANS[fiveYear[1]!]!;
+    // the 11th plan is 2006–2010; the nth ends in 1955 + 5n
+    return `${1955 + 5 * n}-12-31`;
+  }
+  const full = /(20\d{2})年(?:(\d{1,2})月(?:(\d{1,2})日|(底|末|中旬|上旬|下旬))?)?/.exec(d);
+  if (full) {
+    const year = Number(full[1]);
+    if (!full[2]) return `${year}-12-31`;
+    const month = Number(full[2]);
+    if (month < 1 || month > 12) return undefined;
+    if (full[3]) {
+      const day = Number(full[3]);
+      return day >= 1 && day <= lastDayOfMonth(year, month) ? `${year}-${pad(month)}-${pad(day)}` : undefined;
+    }
+    return `${year}-${pad(month)}-${pad(lastDayOfMonth(year, month))}`;
+  }
+  const yearOfPlan = planYear ?? period?.end;
+  if (yearOfPlan === undefined) return undefined;
+  if (/^(?:全年|年内|年底前?|年末|今年|本年度|下半年)$/.test(d)) return `${yearOfPlan}-12-31`;
+  if (d === '上半年') return `${yearOfPlan}-06-30`;
+  const quarter = /^第?([一二三四1-4])季度/.exec(d);
+  if (quarter) {
+    const n = '一二三四'.indexOf(quarter[1]!) + 1 || Number(quarter[1]);
+    const month = n * 3;
+    return `${yearOfPlan}-${pad(month)}-${pad(lastDayOfMonth(yearOfPlan, month))}`;
+  }
+  const monthOnly = /^(\d{1,2})月(?:(\d{1,2})日|(底|末|中旬|上旬|下旬))?/.exec(d);
+  if (monthOnly && planYear !== undefined) {
+    const month = Number(monthOnly[1]);
+    if (month < 1 || month > 12) return undefined;
+    if (monthOnly[2]) {
+      const day = Number(monthOnly[2]);
+      return day >= 1 && day <= lastDayOfMonth(planYear, month) ? `${planYear}-${pad(month)}-${pad(day)}` : undefined;
+    }
+    if (monthOnly[3] === '上旬') return `${planYear}-${pad(month)}-10`;
+    if (monthOnly[3] === '中旬') return `${planYear}-${pad(month)}-20`;
+    return `${planYear}-${pad(month)}-${pad(lastDayOfMonth(planYear, month))}`;
+  }
+  return undefined;
+}

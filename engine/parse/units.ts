@@ -1,0 +1,232 @@
+// Responsible units: who a measure assigns the work to.
+//
+// Plans name owners in a note at the end of the measure: (责任单位:A、B),
+// （牵头单位：A；配合单位：B、C）, （A牵头，B配合）, （A负责）, or on a line of
+// their own (责任单位：A). Words like 牵头/负责 also occur in ordinary prose
+// ("牵头编制《…》", "首办负责") where they assign nothing: only a bracketed note
+// at the end of the measure, or a labelled list, counts.
+//
+// Names come out simplified and alias-normalised (seeds/unit-aliases.json), so
+// roll-ups by unit work across plans and scripts; the measure text keeps the
+// original spelling.
+
+import aliasData from '../../seeds/unit-aliases.json';
+
+export type UnitRole = 'lead' | 'responsible' | 'support';
+
+export interface UnitNote {
+  /** Offsets of the whole note (brackets included) in the text given. */
+  start: number;
+  end: number;
+  units: { name: string; role: UnitRole }[];
+}
+
+const LABELS: Record<string, UnitRole> = {
+  牵头单位: 'lead', 牵头部门: 'lead', 主责单位: 'lead', 牵头: 'lead',
+  责任单位: 'responsible', 责任部门: 'responsible', 实施单位: 'responsible', 责任主体: 'responsible', 承办单位: 'responsible',
+  配合单位: 'support', 配合部门: 'support', 协办单位: 'support', 参与单位: 'support', 协同单位: 'support', 配合: 'support',
+};
+const LABEL_START_RE = new RegExp(`^(?:${Object.keys(LABELS).sort((a, b) => b.length - a.length).join('|')})\\s*[::]`, 'u');
+
+/** Markers after a name in an unlabelled note: （A牵头，B配合）. */
+const ROLE_SUFFIXES: [string, UnitRole][] = [
+  ['按职责分工负责', 'responsible'], ['按职责分工落实', 'responsible'], ['牵头负责', 'lead'], ['牵头落实', 'lead'],
+  ['牵头', 'lead'], ['负责', 'responsible'], ['配合', 'support'], ['参与', 'support'], ['协助', 'support'], ['协同', 'support'],
+];
+
+/** Endings of office names; a bracket of such names (and nothing else) is an owner note. */
+const UNIT_END_RE = /(局|委|办|院|部|署|会|中心|公司|集团|街道|政府|办公室|厅|法院|检察院|分局|支队|大队|海关|总站|银行|分行|所|站|处|单位|部门|区|镇|园|管委会|小组|执委会|企业|机构|协会|社区|港)$/u;
+const MAX_NOTE = 400;
+const MAX_UNIT = 40;
+
+const ALIASES: Record<string, string> = (aliasData as unknown as { aliases?: Record<string, string> }).aliases ?? {};
+const REWRITES: [string, string][] = (aliasData as unknown as { rewrites?: [string, string][] }).rewrites ?? [];
+
+/** The canonical spelling of a unit name (simplified input): rewrites, then whole-name aliases. */
+export function canonicalUnit(name: string): string {
+  const known = canonicalCache.get(name);
+  if (known !== undefined) return known;
+  let out = name.replace(/\s+/gu, '');
+  for (const [from, to] of REWRITES) if (out.includes(from)) out = out.split(from).join(to);
+  out = ALIASES[out] ?? out;
+  if (canonicalCache.size > MAX_CACHE) canonicalCache.clear();
+  canonicalCache.set(name, out);
+  return out;
+}
+
+/** Plans repeat the same few dozen unit names: remember their canonical forms. */
+const canonicalCache = new Map<string, string>();
+const MAX_CACHE = 5000;
+
+/** An office name in an unlabelled note: at least 3 characters ("首办负责" names no office), or 各… */
+function looksLikeUnit(name: string): boolean {
+  return (name.length >= 3 || name.startsWith('各')) && name.length <= MAX_UNIT && !/[。;!?《》]/u.test(name) && (UNIT_END_RE.test(name) || name.startsWith('各'));
+}
+
+const NAME_SEPARATORS = new Set(['、', ',', '，', ';', '；', '/']);
+
+/** Splits a list of names on 、 , ; / (a hand loop: this runs once per measure). */
+function splitNames(list: string): string[] {
+  const names: string[] = [];
+  let from = 0;
+  for (let i = 0; i <= list.length; i++) {
+    if (i < list.length && !NAME_SEPARATORS.has(list[i]!)) continue;
+    let name = list.slice(from, i).trim();
+    // "A、B及C": 及 joins the last name (和 is left alone: 和平区 is a name).
+    if (name.startsWith('以及')) name = name.slice(2);
+    else if (name.startsWith('及')) name = name.slice(1);
+    if (name.endsWith('等')) name = name.slice(0, -1);
+    name = name.trim();
+    if (name) names.push(name);
+    from = i + 1;
+  }
+  return names;
+}
+
+/** Longest label first, so 牵头单位 wins over 牵头. */
+const LABEL_WORDS = Object.keys(LABELS).sort((a, b) => b.length - a.length);
+
+/** The label ending just before a colon at `colon` (white space allowed between), or null. */
+function labelBefore(text: string, colon: number): { label: string; start: number } | null {
+  let end = colon;
+  while (end > 0 && (text[end - 1] === ' ' || text[end - 1] === '\t')) end--;
+  for (const word of LABEL_WORDS) {
+    const start = end - word.length;
+    if (start >= 0 && text.startsWith(word, start)) return { label: word, start };
+  }
+  return null;
+}
+
+/** Labels in a text: each label with the offset where it starts and where its list starts. */
+function findLabels(text: string): { label: string; start: number; listStart: number }[] {
+  const found: { label: string; start: number; listStart: number }[] = [];
+  for (let colon = text.indexOf(':'); colon >= 0; colon = text.indexOf(':', colon + 1)) {
+    const hit = labelBefore(text, colon);
+    if (!hit) continue;
+    let listStart = colon + 1;
+    while (listStart < text.length && text[listStart] === ' ') listStart++;
+    found.push({ label: hit.label, start: hit.start, listStart });
+  }
+  return found;
+}
+
+/** Units of a labelled list: "责任单位:A、B;配合单位:C". null when no label opens it. */
+function parseLabelled(content: string): UnitNote['units'] | null {
+  const hits = findLabels(content);
+  if (hits.length === 0 || hits[0]!.start > 2) return null;
+  const units: UnitNote['units'] = [];
+  for (let k = 0; k < hits.length; k++) {
+    const hit = hits[k]!;
+    const role = LABELS[hit.label]!;
+    let to = k + 1 < hits.length ? hits[k + 1]!.start : content.length;
+    // "责任单位:A;完成时限:2025年底" — the list stops at the next, non-owner label.
+    const other = OTHER_LABEL_RE.exec(content.slice(hit.listStart, to));
+    if (other) to = hit.listStart + other.index;
+    for (const name of splitNames(content.slice(hit.listStart, to))) units.push({ name, role });
+  }
+  return units.length > 0 ? units : null;
+}
+
+/** Labels that share an owner note but name no owner. */
+const OTHER_LABEL_RE = /[;,，；\s]*(?:完成时限|完成时间|完成期限|时间节点|时限要求|时限|进度安排|备注)\s*:/u;
+
+/** Units of an unlabelled note: "A牵头,B、C配合" / "A负责". null unless every part is an owner clause. */
+function parseUnlabelled(content: string): UnitNote['units'] | null {
+  const units: UnitNote['units'] = [];
+  for (const part of content.split(/[,，;；]/u)) {
+    const clause = part.trim();
+    if (!clause) continue;
+    const suffix = ROLE_SUFFIXES.find(([word]) => clause.endsWith(word));
+    if (!suffix) return null;
+    const names = splitNames(clause.slice(0, -suffix[0].length));
+    if (names.length === 0 || !names.every(looksLikeUnit)) return null;
+    for (const name of names) units.push({ name, role: suffix[1] });
+  }
+  return units.length > 0 ? units : null;
+}
+
+/**
+ * Finds the owner note of one measure's text: the last bracket group when it
+ * closes the measure (only punctuation after it), or a labelled list that
+ * starts a sentence or line and runs to the end. Offsets are into `text`.
+ */
+export function findUnitNote(text: string): UnitNote | null {
+  let end = text.length;
+  while (end > 0 && TRAILING.has(text[end - 1]!)) end--;
+  const close = text[end - 1];
+  if (close === ')' || close === '）' || close === '】') {
+    const open = matchingOpen(text, end - 1);
+    if (open >= 0) {
+      const content = text.slice(open + 1, end - 1).trim();
+      const units = parseLabelled(content) ?? parseUnlabelled(content);
+      if (units) return { start: open, end, units: normaliseUnits(units) };
+    }
+  }
+  // A labelled list without brackets ("…。责任单位:A、B", or on its own line),
+  // or a bracket whose inside is garbled (a stray ")" from broken pinyin noise).
+  const searchFrom = Math.max(0, end - MAX_NOTE);
+  let best = -1;
+  for (const hit of findLabels(text.slice(searchFrom, end))) {
+    const at = searchFrom + hit.start;
+    const before = text[at - 1];
+    if (at === 0 || before === '\n' || before === '。' || before === ' ' || before === ';' || before === '(' || before === '【') {
+      best = at;
+      break;
+    }
+  }
+  if (best >= 0) {
+    const bracketed = text[best - 1] === '(' || text[best - 1] === '【';
+    let listEnd = end;
+    if (bracketed && (text[end - 1] === ')' || text[end - 1] === '】')) listEnd--;
+    const list = text.slice(best, listEnd).replace(/\n/gu, ';');
+    const clean = !/[()]/u.test(list.replace(/\([^()]*\)/gu, ''));
+    const found = clean ? parseLabelled(list) : bracketed ? parseLabelled(list.replace(/[()]/gu, '')) : null;
+    if (found && found.every((u) => u.name.length <= MAX_UNIT && !/。/u.test(u.name))) {
+      return { start: bracketed ? best - 1 : best, end, units: normaliseUnits(found) };
+    }
+  }
+  return null;
+}
+
+const TRAILING = new Set([' ', '\t', '\n', '\u3000', '。', ';', '；', '.', ',', '，']);
+
+/** Index of the bracket opening the one that closes at `close`, scanning back at most MAX_NOTE characters. */
+function matchingOpen(text: string, close: number): number {
+  const closer = text[close];
+  const opener = closer === '】' ? '【' : null;
+  let depth = 0;
+  const stop = Math.max(0, close - MAX_NOTE);
+  for (let i = close; i >= stop; i--) {
+    const ch = text[i];
+    if (ch === '\n') return -1;
+    if (opener ? ch === '】' : ch === ')' || ch === '）') depth++;
+    else if (opener ? ch === '【' : ch === '(' || ch === '（') {
+      depth--;
+      if (depth === 0) return i;
+    }
+  }
+  return -1;
+}
+
+/** Canonical names, duplicates dropped, lead units first (then responsible, then support), order kept within a role. */
+function normaliseUnits(units: UnitNote['units']): UnitNote['units'] {
+  const rank: Record<UnitRole, number> = { lead: 0, responsible: 1, support: 2 };
+  const seen = new Set<string>();
+  const out: UnitNote['units'] = [];
+  const ordered = units.length > 1 ? [...units].sort((a, b) => rank[a.role] - rank[b.role]) : units;
+  for (const unit of ordered) {
+    const name = canonicalUnit(unit.name);
+    if (!name || seen.has(name)) continue;
+    seen.add(name);
+    out.push({ name, role: unit.role });
+  }
+  return out;
+}
+
+/** True when a line is only an owner note (责任单位:… on its own line, or a bracketed note). */
+export function isUnitLine(text: string): boolean {
+  if (text.length > MAX_NOTE) return false;
+  if (LABEL_START_RE.test(text)) return true;
+  if ((text.startsWith('(') || text.startsWith('（')) && LABEL_START_RE.test(text.slice(1))) return true;
+  return false;
+}
