@@ -2,7 +2,19 @@
 // every entry crossing a boundary (file import, runtime message, database).
 import { z } from 'zod';
 
-export const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/u, 'expected a date YYYY-MM-DD');
+/** True when YYYY-MM-DD names a real calendar day (2025-02-30 does not). */
+export function isCalendarDate(text: string): boolean {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/u.exec(text);
+  if (!match) return false;
+  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  const date = new Date(Date.UTC(year, month - 1, day));
+  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+}
+
+export const isoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/u, 'expected a date YYYY-MM-DD')
+  .refine(isCalendarDate, 'not a real calendar date');
 
 /** Milestones for measures without numbers, with the completion each stands for. */
 export const MILESTONES = { 未启动: 0, 推进中: 50, 基本完成: 90, 已完成: 100 } as const;
@@ -35,15 +47,30 @@ export const ValueEntry = z.object({
   unit: z.string().max(20).optional(),
 });
 
-/** A milestone or a percentage for a measure without numeric targets. */
-export const StatusEntry = z.object({
-  ...entryBase,
-  kind: z.literal('status'),
-  milestone: z.enum(['未启动', '推进中', '基本完成', '已完成']).optional(),
-  percent: z.number().finite().min(0).max(100).optional(),
-});
+/**
+ * A milestone or a percentage for a measure without numeric targets. It must
+ * carry one of the two (an entry saying nothing cannot be scored); when it
+ * carries both, the percentage is the more precise statement and counts.
+ */
+export const StatusEntry = z
+  .object({
+    ...entryBase,
+    kind: z.literal('status'),
+    milestone: z.enum(['未启动', '推进中', '基本完成', '已完成']).optional(),
+    percent: z.number().finite().min(0).max(100).optional(),
+  })
+  .refine((entry) => entry.milestone !== undefined || entry.percent !== undefined, {
+    message: 'a status entry needs a milestone (未启动/推进中/基本完成/已完成) or a percent 0–100',
+    path: ['percent'],
+  });
 
 export const ProgressEntry = z.discriminatedUnion('kind', [ValueEntry, StatusEntry]);
 export type ValueEntry = z.infer<typeof ValueEntry>;
 export type StatusEntry = z.infer<typeof StatusEntry>;
 export type ProgressEntry = z.infer<typeof ProgressEntry>;
+
+/** Completion 0–100 a status entry stands for: its percent, else its milestone's value. */
+export function statusEntryPercent(entry: StatusEntry): number {
+  if (entry.percent !== undefined) return entry.percent;
+  return entry.milestone !== undefined ? MILESTONES[entry.milestone] : 0;
+}

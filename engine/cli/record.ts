@@ -1,0 +1,158 @@
+// `planmeter record SNAPSHOT.json (--target ID --value N [--unit U] | --measure ID --status PCT|MILESTONE)
+//   [--date YYYY-MM-DD] [--note TEXT] [--evidence URL] [--author NAME] [--plan FILE]…`
+// Appends one progress entry to a snapshot file, creating it when missing.
+// Target and measure ids come from `planmeter parse --json`; the plan they
+// belong to is found among the bundled seeds and any --plan FILE given.
+// The file is replaced atomically: a crash leaves the old file or the new one.
+import { randomUUID } from 'node:crypto';
+import { access } from 'node:fs/promises';
+import { MILESTONES, ProgressEntry, type Milestone } from '../progress/schema.ts';
+import type { Measure, Plan, Target } from '../types.ts';
+import { scorePlans, formatNumber } from '../score/index.ts';
+import { compactScore, createSnapshot, formatProblems, serializeSnapshot, type Snapshot } from '../snapshot/index.ts';
+import { parseArgs } from './args.ts';
+import { CliError } from './errors.ts';
+import { appVersion, checkDate, loadPlansFromFile, loadSnapshot, seedPaths, today, writeFileAtomic } from './score.ts';
+
+const USAGE =
+  'usage: planmeter record SNAPSHOT.json (--target ID --value N [--unit U] | --measure ID --status PCT|MILESTONE) [--date YYYY-MM-DD] [--note TEXT] [--evidence URL] [--author NAME] [--plan FILE]…';
+
+/** Pulls every `--plan FILE` out of the arguments (the flag may repeat). */
+function takePlanFlags(args: string[]): { rest: string[]; planFiles: string[] } {
+  const rest: string[] = [];
+  const planFiles: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i]!;
+    if (arg === '--plan') {
+      const value = args[++i];
+      if (value === undefined) throw new CliError('--plan needs a value');
+      planFiles.push(value);
+    } else if (arg.startsWith('--plan=')) planFiles.push(arg.slice('--plan='.length));
+    else rest.push(arg);
+  }
+  return { rest, planFiles };
+}
+
+interface Found {
+  plan: Plan;
+  measure: Measure;
+  target?: Target;
+}
+
+function findId(plans: Plan[], id: string, kind: 'target' | 'measure'): Found | null {
+  for (const plan of plans) {
+    for (const measure of plan.measures) {
+      if (kind === 'measure' && measure.id === id) return { plan, measure };
+      if (kind === 'target') {
+        const target = measure.targets.find((t) => t.id === id);
+        if (target) return { plan, measure, target };
+      }
+    }
+  }
+  return null;
+}
+
+function parseStatus(text: string): { percent?: number; milestone?: Milestone } {
+  if (text in MILESTONES) return { milestone: text as Milestone };
+  const n = Number(text.replace(/%$/u, ''));
+  if (text.trim() !== '' && Number.isFinite(n) && n >= 0 && n <= 100) return { percent: n };
+  throw new CliError(`--status must be a percentage 0–100 or one of ${Object.keys(MILESTONES).join(' / ')}, got "${text}"`);
+}
+
+async function exists(path: string): Promise<boolean> {
+  return access(path).then(
+    () => true,
+    () => false,
+  );
+}
+
+export async function run(args: string[]): Promise<void> {
+  const { rest, planFiles } = takePlanFlags(args);
+  const { positional, flags } = parseArgs(rest, [], ['target', 'value', 'unit', 'measure', 'status', 'date', 'note', 'evidence', 'author']);
+  if (positional.length !== 1) throw new CliError(`${USAGE}\n(give exactly one snapshot file)`);
+  const path = positional[0]!;
+  const byTarget = flags.has('target');
+  const byMeasure = flags.has('measure');
+  if (byTarget === byMeasure) throw new CliError(`${USAGE}\n(give either --target with --value, or --measure with --status)`);
+  if (byTarget && !flags.has('value')) throw new CliError('--target needs --value N');
+  if (byTarget && flags.has('status')) throw new CliError('--status goes with --measure, not --target');
+  if (byMeasure && !flags.has('status')) throw new CliError('--measure needs --status PCT|MILESTONE');
+  if (byMeasure && (flags.has('value') || flags.has('unit'))) throw new CliError('--value and --unit go with --target, not --measure');
+
+  // Check everything the user typed before reading any plan or file.
+  const date = flags.has('date') ? checkDate(String(flags.get('date')), 'date') : today();
+  let value: number | undefined;
+  if (byTarget) {
+    const raw = String(flags.get('value'));
+    value = Number(raw.replace(/,/gu, ''));
+    if (raw.trim() === '' || !Number.isFinite(value)) throw new CliError(`--value must be a number, got "${raw}"`);
+  }
+  const status = byMeasure ? parseStatus(String(flags.get('status'))) : undefined;
+
+  const existing = (await exists(path)) ? await loadSnapshot(path) : null;
+  const id = String(flags.get(byTarget ? 'target' : 'measure'));
+  // Read plan files first, then the seeds one at a time, and stop once the id
+  // and every plan the snapshot already refers to are found (parsing is the slow part).
+  const plans: Plan[] = [];
+  const wanted = new Set(existing?.plans.map((p) => p.id) ?? []);
+  let found: Found | null = null;
+  for (const source of [...planFiles, ...(await seedPaths())]) {
+    const isSeed = !planFiles.includes(source);
+    let loaded: Plan[];
+    try {
+      loaded = await loadPlansFromFile(source);
+    } catch (error) {
+      if (isSeed && error instanceof CliError) continue; // a seed that holds no plan (a results report)
+      throw error;
+    }
+    plans.push(...loaded);
+    for (const p of loaded) wanted.delete(p.id);
+    found ??= findId(loaded, id, byTarget ? 'target' : 'measure');
+    if (found && wanted.size === 0) break;
+  }
+  if (!found) {
+    const where = planFiles.length ? `the bundled seeds or ${planFiles.join(', ')}` : 'the bundled seeds (add --plan FILE for another plan)';
+    throw new CliError(`unknown ${byTarget ? 'target' : 'measure'} id "${id}": not in ${where}; ids come from "planmeter parse FILE --json"`);
+  }
+
+  const now = new Date().toISOString();
+  const candidate = {
+    id: `entry_${randomUUID()}`,
+    planId: found.plan.id,
+    measureId: found.measure.id,
+    date,
+    updatedAt: now,
+    ...(flags.has('note') ? { note: String(flags.get('note')) } : {}),
+    ...(flags.has('evidence') ? { evidence: String(flags.get('evidence')) } : {}),
+    ...(flags.has('author') ? { author: String(flags.get('author')) } : {}),
+    ...(byTarget
+      ? { kind: 'value' as const, targetId: found.target!.id, value: value!, ...(flags.has('unit') ? { unit: String(flags.get('unit')) } : {}) }
+      : { kind: 'status' as const, ...status }),
+  };
+  const checked = ProgressEntry.safeParse(candidate);
+  if (!checked.success) throw new CliError(`the entry is not valid:\n${formatProblems(checked.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })))}`);
+  const entry = checked.data;
+
+  const version = await appVersion();
+  const asOf = existing && existing.asOf > today() ? existing.asOf : today();
+  let snapshot: Snapshot;
+  if (!existing) {
+    snapshot = createSnapshot({ plans: [found.plan], entries: [entry], asOf, appVersion: version, createdAt: now });
+  } else {
+    const planRefs = existing.plans.some((p) => p.id === found.plan.id) ? existing.plans : [...existing.plans, { id: found.plan.id, fingerprint: found.plan.fingerprint, title: found.plan.title }];
+    const entries = [...existing.entries, entry];
+    // Recompute scores of the plans we know; keep the stored score of any we do not.
+    const known = planRefs.map((ref) => plans.find((p) => p.id === ref.id)).filter((p): p is Plan => !!p);
+    const fresh = new Map(scorePlans(known, entries, { asOf }).map((s, i) => [s.planId, compactScore(s, known[i]!)]));
+    const scores = planRefs.map((ref) => fresh.get(ref.id) ?? existing.scores.find((s) => s.planId === ref.id)).filter((s): s is NonNullable<typeof s> => !!s);
+    snapshot = { ...existing, appVersion: version, createdAt: now, asOf, plans: planRefs, entries, scores };
+  }
+  await writeFileAtomic(path, serializeSnapshot(snapshot));
+
+  const score = scorePlans([found.plan], snapshot.entries, { asOf }).at(0)!;
+  const ms = score.measures[found.measure.id]!;
+  const what = found.target
+    ? `${found.target.label || found.measure.title}: ${ms.targets[found.measure.targets.indexOf(found.target)]!.explanation}`
+    : `${found.measure.title}: ${ms.explanation}`;
+  process.stdout.write(`recorded ${entry.id} in ${path}\n  ${what}\n  measure ${found.measure.number ? `${found.measure.number}. ` : ''}${found.measure.title}: ${ms.completion === null ? '—' : `${formatNumber(ms.completion)}%`} (${ms.status}); plan score ${formatNumber(score.score)}%\n`);
+}

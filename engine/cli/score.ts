@@ -1,0 +1,237 @@
+// `planmeter score FILE… [--progress SNAPSHOT.json] [--as-of YYYY-MM-DD] [--json|--csv]`
+// The scorecard: plan score, sections, units, business-environment
+// indicators and lagging measures. With no FILE it scores the bundled seeds.
+//
+// This module also holds what record/related/merge/diff share: loading plans
+// and snapshots, and writing files atomically.
+import { randomBytes } from 'node:crypto';
+import { open, readdir, readFile, rename, unlink } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+import { parsePage, loadSimplifier } from '../parse/index.ts';
+import type { Plan } from '../types.ts';
+import { isCalendarDate } from '../progress/schema.ts';
+import { scorePlans, formatNumber, type PlanScore, type Status } from '../score/index.ts';
+import { businessEnvironmentReport, type BusinessEnvironmentReport } from '../indicators/index.ts';
+import { formatProblems, parseSnapshot, scoresToCsv, type Snapshot } from '../snapshot/index.ts';
+import { pageText, readTextFile } from './parse.ts';
+import { parseArgs } from './args.ts';
+import { CliError } from './errors.ts';
+
+export const SEEDS_DIR = join(import.meta.dirname, '..', '..', 'seeds');
+
+export async function appVersion(): Promise<string> {
+  const pkg = JSON.parse(await readFile(join(import.meta.dirname, '..', '..', 'package.json'), 'utf8')) as { version?: string };
+  return pkg.version ?? '0.0.0';
+}
+
+/** The bundled seed pages (seeds/*.txt), in name order. */
+export async function seedPaths(): Promise<string[]> {
+  return (await readdir(SEEDS_DIR)).filter((f) => f.endsWith('.txt')).sort().map((f) => join(SEEDS_DIR, f));
+}
+
+/** Plans of one file: a page (.txt/.html) or the JSON of `planmeter parse --json`. */
+export async function loadPlansFromFile(path: string): Promise<Plan[]> {
+  const content = await readTextFile(path);
+  if (path.toLowerCase().endsWith('.json')) {
+    let data: unknown;
+    try {
+      data = JSON.parse(content);
+    } catch (error) {
+      throw new CliError(`${path}: not valid JSON (${error instanceof Error ? error.message : String(error)})`);
+    }
+    const plans = (data as { plans?: unknown }).plans;
+    if (!Array.isArray(plans) || plans.some((p) => !p || typeof p !== 'object' || !Array.isArray((p as Plan).measures) || typeof (p as Plan).id !== 'string')) {
+      throw new CliError(`${path}: expected the output of "planmeter parse --json" (an object with a "plans" list)`);
+    }
+    return plans as Plan[];
+  }
+  const { text, title } = pageText(path, content);
+  const result = await parsePage(text, { source: basename(path), ...(title ? { title } : {}) });
+  if (result.plans.length === 0) throw new CliError(`${path}: not a plan — no numbered measures found`);
+  return result.plans;
+}
+
+/** Plans of all files, or of the bundled seeds when none is given (seeds that hold no plan are skipped). */
+export async function loadPlans(paths: string[]): Promise<Plan[]> {
+  if (paths.length > 0) return (await Promise.all(paths.map(loadPlansFromFile))).flat();
+  const plans: Plan[] = [];
+  for (const path of await seedPaths()) {
+    try {
+      plans.push(...(await loadPlansFromFile(path)));
+    } catch (error) {
+      if (!(error instanceof CliError)) throw error;
+    }
+  }
+  return plans;
+}
+
+/** Reads and validates a snapshot file; every problem is named with its path. */
+export async function loadSnapshot(path: string): Promise<Snapshot> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new CliError(code === 'ENOENT' ? `${path}: no such file` : `${path}: cannot read (${code ?? 'unknown error'})`);
+  }
+  const result = parseSnapshot(text);
+  if (!result.ok) throw new CliError(`${path}: not a usable snapshot:\n${formatProblems(result.problems).replace(/^/gmu, '  ')}`);
+  for (const w of result.warnings) process.stderr.write(`planmeter: ${path}: ${w.path}: ${w.message}\n`);
+  return result.snapshot;
+}
+
+/**
+ * Writes a file so that a crash never leaves half of it: the text goes to a
+ * temporary file in the same directory, is flushed to disk, then renamed over
+ * the target (rename is atomic within a file system).
+ */
+export async function writeFileAtomic(path: string, text: string): Promise<void> {
+  const temp = join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  try {
+    const handle = await open(temp, 'wx');
+    try {
+      await handle.writeFile(text, 'utf8');
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    await rename(temp, path);
+  } catch (error) {
+    await unlink(temp).catch(() => undefined);
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new CliError(`${path}: cannot write (${code ?? (error instanceof Error ? error.message : 'unknown error')})`);
+  }
+}
+
+export function today(): string {
+  return new Date().toISOString().slice(0, 10);
+}
+
+export function checkDate(value: string, flag: string): string {
+  if (!isCalendarDate(value)) throw new CliError(`--${flag} must be a date YYYY-MM-DD, got "${value}"`);
+  return value;
+}
+
+const STATUS_LABEL: Record<Status, string> = {
+  done: '已完成 done',
+  on_track: '正常 on track',
+  at_risk: '滞后风险 at risk',
+  off_track: '明显滞后 off track',
+  not_started: '未开始 not started',
+  overdue: '逾期 overdue',
+};
+
+function pct(n: number | null): string {
+  return n === null ? '—' : `${formatNumber(n)}%`;
+}
+
+function scorecard(plans: Plan[], scores: PlanScore[], report: BusinessEnvironmentReport, asOf: string): string {
+  const out: string[] = [`PlanMeter scorecard as of ${asOf}`, ''];
+  plans.forEach((plan, i) => {
+    const s = scores[i]!;
+    out.push(`# ${plan.title}`);
+    out.push(`  score ${pct(s.score)} · coverage ${pct(s.coverage)} of ${plan.measures.length} measures have entries · expected by now ${pct(s.expected)}`);
+    out.push(`  status: ${(Object.keys(STATUS_LABEL) as Status[]).filter((k) => s.statusCounts[k] > 0).map((k) => `${STATUS_LABEL[k]} ${s.statusCounts[k]}`).join(' · ')}`);
+    if (s.sections.length) {
+      out.push('  sections:');
+      for (const sec of s.sections) {
+        out.push(`    ${pct(sec.score).padStart(6)}  ${sec.title} (${sec.measureCount})`);
+        for (const sub of sec.subsections) out.push(`      ${pct(sub.score).padStart(6)}  ${sub.title} (${sub.measureCount})`);
+      }
+    }
+    if (s.units.length) {
+      out.push('  units (lead / measures):');
+      for (const u of s.units.slice(0, 10)) out.push(`    ${pct(u.score).padStart(6)}  ${u.unit} (${u.leadCount}/${u.measureCount})`);
+      if (s.units.length > 10) out.push(`    … ${s.units.length - 10} more`);
+    }
+    const measures = new Map(plan.measures.map((m) => [m.id, m]));
+    if (s.lagging.length) {
+      out.push('  lagging:');
+      for (const id of s.lagging.slice(0, 10)) {
+        const m = measures.get(id)!;
+        const ms = s.measures[id]!;
+        out.push(`    ${m.number ? `${m.number}. ` : ''}${m.title} — ${STATUS_LABEL[ms.status]}, ${pct(ms.completion)} of ${pct(ms.expected)} expected: ${ms.explanation}`);
+      }
+      if (s.lagging.length > 10) out.push(`    … ${s.lagging.length - 10} more`);
+    }
+    for (const w of s.warnings) out.push(`  warning: ${w}`);
+    out.push('');
+  });
+  out.push('# Business-environment indicators (all plans above)');
+  out.push(`  composite index ${pct(report.composite.value)} over ${report.composite.coveredIndicators} covered indicators (equal weights); ${report.composite.alternatives.map((a) => `${a.name} ${pct(a.value)}`).join(' · ')}`);
+  out.push(`  quantified: ${pct(report.quantificationRate)} of ${report.measureCount} measures have a measurable target · ${report.untagged.length} measures untagged`);
+  for (const ind of report.indicators) out.push(`    ${String(ind.measureCount).padStart(3)} measures  ${pct(ind.completion).padStart(6)}  ${ind.name}`);
+  if (report.uncovered.indicators.length) out.push(`  not addressed: ${report.uncovered.indicators.map((id) => report.indicators.find((i) => i.id === id)!.name).join('、')}`);
+  return `${out.join('\n')}\n`;
+}
+
+function scoreJson(plans: Plan[], scores: PlanScore[], report: BusinessEnvironmentReport, asOf: string): unknown {
+  return {
+    asOf,
+    plans: plans.map((plan, i) => {
+      const s = scores[i]!;
+      return {
+        id: plan.id,
+        title: plan.title,
+        score: s.score,
+        coverage: s.coverage,
+        expected: s.expected,
+        statusCounts: s.statusCounts,
+        sections: s.sections,
+        units: s.units,
+        lagging: s.lagging,
+        warnings: s.warnings,
+        measures: plan.measures.map((m) => {
+          const ms = s.measures[m.id]!;
+          return {
+            id: m.id,
+            number: m.number,
+            title: m.title,
+            completion: ms.completion,
+            status: ms.status,
+            expected: ms.expected,
+            explanation: ms.explanation,
+            entryCount: ms.entryCount,
+            ...(ms.lastEntryDate ? { lastEntryDate: ms.lastEntryDate } : {}),
+            indicators: report.tags[m.id]?.indicators ?? [],
+            targets: m.targets.map((t, k) => {
+              const ts = ms.targets[k]!;
+              return { id: t.id, label: t.label, unit: t.unit, completion: ts.completion, raw: ts.raw, status: ts.status, ...(ts.latest !== undefined ? { latest: ts.latest } : {}), explanation: ts.explanation, ...(ts.trend ? { trend: ts.trend } : {}) };
+            }),
+          };
+        }),
+      };
+    }),
+    indicators: {
+      composite: report.composite,
+      quantificationRate: report.quantificationRate,
+      national: report.indicators.map(({ measures: _m, ...rest }) => rest),
+      bready: report.breadyTopics.map(({ measures: _m, ...rest }) => rest),
+      dimensions: report.dimensions.map(({ measures: _m, ...rest }) => rest),
+      uncovered: report.uncovered,
+      untagged: report.untagged,
+      accountability: report.accountability,
+      frontier: report.frontier,
+    },
+  };
+}
+
+export async function run(args: string[]): Promise<void> {
+  const { positional, flags } = parseArgs(args, ['json', 'csv'], ['progress', 'as-of']);
+  if (flags.has('json') && flags.has('csv')) throw new CliError('choose one of --json and --csv');
+  const asOf = flags.has('as-of') ? checkDate(String(flags.get('as-of')), 'as-of') : today();
+  const plans = await loadPlans(positional);
+  if (plans.length === 0) throw new CliError('no plans to score');
+  const entries = flags.has('progress') ? (await loadSnapshot(String(flags.get('progress')))).entries : [];
+  const known = new Set(plans.map((p) => p.id));
+  const strays = new Set(entries.filter((e) => !known.has(e.planId)).map((e) => e.planId));
+  for (const id of strays) process.stderr.write(`planmeter: entries for plan ${id} skipped: that plan is not among the files scored\n`);
+  const scores = scorePlans(plans, entries, { asOf });
+  if (flags.has('csv')) {
+    process.stdout.write(scoresToCsv(plans, scores));
+    return;
+  }
+  const simplify = plans.some((p) => p.script === 'traditional') ? await loadSimplifier() : undefined;
+  const report = businessEnvironmentReport(plans, scores, simplify ? { simplify } : {});
+  process.stdout.write(flags.has('json') ? `${JSON.stringify(scoreJson(plans, scores, report, asOf), null, 2)}\n` : scorecard(plans, scores, report, asOf));
+}

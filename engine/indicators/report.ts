@@ -1,0 +1,256 @@
+// Business-environment report over one or more plans and their scores.
+//
+// Per indicator (national 18, B-READY topics, the three dimensions):
+//   coverage          measures tagged with it (and which indicators no measure addresses)
+//   quantification    share of those measures with at least one measurable target
+//   completion        mean completion (0–100) of those measures, unentered = 0
+// Per plan and overall:
+//   accountability    measures per responsible unit (lead / any role) and units per measure
+//   composite index   I = (1/|C|) · Σ_{i∈C} completion_i  — the equal-weight mean over the
+//                     covered national indicators C (indicators no measure addresses are
+//                     left out, not counted 0: a plan is not scored on what it never set out
+//                     to do; they are listed under `uncovered`)
+//   alternatives      shown beside it so users see how much the weighting matters:
+//                     measure-weighted  Σ_i n_i·c_i / Σ_i n_i   (n_i measures tagged with i)
+//                     B-READY equal     equal-weight mean over covered B-READY topics
+//                     dimension-balanced mean of the three dimensions' completions
+//   time targets      Doing-Business distance to frontier for reduction targets in time
+//                     units: DTF = (worst − y) / (worst − best) × 100 with the baseline as
+//                     worst and the target as best, clamped 0–100.
+import type { Measure, Plan } from '../types.ts';
+import type { PlanScore } from '../score/index.ts';
+import { targetGoal } from '../score/completion.ts';
+import { defaultLexicon, type Lexicon } from './lexicon.ts';
+import { tagMeasure, type MeasureTags } from './tag.ts';
+
+/** Doing-Business distance to frontier, 0–100: (worst − value) / (worst − best), clamped. */
+export function distanceToFrontier(value: number, worst: number, best: number): number {
+  if (worst === best) return value === best ? 100 : (best > worst ? value >= best : value <= best) ? 100 : 0;
+  const d = ((worst - value) / (worst - best)) * 100;
+  return Math.round(Math.min(100, Math.max(0, d)) * 10) / 10;
+}
+
+export interface IndicatorStat {
+  id: string;
+  name: string;
+  measureCount: number;
+  planCount: number;
+  quantifiedCount: number;
+  /** % of its measures with a measurable target. */
+  quantificationRate: number;
+  /** Mean completion 0–100 of its measures (unentered = 0). */
+  completion: number;
+  measures: { planId: string; measureId: string }[];
+}
+
+export interface CompositeIndex {
+  /** Equal-weight mean over covered national indicators. */
+  value: number;
+  coveredIndicators: number;
+  formula: string;
+  alternatives: { name: string; value: number; formula: string }[];
+  /** Largest minus smallest of the value and its alternatives: how sensitive the index is to weighting. */
+  spread: number;
+}
+
+export interface AccountabilityLoad {
+  /** Measures per unit, most loaded first (lead = named first). */
+  units: { unit: string; measures: number; lead: number }[];
+  /** Mean number of units per measure (measures naming none excluded). */
+  unitsPerMeasure: number;
+  /** Measures that name no responsible unit. */
+  unassigned: number;
+}
+
+export interface FrontierTarget {
+  planId: string;
+  measureId: string;
+  targetId: string;
+  label: string;
+  unit: string;
+  baseline: number;
+  best: number;
+  latest: number;
+  dtf: number;
+}
+
+export interface PlanIndicatorSummary {
+  planId: string;
+  title: string;
+  measureCount: number;
+  taggedCount: number;
+  coveredIndicators: number;
+  quantificationRate: number;
+  composite: CompositeIndex;
+}
+
+export interface BusinessEnvironmentReport {
+  lexiconVersion: number;
+  measureCount: number;
+  /** % of measures with a measurable target. */
+  quantificationRate: number;
+  indicators: IndicatorStat[];
+  breadyTopics: IndicatorStat[];
+  dimensions: IndicatorStat[];
+  uncovered: { indicators: string[]; breadyTopics: string[]; dimensions: string[] };
+  untagged: { planId: string; measureId: string; number: string; title: string }[];
+  accountability: AccountabilityLoad;
+  composite: CompositeIndex;
+  plans: PlanIndicatorSummary[];
+  frontier: FrontierTarget[];
+  tags: Record<string, MeasureTags>;
+}
+
+export interface ReportOptions {
+  /** Traditional → simplified converter (tags of traditional-script plans need it). */
+  simplify?: (s: string) => string;
+  lexicon?: Lexicon;
+}
+
+const TIME_UNIT = /(?:工作日|个工作日|天|日|小时|分钟|周|个月|月)$/u;
+
+function round1(n: number): number {
+  return Math.round(n * 10) / 10;
+}
+
+function isQuantified(m: Measure): boolean {
+  return m.targets.some((t) => targetGoal(t) !== null);
+}
+
+interface Tagged {
+  plan: Plan;
+  measure: Measure;
+  tags: MeasureTags;
+  completion: number;
+}
+
+function stats(groups: { id: string; name: string }[], tagged: Tagged[], pick: (t: MeasureTags) => string[]): IndicatorStat[] {
+  return groups.map((g) => {
+    const hits = tagged.filter((t) => pick(t.tags).includes(g.id));
+    const quantified = hits.filter((t) => isQuantified(t.measure)).length;
+    return {
+      id: g.id,
+      name: g.name,
+      measureCount: hits.length,
+      planCount: new Set(hits.map((t) => t.plan.id)).size,
+      quantifiedCount: quantified,
+      quantificationRate: hits.length ? round1((quantified / hits.length) * 100) : 0,
+      completion: hits.length ? round1(hits.reduce((s, t) => s + t.completion, 0) / hits.length) : 0,
+      measures: hits.map((t) => ({ planId: t.plan.id, measureId: t.measure.id })),
+    };
+  });
+}
+
+function mean(values: number[]): number {
+  return values.length ? round1(values.reduce((a, b) => a + b, 0) / values.length) : 0;
+}
+
+function composite(indicators: IndicatorStat[], bready: IndicatorStat[], dimensions: IndicatorStat[]): CompositeIndex {
+  const covered = indicators.filter((i) => i.measureCount > 0);
+  const value = mean(covered.map((i) => i.completion));
+  const n = covered.reduce((s, i) => s + i.measureCount, 0);
+  const alternatives = [
+    { name: 'measure-weighted', value: n ? round1(covered.reduce((s, i) => s + i.measureCount * i.completion, 0) / n) : 0, formula: 'Σ n_i·c_i / Σ n_i over covered national indicators (n_i = measures tagged)' },
+    { name: 'B-READY topics, equal weights', value: mean(bready.filter((b) => b.measureCount > 0).map((b) => b.completion)), formula: 'mean of c_t over covered B-READY topics' },
+    { name: 'dimension-balanced', value: mean(dimensions.filter((d) => d.measureCount > 0).map((d) => d.completion)), formula: 'mean of c_d over covered dimensions (市场化, 法治化, 国际化)' },
+  ];
+  const all = [value, ...alternatives.map((a) => a.value)];
+  return {
+    value,
+    coveredIndicators: covered.length,
+    formula: 'mean of c_i over covered national indicators i (c_i = mean completion of the measures tagged with i; uncovered indicators left out)',
+    alternatives,
+    spread: round1(Math.max(...all) - Math.min(...all)),
+  };
+}
+
+function accountability(tagged: Tagged[]): AccountabilityLoad {
+  const units = new Map<string, { measures: number; lead: number }>();
+  let named = 0;
+  let unitLinks = 0;
+  for (const { measure } of tagged) {
+    const distinct = [...new Set(measure.units)];
+    if (distinct.length) {
+      named++;
+      unitLinks += distinct.length;
+    }
+    distinct.forEach((u, i) => {
+      const load = units.get(u) ?? { measures: 0, lead: 0 };
+      load.measures++;
+      if (i === 0) load.lead++;
+      units.set(u, load);
+    });
+  }
+  return {
+    units: [...units].map(([unit, l]) => ({ unit, ...l })).sort((a, b) => b.measures - a.measures || b.lead - a.lead || (a.unit < b.unit ? -1 : 1)),
+    unitsPerMeasure: named ? round1(unitLinks / named) : 0,
+    unassigned: tagged.length - named,
+  };
+}
+
+/** Report over `plans` (scores matched by planId; a plan without a score counts its measures 0). */
+export function businessEnvironmentReport(plans: readonly Plan[], scores: readonly PlanScore[], options: ReportOptions = {}): BusinessEnvironmentReport {
+  const lexicon = options.lexicon ?? defaultLexicon();
+  const scoreOf = new Map(scores.map((s) => [s.planId, s]));
+  const tagged: Tagged[] = [];
+  const tags: Record<string, MeasureTags> = {};
+  for (const plan of plans) {
+    const simplify = plan.script === 'traditional' ? options.simplify : undefined;
+    const score = scoreOf.get(plan.id);
+    for (const measure of plan.measures) {
+      const t = tagMeasure(measure, { simplify, lexicon });
+      tags[measure.id] = t;
+      tagged.push({ plan, measure, tags: t, completion: score?.measures[measure.id]?.completion ?? 0 });
+    }
+  }
+  const indicators = stats(lexicon.national, tagged, (t) => t.indicators);
+  const breadyTopics = stats(lexicon.bready, tagged, (t) => t.breadyTopics);
+  const dimensions = stats(lexicon.dimensions, tagged, (t) => t.dimensions);
+  const quantified = tagged.filter((t) => isQuantified(t.measure)).length;
+
+  const planSummaries = plans.map((plan) => {
+    const own = tagged.filter((t) => t.plan === plan);
+    const ind = stats(lexicon.national, own, (t) => t.indicators);
+    const own_q = own.filter((t) => isQuantified(t.measure)).length;
+    return {
+      planId: plan.id,
+      title: plan.title,
+      measureCount: own.length,
+      taggedCount: own.filter((t) => t.tags.indicators.length > 0).length,
+      coveredIndicators: ind.filter((i) => i.measureCount > 0).length,
+      quantificationRate: own.length ? round1((own_q / own.length) * 100) : 0,
+      composite: composite(ind, stats(lexicon.bready, own, (t) => t.breadyTopics), stats(lexicon.dimensions, own, (t) => t.dimensions)),
+    };
+  });
+
+  const frontier: FrontierTarget[] = [];
+  for (const { plan, measure } of tagged) {
+    const ms = scoreOf.get(plan.id)?.measures[measure.id];
+    measure.targets.forEach((t, k) => {
+      const best = targetGoal(t);
+      const latest = ms?.targets[k]?.latest;
+      if (t.direction !== 'decrease' || t.baseline === undefined || best === null || latest === undefined || !TIME_UNIT.test(t.unit)) return;
+      frontier.push({ planId: plan.id, measureId: measure.id, targetId: t.id, label: t.label, unit: t.unit, baseline: t.baseline, best, latest, dtf: distanceToFrontier(latest, t.baseline, best) });
+    });
+  }
+
+  return {
+    lexiconVersion: lexicon.version,
+    measureCount: tagged.length,
+    quantificationRate: tagged.length ? round1((quantified / tagged.length) * 100) : 0,
+    indicators,
+    breadyTopics,
+    dimensions,
+    uncovered: {
+      indicators: indicators.filter((i) => i.measureCount === 0).map((i) => i.id),
+      breadyTopics: breadyTopics.filter((i) => i.measureCount === 0).map((i) => i.id),
+      dimensions: dimensions.filter((i) => i.measureCount === 0).map((i) => i.id),
+    },
+    untagged: tagged.filter((t) => t.tags.indicators.length === 0).map((t) => ({ planId: t.plan.id, measureId: t.measure.id, number: t.measure.number, title: t.measure.title })),
+    accountability: accountability(tagged),
+    composite: composite(indicators, breadyTopics, dimensions),
+    plans: planSummaries,
+    frontier,
+    tags,
+  };
+}

@@ -1,0 +1,99 @@
+// How far a reported value has carried a target, as a percentage.
+//
+//   increase (不少于 / 以上 / 达到):  raw = (V − B) / (T − B) × 100, B = stated baseline, else 0
+//                                   (a 新增 count starts from nothing)
+//   decrease (压缩至 / 缩短至 / 以内): raw = (B − V) / (B − T) × 100 (from 8 to 4 days: 6 → 50%)
+//                                   without a baseline there is no start to measure from, so
+//                                   raw = T / V × 100 (met at V ≤ T, half-way at twice the target)
+//   range (3-5家):                   T = the end that meets the band: min when increasing,
+//                                   max when decreasing ("met at the lower bound")
+//   approx (左右):                   met (100) when |V − T| ≤ tolerance × |T|, else as increase/decrease
+//
+// completion = raw clamped to 0–100 (what roll-ups use); raw stays visible (130% = exceeded).
+import type { Target } from '../types.ts';
+import type { ScoreConfig } from './config.ts';
+
+export interface CompletionResult {
+  /** 0–100, for roll-ups. */
+  completion: number;
+  /** Uncapped percentage (may exceed 100, or be negative when things went backwards). */
+  raw: number;
+  /** "150 of 200 个 (75%)" */
+  explanation: string;
+}
+
+/** The number a target must reach: its value, or the band end that counts as met. */
+export function targetGoal(target: Target): number | null {
+  if (target.comparator === 'range') {
+    const end = target.direction === 'decrease' ? target.max ?? target.value ?? target.min : target.min ?? target.value ?? target.max;
+    return end ?? null;
+  }
+  return target.value ?? target.min ?? target.max ?? null;
+}
+
+export function round1(n: number): number {
+  return Math.round(n * 10) / 10;
+}
+
+/** Numbers as people write them: no trailing zeros, at most 4 decimals. */
+export function formatNumber(n: number): string {
+  // Past ~1e304, n × 10000 overflows to Infinity: such numbers have no decimals to round.
+  if (!Number.isFinite(n * 10_000)) return String(n);
+  return String(Math.round(n * 10_000) / 10_000);
+}
+
+/** Largest raw percentage reported (±); anything beyond is an absurd input, not a measurement. */
+const RAW_BOUND = 1e15;
+
+function clamp(n: number, lo: number, hi: number): number {
+  return Math.min(hi, Math.max(lo, n));
+}
+
+/**
+ * The result from an uncapped ratio (%) and the words before it. A module
+ * function, not a closure: scoring calls this for every target, and a named
+ * inner function costs an allocation (and, under tsx, a defineProperty) per call.
+ */
+function finishCompletion(rawRatio: number, explanation: string): CompletionResult {
+  // Extreme inputs (1e308, 5e-324) overflow the ratio to ±Infinity or NaN;
+  // raw must stay a finite number (snapshots validate it), so bound it.
+  const raw = Number.isNaN(rawRatio) ? 0 : clamp(rawRatio, -RAW_BOUND, RAW_BOUND);
+  const r = round1(raw);
+  const pct = r > 100 ? `${r}%, exceeded` : `${r}%`;
+  return { raw: r, completion: round1(clamp(raw, 0, 100)), explanation: `${explanation} (${pct})` };
+}
+
+/** Completion of one target at value `value` (already in the target's unit). Null when the target has no number. */
+export function targetCompletion(target: Target, value: number, config: Pick<ScoreConfig, 'approxTolerance'>): CompletionResult | null {
+  const goal = targetGoal(target);
+  if (goal === null || !Number.isFinite(goal)) return null;
+  const unit = target.unit;
+  const v = formatNumber(value);
+  // A band reads as written (3–5 家); the sums use the end that meets it.
+  const t =
+    target.comparator === 'range' && target.min !== undefined && target.max !== undefined
+      ? `${formatNumber(target.min)}–${formatNumber(target.max)}`
+      : formatNumber(goal);
+  if (target.comparator === 'approx' && Math.abs(value - goal) <= config.approxTolerance * Math.abs(goal)) {
+    const r = round1(goal === 0 ? 100 : (value / goal) * 100);
+    return {
+      raw: r,
+      completion: 100,
+      explanation: `${v} of about ${t} ${unit} (within ±${formatNumber(config.approxTolerance * 100)}%: met)`,
+    };
+  }
+
+  if (target.direction === 'decrease') {
+    const b = target.baseline;
+    if (b !== undefined && b !== goal) {
+      return finishCompletion(((b - value) / (b - goal)) * 100, `${v} ${unit}, from ${formatNumber(b)} toward ${t} ${unit}`);
+    }
+    if (value <= goal) return finishCompletion(value === goal || value <= 0 ? 100 : Math.max(100, (goal / value) * 100), `${v} ${unit}, target at most ${t} ${unit}`);
+    return finishCompletion(value === 0 ? 0 : (goal / value) * 100, `${v} ${unit}, target at most ${t} ${unit}, no baseline stated`);
+  }
+
+  const b = target.baseline ?? 0;
+  if (goal === b) return finishCompletion(value >= goal ? 100 : 0, `${v} of ${t} ${unit}`);
+  const from = target.baseline !== undefined ? `, from ${formatNumber(b)}` : '';
+  return finishCompletion(((value - b) / (goal - b)) * 100, `${v} of ${t} ${unit}${from}`);
+}

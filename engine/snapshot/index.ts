@@ -1,0 +1,11 @@
+// Snapshots: versioned export/import of progress, CSV, diff and merge.
+export { SNAPSHOT_FORMAT, SNAPSHOT_VERSION, Snapshot as SnapshotSchema, PlanRef as PlanRefSchema } from './schema.ts';
+export type { Snapshot, PlanRef, Problem, SnapshotPlanScore, SnapshotMeasureScore, SnapshotTargetScore } from './schema.ts';
+export { createSnapshot, serializeSnapshot, parseSnapshot, canonicalJson, compactScore, formatProblems, formatPath, resolveSnapshotPlans } from './io.ts';
+export type { CreateSnapshotInput, ParseSnapshotResult, SnapshotPlanMatch } from './io.ts';
+export { snapshotToCsv, scoresToCsv, toCsv, csvCell } from './csv.ts';
+export type { Cell } from './csv.ts';
+export { mergeSnapshots } from './merge.ts';
+export type { MergeConflict, MergeOptions } from './merge.ts';
+export { diffSnapshots } from './diff.ts';
+export type { SnapshotDiff, EntryChange, ScoreMove, MeasureMove } from './diff.ts';

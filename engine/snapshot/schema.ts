@@ -1,0 +1,69 @@
+// The snapshot file: what staff export, e-mail to a colleague, merge and
+// import again. Versioned; every field validated on the way in.
+import { z } from 'zod';
+import { ProgressEntry, isoDate } from '../progress/schema.ts';
+
+export const SNAPSHOT_FORMAT = 'planmeter.snapshot';
+export const SNAPSHOT_VERSION = 1;
+
+const StatusName = z.enum(['done', 'on_track', 'at_risk', 'off_track', 'not_started', 'overdue']);
+const Percent = z.number().finite().min(0).max(100);
+
+export const PlanRef = z.object({
+  id: z.string().min(1).max(200),
+  fingerprint: z.string().max(200),
+  title: z.string().max(1_000),
+});
+
+export const SnapshotTargetScore = z.object({
+  id: z.string().min(1).max(200),
+  completion: Percent.nullable(),
+  raw: z.number().finite().nullable(),
+  status: StatusName,
+});
+
+export const SnapshotMeasureScore = z.object({
+  id: z.string().min(1).max(200),
+  completion: Percent.nullable(),
+  status: StatusName,
+  targets: z.array(SnapshotTargetScore),
+});
+
+export const SnapshotPlanScore = z.object({
+  planId: z.string().min(1).max(200),
+  score: Percent,
+  coverage: Percent,
+  expected: Percent,
+  statusCounts: z.object({
+    done: z.number().int().min(0),
+    on_track: z.number().int().min(0),
+    at_risk: z.number().int().min(0),
+    off_track: z.number().int().min(0),
+    not_started: z.number().int().min(0),
+    overdue: z.number().int().min(0),
+  }),
+  measures: z.array(SnapshotMeasureScore),
+});
+
+export const Snapshot = z.object({
+  format: z.literal(SNAPSHOT_FORMAT),
+  version: z.literal(SNAPSHOT_VERSION),
+  appVersion: z.string().min(1).max(50),
+  createdAt: z.string().datetime({ offset: true }),
+  asOf: isoDate,
+  plans: z.array(PlanRef),
+  entries: z.array(ProgressEntry),
+  scores: z.array(SnapshotPlanScore),
+});
+
+export type PlanRef = z.infer<typeof PlanRef>;
+export type SnapshotTargetScore = z.infer<typeof SnapshotTargetScore>;
+export type SnapshotMeasureScore = z.infer<typeof SnapshotMeasureScore>;
+export type SnapshotPlanScore = z.infer<typeof SnapshotPlanScore>;
+export type Snapshot = z.infer<typeof Snapshot>;
+
+/** One thing wrong with an imported file: where (entries[3].value) and what. */
+export interface Problem {
+  path: string;
+  message: string;
+}

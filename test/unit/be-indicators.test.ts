@@ -1,0 +1,146 @@
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it, beforeAll } from 'vitest';
+import { businessEnvironmentReport, distanceToFrontier, tagMeasure, defaultLexicon, parseLexicon } from '../../engine/indicators/index.ts';
+import { scorePlan, scorePlans } from '../../engine/score/index.ts';
+import { parseText, loadSimplifier } from '../../engine/parse/index.ts';
+import type { Plan } from '../../engine/types.ts';
+import { makePlan, statusEntry, valueEntry } from './fixtures/plan.ts';
+
+describe('lexicon', () => {
+  it('has the 18 national indicators, the 10 B-READY topics and 3 dimensions', () => {
+    const lex = defaultLexicon();
+    expect(lex.national.map((n) => n.name)).toEqual(['开办企业', '劳动力市场监管', '办理建筑许可', '政府采购', '招标投标', '获得电力', '获得用水用气', '登记财产', '获得信贷', '保护中小投资者', '知识产权创造、保护和运用', '跨境贸易', '纳税', '执行合同', '办理破产', '市场监管', '政务服务', '包容普惠创新']);
+    expect(lex.bready.map((b) => b.name)).toEqual(['Business Entry', 'Business Location', 'Utility Services', 'Labor', 'Financial Services', 'International Trade', 'Taxation', 'Dispute Resolution', 'Market Competition', 'Business Insolvency']);
+    expect(lex.dimensions.map((d) => d.name)).toEqual(['市场化', '法治化', '国际化']);
+  });
+  it('a malformed lexicon is refused with the path of the problem', () => {
+    const bad = structuredClone(defaultLexicon());
+    bad.national[3]!.phrases = [];
+    expect(() => parseLexicon(bad)).toThrow(/national\.3\.phrases/u);
+  });
+});
+
+describe('tagMeasure', () => {
+  const plan = makePlan({
+    measures: [
+      { title: '提升企业开办便利度', text: '提升企业开办便利度。上线“个转企”直接变更登记功能。' },
+      { title: '优化用电营商环境', text: '优化用电营商环境。压缩供电报装时间。' },
+      { title: '推动执行难源头治理', text: '推动执行难源头治理。加大对恶意规避执行行为的惩戒力度，法院优化执行权运行机制。' },
+      { title: '做好春节慰问', text: '做好春节慰问。走访困难群众。' },
+    ],
+  });
+  const [startup, power, enforce, none] = plan.measures;
+
+  it('tags by phrase: indicators, B-READY topics and dimensions', () => {
+    expect(tagMeasure(startup!)).toMatchObject({ indicators: ['starting_business'], breadyTopics: ['business_entry'], dimensions: ['market'] });
+    expect(tagMeasure(power!).indicators).toContain('electricity');
+    expect(tagMeasure(power!).breadyTopics).toContain('utility_services');
+    const e = tagMeasure(enforce!);
+    expect(e.indicators).toContain('enforcing_contracts');
+    expect(e.breadyTopics).toContain('dispute_resolution');
+    expect(e.dimensions).toContain('rule_of_law');
+  });
+
+  it('leaves unrelated measures untagged', () => {
+    expect(tagMeasure(none!)).toEqual({ indicators: [], breadyTopics: [], dimensions: [] });
+  });
+
+  it('tags traditional text, with or without the simplifier', async () => {
+    const trad = makePlan({ script: 'traditional', measures: [{ title: '提升企業開辦便利度', text: '提升企業開辦便利度。推行商事登記全程網上辦。' }] });
+    const plain = tagMeasure(trad.measures[0]!);
+    const simplified = tagMeasure(trad.measures[0]!, { simplify: await loadSimplifier() });
+    expect(plain.indicators).toContain('starting_business');
+    expect(simplified).toEqual(plain);
+  });
+});
+
+describe('distanceToFrontier', () => {
+  it('is (worst − y)/(worst − best) × 100, clamped', () => {
+    expect(distanceToFrontier(6, 8, 4)).toBe(50); // 8 → 4 days, at 6
+    expect(distanceToFrontier(4, 8, 4)).toBe(100);
+    expect(distanceToFrontier(2, 8, 4)).toBe(100); // beyond the frontier
+    expect(distanceToFrontier(10, 8, 4)).toBe(0); // worse than the worst
+    expect(distanceToFrontier(75, 50, 100)).toBe(50); // works for "more is better" too
+  });
+});
+
+describe('businessEnvironmentReport', () => {
+  const plan = makePlan({
+    measures: [
+      { title: '提升企业开办便利度', text: '提升企业开办便利度。企业开办时间压缩至1个工作日。', units: ['区市场监管局'], targets: [{ value: 1, baseline: 3, unit: '个工作日', comparator: '<=', direction: 'decrease' }] },
+      { title: '优化用电营商环境', text: '优化用电营商环境。压缩供电报装时间。', units: ['光明供电局', '区发展改革局'] },
+      { title: '推动执行难源头治理', text: '推动执行难源头治理，法院优化执行权运行机制。', units: ['区法院'] },
+      { title: '做好春节慰问', text: '做好春节慰问。走访困难群众。' },
+    ],
+  });
+  const [m1, m2, m3] = plan.measures;
+  const entries = [valueEntry(plan, m1!.targets[0]!.id, 2, '2025-06-30'), statusEntry(plan, m2!.id, { percent: 100 }, '2025-06-30'), statusEntry(plan, m3!.id, { percent: 20 }, '2025-06-30')];
+  const report = businessEnvironmentReport([plan], [scorePlan(plan, entries, { asOf: '2025-06-30' })]);
+  const ind = (id: string) => report.indicators.find((i) => i.id === id)!;
+
+  it('coverage per indicator, uncovered indicators and untagged measures', () => {
+    expect(ind('starting_business').measureCount).toBe(1);
+    expect(ind('electricity').measureCount).toBe(1);
+    expect(report.uncovered.indicators).toContain('resolving_insolvency');
+    expect(report.uncovered.indicators).not.toContain('starting_business');
+    expect(report.untagged.map((u) => u.title)).toEqual(['做好春节慰问']);
+  });
+
+  it('quantification rate: share of measures with a measurable target', () => {
+    expect(report.quantificationRate).toBe(25);
+    expect(ind('starting_business').quantificationRate).toBe(100);
+    expect(ind('electricity').quantificationRate).toBe(0);
+  });
+
+  it('completion per indicator from the scores (3 → 1 days, at 2 = 50%)', () => {
+    expect(ind('starting_business').completion).toBe(50);
+    expect(ind('electricity').completion).toBe(100);
+    expect(ind('enforcing_contracts').completion).toBe(20);
+  });
+
+  it('composite: equal-weight mean over covered indicators, alternatives beside it', () => {
+    const covered = report.indicators.filter((i) => i.measureCount > 0);
+    const expected = Math.round((covered.reduce((s, i) => s + i.completion, 0) / covered.length) * 10) / 10;
+    expect(report.composite.value).toBe(expected);
+    expect(report.composite.coveredIndicators).toBe(covered.length);
+    expect(report.composite.alternatives.map((a) => a.name)).toEqual(['measure-weighted', 'B-READY topics, equal weights', 'dimension-balanced']);
+    expect(report.composite.spread).toBeGreaterThanOrEqual(0);
+  });
+
+  it('accountability load: measures per unit, units per measure, unassigned', () => {
+    expect(report.accountability.unitsPerMeasure).toBe(1.3); // 4 links / 3 measures naming units
+    expect(report.accountability.unassigned).toBe(1);
+    expect(report.accountability.units.find((u) => u.unit === '区发展改革局')).toEqual({ unit: '区发展改革局', measures: 1, lead: 0 });
+  });
+
+  it('distance to frontier for time targets: baseline worst, target best', () => {
+    expect(report.frontier).toEqual([expect.objectContaining({ measureId: m1!.id, baseline: 3, best: 1, latest: 2, dtf: 50 })]);
+  });
+});
+
+describe('indicators on the seeded plans', () => {
+  let plans: Plan[];
+  let simplify: (s: string) => string;
+  beforeAll(async () => {
+    simplify = await loadSimplifier();
+    const seeds = join(import.meta.dirname, '..', '..', 'seeds');
+    plans = readdirSync(seeds).filter((f) => /^\d{3}_.*\.txt$/u.test(f)).sort().flatMap((f) => parseText(readFileSync(join(seeds, f), 'utf8'), { simplify }).plans);
+  });
+
+  it('tags the 2024 国际化 plan mostly 国际化 and the 法治化 plan mostly 法治化', () => {
+    const share = (title: RegExp, dim: string) => {
+      const p = plans.find((x) => title.test(x.title))!;
+      return p.measures.filter((m) => tagMeasure(m).dimensions.includes(dim)).length / p.measures.length;
+    };
+    expect(share(/2024年优化国际化/u, 'international')).toBeGreaterThan(0.7);
+    expect(share(/2024年优化法治化/u, 'rule_of_law')).toBeGreaterThan(0.6);
+  });
+
+  it('the district plan covers 开办企业, 获得电力 and 执行合同', () => {
+    const p = plans.find((x) => /光明区2025年/u.test(x.title))!;
+    const r = businessEnvironmentReport([p], scorePlans([p], [], { asOf: '2025-06-30' }), { simplify });
+    for (const id of ['starting_business', 'electricity', 'enforcing_contracts']) expect(r.indicators.find((i) => i.id === id)!.measureCount).toBeGreaterThan(0);
+    expect(r.composite.value).toBe(0); // nothing entered yet
+  });
+});
