@@ -1,2 +1,100 @@
+// Service worker: owns the database (extension origin), answers the typed
+// messages of the content script, popup and dashboard, and seeds the bundled
+// plans on first run. No network access anywhere.
 import { defineBackground } from 'wxt/utils/define-background';
-export default defineBackground(() => {});
+import { browser } from 'wxt/browser';
+import { parsePage } from '../engine/parse/index.ts';
+import { loadSimplifier } from '../engine/text/simplify.ts';
+import { scorePlan } from '../engine/score/index.ts';
+import { buildRelatedIndex, queryRelated, type RelatedIndex } from '../engine/related/index.ts';
+import type { Plan } from '../engine/types.ts';
+import { getDb } from '../lib/db.ts';
+import { backgroundApi, dispatch, tabApi } from '../lib/messages.ts';
+import { createHandlers, ensureSeeds, type Engine } from '../lib/bg-handlers.ts';
+import { exportSnapshotJson, importSnapshotJson, maybeAutoSnapshot } from '../lib/backup.ts';
+import { SEED_TEXTS } from '../lib/seeds.ts';
+import { seedParseOptions } from '../lib/seed-meta.ts';
+
+const USER_SITES_SCRIPT_ID = 'planmeter-user-sites';
+
+export default defineBackground(() => {
+  const db = getDb();
+
+  let related: { key: string; index: RelatedIndex; plans: Plan[] } | null = null;
+  let simplifier: ((s: string) => string) | null = null;
+  const engine: Engine = {
+    scorePlan: (plan, entries, options) => scorePlan(plan, entries, options as never) as never,
+    async related(plans, planId, measureId) {
+      // Traditional-script plans are compared through the same simplified text the parser matches on.
+      if (!simplifier && plans.some((p) => p.script === 'traditional')) simplifier = await loadSimplifier();
+      const key = plans.map((p) => p.id).join('|');
+      if (related?.key !== key) related = { key, index: buildRelatedIndex(plans, simplifier ? { simplify: simplifier } : {}), plans };
+      const titles = new Map(plans.map((p) => [p.id, p]));
+      return queryRelated(related.index, measureId, { planId, limit: 5 }).map((hit) => {
+        const plan = titles.get(hit.planId);
+        const m = plan?.measures.find((x) => x.id === hit.measureId);
+        return { planId: hit.planId, planTitle: plan?.title ?? '', measureId: hit.measureId, title: m ? `${m.number ? m.number + '. ' : ''}${m.title}` : hit.measureId, score: null };
+      });
+    },
+    parse: (text) => parsePage(text),
+    exportSnapshot: exportSnapshotJson,
+    importSnapshot: importSnapshotJson,
+  };
+
+  /** Tells open tabs that data changed; tabs without our content script just do not answer. */
+  const notifyTabs = (planId: string | undefined) => {
+    void browser.tabs.query({}).then((tabs) => {
+      for (const tab of tabs) {
+        if (tab.id === undefined) continue;
+        browser.tabs.sendMessage(tab.id, { type: 'tab.refresh', payload: planId ? { planId } : {} }).catch(() => {});
+      }
+    });
+  };
+
+  const registerSites = async (sites: string[]) => {
+    const scripting = browser.scripting;
+    const existing = await scripting.getRegisteredContentScripts({ ids: [USER_SITES_SCRIPT_ID] });
+    if (existing.length) await scripting.unregisterContentScripts({ ids: [USER_SITES_SCRIPT_ID] });
+    if (sites.length === 0) return;
+    const granted: string[] = [];
+    for (const origin of sites) if (await browser.permissions.contains({ origins: [origin] })) granted.push(origin);
+    if (granted.length === 0) return;
+    await scripting.registerContentScripts([
+      { id: USER_SITES_SCRIPT_ID, matches: granted, js: ['content-scripts/content.js'], runAt: 'document_idle', persistAcrossSessions: true },
+    ]);
+  };
+
+  // One history point per day, refreshed a few seconds after the last edit (not on every keystroke of a batch).
+  let historyTimer: ReturnType<typeof setTimeout> | undefined;
+  const afterWrite = () => {
+    clearTimeout(historyTimer);
+    historyTimer = setTimeout(() => {
+      void maybeAutoSnapshot(db, new Date()).catch((error: unknown) => console.warn('[PlanMeter] history point not saved', error));
+    }, 3000);
+  };
+  const handlers = createHandlers(db, engine, { notifyTabs, registerSites, afterWrite, now: () => new Date() });
+
+  // Seeds are parsed on install, and lazily whenever a message finds them missing.
+  let seeding: Promise<unknown> | null = null;
+  const seed = () => {
+    seeding ??= ensureSeeds(db, SEED_TEXTS, (text, file) => parsePage(text, seedParseOptions(file))).catch((error: unknown) => {
+      seeding = null;
+      console.warn('[PlanMeter] seeding failed', error);
+    });
+    return seeding;
+  };
+  browser.runtime.onInstalled.addListener(() => {
+    void seed();
+    // Ask the browser not to evict our data under disk pressure (granted silently for extensions).
+    void navigator.storage?.persist?.().catch(() => {});
+  });
+
+  browser.runtime.onMessage.addListener((message: unknown, sender, sendResponse) => {
+    const type = (message as { type?: unknown })?.type;
+    if (typeof type === 'string' && type in tabApi) return; // Meant for content scripts.
+    void seed()
+      .then(() => dispatch(backgroundApi, handlers, message, sender, browser.runtime.id))
+      .then(sendResponse);
+    return true;
+  });
+});

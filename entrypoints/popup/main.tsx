@@ -1,2 +1,5 @@
 import { render } from 'preact';
-render(<p>PlanMeter</p>, document.getElementById('app')!);
+import '../../components/shared.css';
+import { Popup } from '../../components/Popup.tsx';
+
+render(<Popup />, document.getElementById('app')!);

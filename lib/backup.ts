@@ -1,0 +1,147 @@
+// Snapshot export and import against the database. Import is all-or-nothing
+// for a file that does not validate (nothing written, every problem listed
+// with its path); a valid file is merged entry by entry — the later edit wins,
+// tombstones included — and entries naming a plan, measure or target this
+// browser does not have are refused one by one, each with its reason.
+import { canonicalJson, createSnapshot, parseSnapshot, serializeSnapshot } from '../engine/snapshot/index.ts';
+import type { Snapshot } from '../engine/snapshot/index.ts';
+import type { Plan } from '../engine/types.ts';
+import pkg from '../package.json';
+import { historyRowOf, type PlanMeterDB, type PlanRecord, type EntryRecord, type SnapshotRecord } from './db.ts';
+import { guardQuota, StoreError } from './store.ts';
+
+export const APP_VERSION: string = pkg.version;
+
+function isoDay(d: Date): string {
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+}
+
+/** Builds a snapshot of the given (default: tracked) plans with all their entries. */
+export async function buildSnapshot(db: PlanMeterDB, planIds: string[] | undefined, now: Date): Promise<Snapshot> {
+  const records: PlanRecord[] = planIds?.length ? ((await db.plans.bulkGet(planIds)).filter(Boolean) as PlanRecord[]) : await db.plans.where('tracked').equals(1).toArray();
+  const ids = records.map((r) => r.id);
+  const entries = ids.length ? await db.entries.where('planId').anyOf(ids).toArray() : [];
+  return createSnapshot({ plans: records.map((r) => r.plan), entries, asOf: isoDay(now), appVersion: APP_VERSION, createdAt: now.toISOString() });
+}
+
+export async function recordHistory(db: PlanMeterDB, snapshot: Snapshot, json: string, reason: SnapshotRecord['reason'], now: Date): Promise<void> {
+  const scores: Record<string, number> = {};
+  for (const s of snapshot.scores) scores[s.planId] = s.score;
+  const row: SnapshotRecord = { id: `${reason}-${now.toISOString()}`, createdAt: now.toISOString(), reason, scores, json };
+  await guardQuota(() =>
+    db.transaction('rw', db.snapshots, db.history, async () => {
+      await db.snapshots.put(row);
+      await db.history.put(historyRowOf(row));
+    }),
+  );
+}
+
+export async function exportSnapshotJson(db: PlanMeterDB, planIds: string[] | undefined, now: Date): Promise<{ json: string; filename: string }> {
+  const snapshot = await buildSnapshot(db, planIds, now);
+  const json = serializeSnapshot(snapshot);
+  // Export is the way out of a full disk: a history point that cannot be
+  // saved must not stop the file from reaching the user.
+  await recordHistory(db, snapshot, json, 'export', now).catch((error: unknown) => {
+    if (!(error instanceof StoreError && error.code === 'quota')) throw error;
+  });
+  return { json, filename: `planmeter-snapshot-${isoDay(now)}.json` };
+}
+
+/**
+ * Keeps one automatic history point per day (the score-over-time chart): the
+ * day's point is replaced by the newer state. The background debounces calls.
+ */
+export async function maybeAutoSnapshot(db: PlanMeterDB, now: Date): Promise<void> {
+  const snapshot = await buildSnapshot(db, undefined, now);
+  const json = serializeSnapshot(snapshot);
+  const today = isoDay(now);
+  await guardQuota(() =>
+    db.transaction('rw', db.snapshots, db.history, async () => {
+      const todays = await db.history.where('day').equals(today).toArray();
+      for (const h of todays) {
+        if (h.reason !== 'auto') continue;
+        await db.history.delete(h.id);
+        await db.snapshots.delete(h.id);
+      }
+      // Files of automatic points are kept for two weeks (diffs); their scores stay in history for good.
+      const cutoff = new Date(now.getTime() - AUTO_FILE_DAYS * 86_400_000).toISOString();
+      const old = await db.snapshots.where('createdAt').below(cutoff).primaryKeys();
+      await db.snapshots.bulkDelete(old.filter((id) => String(id).startsWith('auto-')));
+    }),
+  );
+  await recordHistory(db, snapshot, json, 'auto', now);
+}
+
+/** Days an automatic snapshot file is kept. */
+export const AUTO_FILE_DAYS = 14;
+
+export interface ImportResult {
+  accepted: number;
+  rejected: number;
+  plansAdded: number;
+  warnings: string[];
+  problems: { path: string; message: string }[];
+}
+
+/** Which local plan a snapshot's plan reference means: same id, else same fingerprint. */
+function resolvePlans(snapshot: Snapshot, local: PlanRecord[]): Map<string, PlanRecord> {
+  const byId = new Map(local.map((r) => [r.id, r]));
+  const byFp = new Map(local.map((r) => [r.fingerprint, r]));
+  const out = new Map<string, PlanRecord>();
+  for (const ref of snapshot.plans) {
+    const hit = byId.get(ref.id) ?? (ref.fingerprint ? byFp.get(ref.fingerprint) : undefined);
+    if (hit) out.set(ref.id, hit);
+  }
+  return out;
+}
+
+function entryProblem(entry: EntryRecord, plan: Plan | undefined): string | null {
+  if (!plan) return `plan ${entry.planId} is not in this browser (open the plan's page and track it, then import again)`;
+  const measure = plan.measures.find((m) => m.id === entry.measureId);
+  if (!measure) return `plan ${plan.id} has no measure ${entry.measureId}`;
+  if (entry.kind === 'value' && !measure.targets.some((t) => t.id === entry.targetId)) return `measure ${entry.measureId} has no target ${entry.targetId}`;
+  return null;
+}
+
+export async function importSnapshotJson(db: PlanMeterDB, json: string, dryRun: boolean, now: Date): Promise<ImportResult> {
+  const parsed = parseSnapshot(json);
+  if (!parsed.ok) return { accepted: 0, rejected: 0, plansAdded: 0, warnings: [], problems: parsed.problems };
+  const { snapshot } = parsed;
+  const warnings = parsed.warnings.map((w) => `${w.path}: ${w.message}`);
+  const problems: { path: string; message: string }[] = [];
+  let accepted = 0;
+  const write = async () => {
+    const plans = resolvePlans(snapshot, await db.plans.toArray());
+    const toPut: EntryRecord[] = [];
+    const ids = snapshot.entries.map((e) => e.id);
+    const existing = new Map((await db.entries.bulkGet(ids)).filter((e): e is EntryRecord => !!e).map((e) => [e.id, e]));
+    snapshot.entries.forEach((entry, i) => {
+      const local = plans.get(entry.planId);
+      const problem = entryProblem({ ...entry, planId: local?.id ?? entry.planId }, local?.plan);
+      if (problem) {
+        problems.push({ path: `entries[${i}]`, message: problem });
+        return;
+      }
+      const mapped = { ...entry, planId: local!.id };
+      const old = existing.get(entry.id);
+      accepted++;
+      // Merge as engine/snapshot mergeSnapshots does: the later edit wins; a tie
+      // goes to the larger canonical text, so the order of imports does not matter.
+      if (old) {
+        const a = Date.parse(old.updatedAt);
+        const b = Date.parse(entry.updatedAt);
+        if (a > b || (a === b && canonicalJson(old) >= canonicalJson(mapped))) return;
+      }
+      toPut.push(mapped);
+    });
+    if (!dryRun && toPut.length) await db.entries.bulkPut(toPut);
+  };
+  if (dryRun) await write();
+  else await guardQuota(() => db.transaction('rw', db.plans, db.entries, write));
+  const result: ImportResult = { accepted, rejected: problems.length, plansAdded: 0, warnings, problems };
+  if (!dryRun && accepted > 0) {
+    const merged = await buildSnapshot(db, undefined, now);
+    await recordHistory(db, merged, serializeSnapshot(merged), 'import', now);
+  }
+  return result;
+}

@@ -1,0 +1,187 @@
+// The background's message handlers, written against an injected database and
+// engine so that they run the same in the service worker and in Node tests.
+import type { Plan, ParseResult } from '../engine/types.ts';
+import { indexRowOf, type PlanMeterDB, type PlanRecord, type EntryRecord } from './db.ts';
+import { backgroundApi, type Handler, type PlanViewData, type PlanScoreView } from './messages.ts';
+import { findStoredPlan, getSettings, liveEntriesOf, measureKeysOf, planRecord, putEntry, deleteEntry, savePlan, saveSettings, setTracked, StoreError, type Settings } from './store.ts';
+
+export interface RelatedHit {
+  planId: string;
+  planTitle: string;
+  measureId: string;
+  title: string;
+}
+
+/** The engine functions the background uses (injected; see entrypoints/background.ts). */
+export interface Engine {
+  scorePlan(plan: Plan, entries: EntryRecord[], options: { asOf: string; config?: unknown }): PlanScoreView;
+  related(plans: Plan[], planId: string, measureId: string): Promise<RelatedHit[]>;
+  parse(text: string): Promise<ParseResult>;
+  exportSnapshot(db: PlanMeterDB, planIds: string[] | undefined, now: Date): Promise<{ json: string; filename: string }>;
+  importSnapshot(db: PlanMeterDB, json: string, dryRun: boolean, now: Date): Promise<{ accepted: number; rejected: number; plansAdded: number; warnings: string[]; problems: { path: string; message: string }[] }>;
+}
+
+export interface Platform {
+  /** Tell every open tab that entries of a plan changed (their overlays reload). */
+  notifyTabs(planId: string | undefined): void;
+  registerSites(sites: string[]): Promise<void>;
+  /** Called after an entry was written (the background keeps a daily history point). */
+  afterWrite?(): void;
+  now(): Date;
+}
+
+export function isoDay(d: Date): string {
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+}
+
+export async function scoreStored(db: PlanMeterDB, engine: Engine, record: PlanRecord, settings: Settings, now: Date) {
+  const entries = await liveEntriesOf(db, record.id);
+  return { entries, score: engine.scorePlan(record.plan, entries, { asOf: isoDay(now), config: settings.scoreConfig }) };
+}
+
+export function createHandlers(db: PlanMeterDB, engine: Engine, platform: Platform): Handler<typeof backgroundApi> {
+  let plansCache: { at: number; plans: Plan[] } | null = null;
+  const allPlans = async () => {
+    const count = await db.plans.count();
+    if (!plansCache || plansCache.at !== count) plansCache = { at: count, plans: (await db.plans.toArray()).map((r) => r.plan) };
+    return plansCache.plans;
+  };
+  /** Slices of long page texts on their way in (page.part), by key. */
+  const parts = new Map<string, { at: number; texts: string[] }>();
+  const invalidate = () => {
+    plansCache = null;
+  };
+
+  const viewOf = async (pagePlan: Plan, settings: Settings): Promise<PlanViewData> => {
+    const now = platform.now();
+    const match = await findStoredPlan(db, pagePlan, measureKeysOf(pagePlan));
+    if (!match) {
+      return {
+        pagePlanId: pagePlan.id,
+        planId: pagePlan.id,
+        known: false,
+        tracked: false,
+        plan: pagePlan,
+        score: engine.scorePlan(pagePlan, [], { asOf: isoDay(now), config: settings.scoreConfig }),
+        entries: [],
+        related: {},
+      };
+    }
+    const { record } = match;
+    const { entries, score } = await scoreStored(db, engine, record, settings, now);
+    const plans = await allPlans();
+    const related: Record<string, RelatedHit[]> = {};
+    for (const m of record.plan.measures) {
+      const hits = (await engine.related(plans, record.id, m.id)).slice(0, 5);
+      if (hits.length) related[m.id] = hits;
+    }
+    return { pagePlanId: pagePlan.id, planId: record.id, known: true, tracked: record.tracked === 1, plan: record.plan, score, entries, related };
+  };
+
+  return {
+    async 'page.resolve'({ plans }) {
+      const settings = await getSettings(db);
+      const views: PlanViewData[] = [];
+      for (const plan of plans) views.push(await viewOf(plan as Plan, settings));
+      return { views, language: settings.language };
+    },
+    async 'plan.track'({ plan, url }) {
+      const p = plan as Plan;
+      const match = await findStoredPlan(db, p, measureKeysOf(p));
+      if (match) {
+        await setTracked(db, match.record.id, true);
+        invalidate();
+        return { planId: match.record.id };
+      }
+      const saved = await savePlan(db, planRecord(p, 'page', url, true, platform.now()));
+      invalidate();
+      platform.notifyTabs(saved.id);
+      return { planId: saved.id };
+    },
+    async 'plan.untrack'({ planId }) {
+      await setTracked(db, planId, false);
+      platform.notifyTabs(planId);
+      return { ok: true as const };
+    },
+    async 'entry.put'({ entry }) {
+      const saved = await putEntry(db, entry);
+      platform.notifyTabs(saved.planId);
+      platform.afterWrite?.();
+      return { entry: saved };
+    },
+    async 'entry.delete'({ id }) {
+      const old = await db.entries.get(id);
+      await deleteEntry(db, id, platform.now());
+      platform.notifyTabs(old?.planId);
+      return { ok: true as const };
+    },
+    async 'score.get'({ planId }) {
+      const record = await db.plans.get(planId);
+      if (!record) throw new StoreError('unknown_plan', `no plan with id ${planId}`, 'planId');
+      const { score } = await scoreStored(db, engine, record, await getSettings(db), platform.now());
+      return { score };
+    },
+    async 'page.part'({ key, index, text }) {
+      const now = platform.now().getTime();
+      for (const [k, v] of parts) if (now - v.at > 60_000) parts.delete(k); // abandoned pages
+      const entry = parts.get(key) ?? { at: now, texts: [] as string[] };
+      entry.texts[index] = text;
+      entry.at = now;
+      parts.set(key, entry);
+      return { ok: true as const };
+    },
+    async 'page.parse'({ text, key, parts: count }) {
+      let full = text ?? '';
+      if (key !== undefined) {
+        const entry = parts.get(key);
+        parts.delete(key);
+        if (!entry || entry.texts.length !== count || entry.texts.some((x) => x === undefined)) {
+          throw new StoreError('invalid', `page text ${key}: expected ${count} parts, got ${entry?.texts.filter((x) => x !== undefined).length ?? 0}`, 'parts');
+        }
+        full = entry.texts.join('');
+      }
+      const result = await engine.parse(full);
+      return { plans: result.plans.filter((p) => p.measures.length >= 3).slice(0, 50) };
+    },
+    async 'snapshot.export'({ planIds }) {
+      return engine.exportSnapshot(db, planIds, platform.now());
+    },
+    async 'snapshot.import'({ json, dryRun }) {
+      const result = await engine.importSnapshot(db, json, dryRun ?? false, platform.now());
+      invalidate();
+      if (!dryRun) platform.notifyTabs(undefined);
+      return result;
+    },
+    async 'settings.put'({ settings }) {
+      await saveSettings(db, settings);
+      platform.notifyTabs(undefined);
+      return { ok: true as const };
+    },
+    async 'sites.register'({ sites }) {
+      await platform.registerSites(sites);
+      return { ok: true as const };
+    },
+  };
+}
+
+/** Parses the bundled seed documents into the database once (and again if one is missing). */
+export async function ensureSeeds(db: PlanMeterDB, seeds: Record<string, string>, parse: (text: string, file: string) => Promise<ParseResult>, now = new Date()): Promise<number> {
+  let added = 0;
+  for (const [path, text] of Object.entries(seeds)) {
+    const file = path.split('/').pop()!;
+    const marker = `seed:${file}`;
+    if (await db.settings.get(marker)) continue;
+    const result = await parse(text, file);
+    const records = result.plans.filter((p) => p.measures.length > 0).map((p) => planRecord(p, 'seed', file, true, now));
+    await db.transaction('rw', db.plans, db.planIndex, db.settings, async () => {
+      for (const r of records) {
+        if (await db.plans.get(r.id)) continue;
+        await db.plans.put(r);
+        await db.planIndex.put(indexRowOf(r));
+      }
+      await db.settings.put({ key: marker, value: { plans: records.map((r) => r.id), at: now.toISOString() } });
+    });
+    added += records.length;
+  }
+  return added;
+}

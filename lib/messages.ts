@@ -1,0 +1,415 @@
+// Typed runtime messages between the content script, the popup, the dashboard
+// and the background. Every message is checked with zod on both ends: the
+// receiver validates the request, the sender validates the reply. zod/mini
+// keeps the content script small; these schemas mirror engine/types.ts and
+// engine/progress/schema.ts (the background re-validates entries with the
+// engine's full schema before writing).
+import * as z from 'zod/mini';
+import type { Plan } from '../engine/types.ts';
+
+const str = (max = 20_000) => z.string().check(z.maxLength(max));
+const id = z.string().check(z.minLength(1), z.maxLength(200));
+const num = z.number().check(z.refine(Number.isFinite, 'expected a finite number'));
+const opt = <T extends z.ZodMiniType>(s: T) => z.optional(s);
+const list = <T extends z.ZodMiniType>(s: T, max: number) => z.array(s).check(z.maxLength(max));
+
+export const Span = z.object({ start: num, end: num });
+const Comparator = z.enum(['>=', '<=', '=', 'range', 'approx']);
+
+export const Target = z.looseObject({
+  id,
+  label: str(2000),
+  value: opt(num),
+  min: opt(num),
+  max: opt(num),
+  unit: str(50),
+  comparator: Comparator,
+  baseline: opt(num),
+  deadline: opt(str(200)),
+  deadlineDate: opt(str(20)),
+  direction: z.enum(['increase', 'decrease']),
+  quote: str(5000),
+  span: Span,
+});
+
+export const Measure = z.looseObject({
+  id,
+  number: str(50),
+  index: num,
+  title: str(5000),
+  text: str(200_000),
+  units: list(str(500), 500),
+  unitRoles: list(z.looseObject({ name: str(500), role: z.enum(['lead', 'responsible', 'support']) }), 500),
+  targets: list(Target, 500),
+  deadline: opt(str(200)),
+  deadlineDate: opt(str(20)),
+  sectionId: opt(str(200)),
+  subsectionId: opt(str(200)),
+  span: Span,
+  quote: str(5000),
+});
+
+const Subsection = z.looseObject({ id, number: str(50), title: str(5000), measureIds: list(id, 20_000), span: Span });
+const Section = z.looseObject({
+  id,
+  number: str(50),
+  title: str(5000),
+  measureIds: list(id, 20_000),
+  subsections: list(Subsection, 2000),
+  span: Span,
+});
+const Indicator = z.looseObject({
+  id,
+  name: str(2000),
+  unit: str(100),
+  target: str(200),
+  value: opt(num),
+  min: opt(num),
+  max: opt(num),
+  comparator: Comparator,
+  attribute: str(50),
+  category: opt(str(500)),
+  baseline: opt(num),
+  year: opt(num),
+  span: Span,
+});
+
+const PlanShape = z.looseObject({
+  id,
+  fingerprint: str(200),
+  title: str(2000),
+  issuer: str(2000),
+  date: str(20),
+  indexNumber: opt(str(200)),
+  docNumber: opt(str(200)),
+  period: z.nullable(z.object({ start: num, end: num })),
+  script: z.enum(['simplified', 'traditional']),
+  sections: list(Section, 2000),
+  measures: list(Measure, 20_000),
+  indicators: list(Indicator, 5000),
+  narrativeTargets: list(Target, 5000),
+  span: Span,
+});
+/** The engine's Plan, checked structurally (extra fields the engine may add pass through). */
+export const PlanSchema = PlanShape as unknown as z.ZodMiniType<Plan, unknown>;
+
+// ---- progress entries (mirror of engine/progress/schema.ts) ----
+const isoDate = z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/u, 'expected a date YYYY-MM-DD'));
+const entryBase = {
+  id,
+  planId: id,
+  measureId: id,
+  date: isoDate,
+  note: opt(str(10_000)),
+  evidence: opt(str(2000)),
+  updatedAt: z.string().check(z.maxLength(40)),
+  author: opt(str(200)),
+  deleted: opt(z.boolean()),
+};
+export const EntrySchema = z.discriminatedUnion('kind', [
+  z.object({ ...entryBase, kind: z.literal('value'), targetId: id, value: num, unit: opt(str(20)) }),
+  z.object({
+    ...entryBase,
+    kind: z.literal('status'),
+    milestone: opt(z.enum(['未启动', '推进中', '基本完成', '已完成'])),
+    percent: opt(z.number().check(z.gte(0), z.lte(100))),
+  }),
+]);
+export type Entry = z.infer<typeof EntrySchema>;
+
+// ---- scores (engine/score PlanScore, the fields the UI reads) ----
+export const StatusSchema = z.enum(['done', 'on_track', 'at_risk', 'off_track', 'not_started', 'overdue']);
+export type StatusName = z.infer<typeof StatusSchema>;
+const MeasureScore = z.looseObject({
+  id,
+  completion: z.nullable(num),
+  status: StatusSchema,
+  explanation: opt(str(5000)),
+  entryCount: opt(num),
+});
+const SectionScore = z.looseObject({ id: str(200), title: opt(str(5000)), completion: opt(z.nullable(num)), score: opt(z.nullable(num)) });
+export const PlanScoreSchema = z.looseObject({
+  planId: id,
+  score: z.nullable(num),
+  coverage: opt(z.nullable(num)),
+  expected: opt(z.nullable(num)),
+  statusCounts: z.record(z.string(), num),
+  measures: z.record(z.string(), MeasureScore),
+  sections: list(SectionScore, 5000),
+  lagging: list(str(200), 20_000),
+  asOf: str(40),
+});
+export type PlanScoreView = z.infer<typeof PlanScoreSchema>;
+
+export const RelatedRef = z.object({ planId: id, planTitle: str(2000), measureId: id, title: str(5000), score: opt(z.nullable(num)) });
+
+/** What the background tells a page about one plan read on it. */
+export const PlanView = z.object({
+  /** Id of the plan as parsed from this page. */
+  pagePlanId: id,
+  /** Id the entries use: the stored plan's when the page is a known plan. */
+  planId: id,
+  known: z.boolean(),
+  tracked: z.boolean(),
+  /** The stored plan (or the page's own when unknown): measure ids and targets. */
+  plan: PlanSchema,
+  score: PlanScoreSchema,
+  entries: list(EntrySchema, 200_000),
+  related: z.record(z.string(), list(RelatedRef, 20)),
+});
+export type PlanViewData = z.infer<typeof PlanView>;
+
+export const SettingsSchema = z.looseObject({
+  language: z.enum(['zh-CN', 'en']),
+  sites: list(str(300), 200),
+  scoreConfig: z.looseObject({}),
+});
+
+const Ok = z.object({ ok: z.literal(true) });
+
+/** Requests to the background: request schema and reply schema per type. */
+export const backgroundApi = {
+  /** Plans parsed on a page → which are known, with scores and entries. */
+  'page.resolve': {
+    req: z.object({ url: str(4000), plans: list(PlanSchema, 50) }),
+    res: z.object({ views: list(PlanView, 50), language: z.enum(['zh-CN', 'en']) }),
+  },
+  /** Parses a page's text in the background, so the page never waits on the parser. */
+  'page.parse': {
+    req: z.object({ text: opt(str(2_000_000)), key: opt(str(100)), parts: opt(z.number().check(z.int(), z.gte(1), z.lte(200))) }),
+    res: z.object({ plans: list(PlanSchema, 50) }),
+  },
+  /** One slice of a long page's text (sent in slices: one huge message would hold up the page while it is copied). */
+  'page.part': { req: z.object({ key: str(100), index: z.number().check(z.int(), z.gte(0), z.lt(200)), text: str(2_000_000) }), res: Ok },
+  /** Start following a plan read on a page (stored in the extension). */
+  'plan.track': { req: z.object({ url: str(4000), plan: PlanSchema }), res: z.object({ planId: id }) },
+  'plan.untrack': { req: z.object({ planId: id }), res: Ok },
+  'entry.put': { req: z.object({ entry: EntrySchema }), res: z.object({ entry: EntrySchema }) },
+  'entry.delete': { req: z.object({ id }), res: Ok },
+  'score.get': { req: z.object({ planId: id }), res: z.object({ score: PlanScoreSchema }) },
+  'snapshot.export': {
+    req: z.object({ planIds: opt(list(id, 10_000)) }),
+    res: z.object({ json: str(500_000_000), filename: str(300) }),
+  },
+  'snapshot.import': {
+    req: z.object({ json: str(500_000_000), dryRun: opt(z.boolean()) }),
+    res: z.object({
+      accepted: num,
+      rejected: num,
+      plansAdded: num,
+      warnings: list(str(2000), 10_000),
+      problems: list(z.object({ path: str(2000), message: str(2000) }), 10_000),
+    }),
+  },
+  'settings.put': { req: z.object({ settings: SettingsSchema }), res: Ok },
+  'sites.register': { req: z.object({ sites: list(str(300), 200) }), res: Ok },
+} as const;
+
+export type BackgroundApi = typeof backgroundApi;
+export type RequestType = keyof BackgroundApi;
+export type RequestOf<T extends RequestType> = z.infer<BackgroundApi[T]['req']>;
+export type ReplyOf<T extends RequestType> = z.infer<BackgroundApi[T]['res']>;
+
+/** Requests from extension pages (popup, background) to a tab's content script. */
+export const tabApi = {
+  /** The plans the overlay shows on this tab. */
+  'tab.state': { req: z.object({}), res: z.object({ url: str(4000), views: list(PlanView, 50) }) },
+  /** Entries changed elsewhere: reload scores. */
+  'tab.refresh': { req: z.object({ planId: opt(id) }), res: Ok },
+  /** Track the plan the page shows (popup button). */
+  'tab.track': { req: z.object({ pagePlanId: id }), res: z.object({ planId: id }) },
+} as const;
+export type TabApi = typeof tabApi;
+export type TabRequestType = keyof TabApi;
+
+export const ErrorReply = z.object({
+  ok: z.literal(false),
+  code: z.enum(['invalid', 'unknown_plan', 'unknown_measure', 'quota', 'not_found', 'forbidden', 'internal']),
+  message: str(5000),
+  path: opt(str(2000)),
+});
+export type ErrorReplyData = z.infer<typeof ErrorReply>;
+
+export class MessageError extends Error {
+  constructor(
+    readonly code: ErrorReplyData['code'],
+    message: string,
+    readonly path?: string,
+  ) {
+    super(message);
+    this.name = 'MessageError';
+  }
+}
+
+function firstIssue(error: { issues: readonly { path: readonly PropertyKey[]; message: string }[] }): { path: string; message: string } {
+  const issue = error.issues[0];
+  return { path: issue ? issue.path.map(String).join('.') : '', message: issue?.message ?? 'invalid' };
+}
+
+type Api = Record<string, { req: z.ZodMiniType; res: z.ZodMiniType }>;
+
+/** Validates a request envelope {type, payload} against an api. */
+export function checkRequest(api: Api, message: unknown): { ok: true; type: string; payload: unknown } | ErrorReplyData {
+  if (!message || typeof message !== 'object') return { ok: false, code: 'invalid', message: 'message is not an object' };
+  const { type, payload } = message as { type?: unknown; payload?: unknown };
+  if (typeof type !== 'string' || !Object.prototype.hasOwnProperty.call(api, type)) {
+    return { ok: false, code: 'invalid', message: `unknown message type ${String(type).slice(0, 50)}`, path: 'type' };
+  }
+  const parsed = api[type]!.req.safeParse(payload);
+  if (!parsed.success) {
+    const issue = firstIssue(parsed.error);
+    return { ok: false, code: 'invalid', message: `${type}: ${issue.path} ${issue.message}`, path: issue.path };
+  }
+  return { ok: true, type, payload: parsed.data };
+}
+
+/** Validates a reply against the api's reply schema; throws MessageError on an error reply or a bad shape. */
+export function checkReply(api: Api, type: string, reply: unknown): unknown {
+  if (reply && typeof reply === 'object' && (reply as { ok?: unknown }).ok === false) {
+    const err = ErrorReply.safeParse(reply);
+    if (err.success) throw new MessageError(err.data.code, err.data.message, err.data.path);
+  }
+  if (!reply || typeof reply !== 'object' || (reply as { ok?: unknown }).ok !== true) {
+    throw new MessageError('internal', `${type}: no reply (is the extension reloading?)`);
+  }
+  const parsed = api[type]!.res.safeParse((reply as { data?: unknown }).data);
+  if (!parsed.success) {
+    const issue = firstIssue(parsed.error);
+    throw new MessageError('invalid', `${type} reply: ${issue.path} ${issue.message}`, issue.path);
+  }
+  return parsed.data;
+}
+
+/** Is this sender part of this extension (its pages, worker or content scripts)? */
+export function isOwnSender(sender: { id?: string; url?: string; origin?: string } | undefined, extensionId: string): boolean {
+  return !!sender && sender.id === extensionId;
+}
+
+interface RuntimeLike {
+  id: string;
+  sendMessage(message: unknown): Promise<unknown>;
+}
+
+/** Sends a request to the background; validated on the way out and the way back. */
+export async function callBackground<T extends RequestType>(runtime: RuntimeLike, type: T, payload: RequestOf<T>): Promise<ReplyOf<T>> {
+  const out = backgroundApi[type].req.safeParse(payload);
+  if (!out.success) {
+    const issue = firstIssue(out.error);
+    throw new MessageError('invalid', `${type}: ${issue.path} ${issue.message}`, issue.path);
+  }
+  const reply = await runtime.sendMessage({ type, payload: out.data });
+  return checkReply(backgroundApi as unknown as Api, type, reply) as ReplyOf<T>;
+}
+
+/** Sends a request and returns the reply unvalidated (the caller validates it, e.g. in slices). */
+export async function callBackgroundRaw<T extends RequestType>(runtime: RuntimeLike, type: T, payload: RequestOf<T>): Promise<unknown> {
+  const out = backgroundApi[type].req.safeParse(payload);
+  if (!out.success) {
+    const issue = firstIssue(out.error);
+    throw new MessageError('invalid', `${type}: ${issue.path} ${issue.message}`, issue.path);
+  }
+  const reply = await runtime.sendMessage({ type, payload: out.data });
+  if (reply && typeof reply === 'object' && (reply as { ok?: unknown }).ok === false) {
+    const err = ErrorReply.safeParse(reply);
+    if (err.success) throw new MessageError(err.data.code, err.data.message, err.data.path);
+  }
+  if (!reply || typeof reply !== 'object' || (reply as { ok?: unknown }).ok !== true) throw new MessageError('internal', `${type}: no reply`);
+  return (reply as { data?: unknown }).data;
+}
+
+function checked<T>(schema: z.ZodMiniType<T>, value: unknown, where: string): T {
+  const r = schema.safeParse(value);
+  if (!r.success) {
+    const issue = firstIssue(r.error);
+    throw new MessageError('invalid', `${where}: ${issue.path} ${issue.message}`, `${where}.${issue.path}`);
+  }
+  return r.data;
+}
+
+const PlanHead = z.looseObject({ ...PlanShape.shape, measures: list(z.unknown(), 20_000) });
+
+/**
+ * Validates a plan like PlanSchema, but measure by measure with a pause every
+ * few milliseconds: a plan of thousands of measures is checked without one
+ * long task on the page.
+ */
+export async function checkPlanPaced(value: unknown, where: string, pause: () => Promise<void>, budgetMs = 8): Promise<Plan> {
+  const head = checked(PlanHead, value, where);
+  const measures: unknown[] = [];
+  let start = performance.now();
+  for (let i = 0; i < head.measures.length; i++) {
+    measures.push(checked(Measure, head.measures[i], `${where}.measures.${i}`));
+    if (performance.now() - start > budgetMs) {
+      await pause();
+      start = performance.now();
+    }
+  }
+  return { ...head, measures } as unknown as Plan;
+}
+
+const ParseReplyHead = z.object({ plans: list(z.unknown(), 50) });
+const ResolveReplyHead = z.object({ views: list(z.object({ ...PlanView.shape, plan: z.unknown(), entries: list(z.unknown(), 200_000) }), 50), language: z.enum(['zh-CN', 'en']) });
+
+/** The reply of page.parse, validated in slices. */
+export async function checkParseReplyPaced(reply: unknown, pause: () => Promise<void>): Promise<{ plans: Plan[] }> {
+  const head = checked(ParseReplyHead, reply, 'page.parse reply');
+  const plans: Plan[] = [];
+  for (let i = 0; i < head.plans.length; i++) plans.push(await checkPlanPaced(head.plans[i], `plans.${i}`, pause));
+  return { plans };
+}
+
+/** The reply of page.resolve, validated in slices. */
+export async function checkResolveReplyPaced(reply: unknown, pause: () => Promise<void>): Promise<ReplyOf<'page.resolve'>> {
+  const head = checked(ResolveReplyHead, reply, 'page.resolve reply');
+  const views: PlanViewData[] = [];
+  for (let i = 0; i < head.views.length; i++) {
+    const v = head.views[i]!;
+    const plan = await checkPlanPaced(v.plan, `views.${i}.plan`, pause);
+    const entries: Entry[] = [];
+    let start = performance.now();
+    for (let k = 0; k < v.entries.length; k++) {
+      entries.push(checked(EntrySchema, v.entries[k], `views.${i}.entries.${k}`));
+      if (performance.now() - start > 8) {
+        await pause();
+        start = performance.now();
+      }
+    }
+    views.push({ ...v, plan, entries });
+  }
+  return { views, language: head.language };
+}
+
+interface TabsLike {
+  sendMessage(tabId: number, message: unknown): Promise<unknown>;
+}
+
+export async function callTab<T extends TabRequestType>(tabs: TabsLike, tabId: number, type: T, payload: z.infer<TabApi[T]['req']>): Promise<z.infer<TabApi[T]['res']>> {
+  const reply = await tabs.sendMessage(tabId, { type, payload });
+  return checkReply(tabApi as unknown as Api, type, reply) as z.infer<TabApi[T]['res']>;
+}
+
+export type Handler<A extends Api> = { [K in keyof A]: (payload: z.infer<A[K]['req']>, sender: { tab?: { id?: number }; url?: string }) => Promise<z.infer<A[K]['res']>> };
+
+/**
+ * Runs the handler for a message after checking sender and request; the reply
+ * is {ok:true,data} or an ErrorReply. Errors carry a code the UI can act on.
+ */
+export async function dispatch<A extends Api>(api: A, handlers: Handler<A>, message: unknown, sender: { id?: string; tab?: { id?: number }; url?: string }, extensionId: string): Promise<unknown> {
+  if (!isOwnSender(sender, extensionId)) return { ok: false, code: 'forbidden', message: 'sender is not this extension' } satisfies ErrorReplyData;
+  const checked = checkRequest(api, message);
+  if (!checked.ok) return checked;
+  try {
+    const handler = handlers[checked.type as keyof A] as (p: unknown, s: typeof sender) => Promise<unknown>;
+    const data = await handler(checked.payload, sender);
+    return { ok: true, data };
+  } catch (error) {
+    const e = error as { code?: string; message?: string; path?: string };
+    const known = ['invalid', 'unknown_plan', 'unknown_measure', 'quota', 'not_found', 'forbidden'];
+    return {
+      ok: false,
+      code: known.includes(e.code ?? '') ? e.code : 'internal',
+      message: String(e.message ?? error).slice(0, 4000),
+      ...(e.path ? { path: e.path } : {}),
+    } as ErrorReplyData;
+  }
+}

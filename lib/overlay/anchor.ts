@@ -1,0 +1,147 @@
+// Turns a plan's measures into DOM Ranges on the live page and places badges
+// beside them: all positions are read in one pass, then written in one pass,
+// so a long page lays out once, not once per badge.
+import type { Measure, Plan, Target } from '../../engine/types.ts';
+import { findQuote, rangeFor, spanMatches, type PageText } from '../page-text.ts';
+import { measureKey } from '../keys.ts';
+
+export interface MeasureAnchor {
+  measureId: string;
+  /** Where the measure's text is in the page text, or null when not found. */
+  span: { start: number; end: number } | null;
+  /** A short range over the measure's first characters (badge position). */
+  head: Range | null;
+}
+
+/** Length of the range used to place a badge: the opening words of the measure. */
+const HEAD_CHARS = 8;
+
+/**
+ * Finds every measure of `stored` in the page: through the page plan's span
+ * for the same measure text when it still reads right, else by quote.
+ */
+export function anchorMeasures(map: PageText, pagePlan: Plan, stored: Plan): MeasureAnchor[] {
+  const it = anchorSlices(map, pagePlan, stored, Number.MAX_SAFE_INTEGER);
+  for (;;) {
+    const r = it.next();
+    if (r.done) return r.value;
+  }
+}
+
+/** anchorMeasures with a pause every few milliseconds (thousands of measures, no long task). */
+export async function anchorMeasuresPaced(map: PageText, pagePlan: Plan, stored: Plan, pause: () => Promise<void>, budgetMs = 8): Promise<MeasureAnchor[]> {
+  const it = anchorSlices(map, pagePlan, stored, 50);
+  let start = performance.now();
+  for (;;) {
+    const r = it.next();
+    if (r.done) return r.value;
+    if (performance.now() - start > budgetMs) {
+      await pause();
+      start = performance.now();
+    }
+  }
+}
+
+function* anchorSlices(map: PageText, pagePlan: Plan, stored: Plan, slice: number): Generator<void, MeasureAnchor[]> {
+  const byKey = new Map<string, Measure>();
+  for (const m of pagePlan.measures) byKey.set(measureKey(m.text), m);
+  const byId = new Map(pagePlan.measures.map((m) => [m.id, m]));
+  let cursor = 0;
+  const out: MeasureAnchor[] = [];
+  for (const [i, m] of stored.measures.entries()) {
+    if (i > 0 && i % slice === 0) yield;
+    const pm = byId.get(m.id) ?? byKey.get(measureKey(m.text));
+    let span: { start: number; end: number } | null = null;
+    if (pm && spanMatches(map.text, pm.span, pm.quote)) span = pm.span;
+    else span = findQuote(map.text, m.quote || m.text.slice(0, 30), cursor);
+    if (span) cursor = span.start;
+    const head = span ? rangeFor(map, span.start, Math.min(span.end, firstLineEnd(map.text, span.start, HEAD_CHARS))) : null;
+    out.push({ measureId: m.id, span, head });
+  }
+  return out;
+}
+
+function firstLineEnd(text: string, start: number, max: number): number {
+  // Skip leading white space so the range starts on visible text.
+  let s = start;
+  while (s < text.length && /\s/u.test(text[s]!)) s++;
+  const nl = text.indexOf('\n', s);
+  const end = s + max;
+  return nl === -1 ? end : Math.min(end, Math.max(nl, s + 1));
+}
+
+/** Ranges of a target's quote on the page, found near its measure. */
+export function targetRange(map: PageText, pagePlan: Plan | null, target: Target, near: number): Range | null {
+  if (pagePlan) {
+    for (const m of pagePlan.measures) {
+      const t = m.targets.find((x) => x.id === target.id);
+      if (t && map.text.slice(t.span.start, t.span.end) === t.quote) return rangeFor(map, t.span.start, t.span.end);
+    }
+  }
+  const at = findQuote(map.text, target.quote, near);
+  return at ? rangeFor(map, at.start, at.end) : null;
+}
+
+export interface Position {
+  x: number;
+  y: number;
+}
+
+/** Width of a badge in CSS pixels (fixed, so placing needs no measuring of our own nodes). */
+export const BADGE_WIDTH = 104;
+export const BADGE_HEIGHT = 22;
+
+/** Read pass: page positions of all anchors (no writes in here). */
+export function readPositions(anchors: readonly MeasureAnchor[]): (Position | null)[] {
+  return anchors.map(readPosition);
+}
+
+/**
+ * The read pass in slices, pausing between them; resolves to null when
+ * `cancelled()` turns true (a newer pass started). Reads only: the caller
+ * writes all positions afterwards in one pass.
+ */
+export async function readPositionsPaced(anchors: readonly MeasureAnchor[], pause: () => Promise<void>, cancelled: () => boolean, budgetMs = 8): Promise<(Position | null)[] | null> {
+  const out: (Position | null)[] = [];
+  let start = performance.now();
+  for (const a of anchors) {
+    out.push(readPosition(a));
+    if (performance.now() - start > budgetMs) {
+      await pause();
+      if (cancelled()) return null;
+      start = performance.now();
+    }
+  }
+  return out;
+}
+
+function readPosition(a: MeasureAnchor): Position | null {
+  const sx = window.scrollX;
+  const sy = window.scrollY;
+  if (!a.head || !a.head.startContainer.isConnected) return null;
+  const rect = a.head.getClientRects()[0] ?? a.head.getBoundingClientRect();
+  if (!rect || (rect.width === 0 && rect.height === 0)) return null;
+  let x = rect.left + sx - BADGE_WIDTH - 6;
+  let y = rect.top + sy + (rect.height - BADGE_HEIGHT) / 2;
+  if (x < sx + 2) {
+    // No room on the left: sit just above the first line.
+    x = Math.max(2, rect.left + sx);
+    y = rect.top + sy - BADGE_HEIGHT - 1;
+  }
+  return { x: Math.round(x), y: Math.round(Math.max(0, y)) };
+}
+
+/** Write pass: moves badges; no reads in here. */
+export function writePositions(badges: readonly (HTMLElement | null | undefined)[], positions: readonly (Position | null)[]): void {
+  for (let i = 0; i < badges.length; i++) {
+    const el = badges[i];
+    if (!el) continue;
+    const p = positions[i];
+    if (p) {
+      el.style.transform = `translate(${p.x}px, ${p.y}px)`;
+      el.style.visibility = 'visible';
+    } else {
+      el.style.visibility = 'hidden';
+    }
+  }
+}

@@ -1,0 +1,249 @@
+// The page's visible text as one string, with a map from every character back
+// to the DOM text node it came from. The parser sees the string; the overlay
+// turns the parser's spans back into DOM Ranges (text-position anchoring, as
+// annotation tools do), with a quote search as the fallback when the page
+// changed since it was read.
+
+/** Elements whose text is not page prose. */
+const SKIP = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'SVG', 'CANVAS', 'IFRAME', 'OBJECT', 'SELECT', 'TEXTAREA', 'INPUT', 'BUTTON', 'PLANMETER-OVERLAY', 'HEAD']);
+
+/** Elements that start a new line of text. */
+const BLOCK = new Set([
+  'ADDRESS', 'ARTICLE', 'ASIDE', 'BLOCKQUOTE', 'BR', 'CAPTION', 'CENTER', 'DD', 'DIV', 'DL', 'DT', 'FIELDSET', 'FIGCAPTION', 'FIGURE',
+  'FOOTER', 'FORM', 'H1', 'H2', 'H3', 'H4', 'H5', 'H6', 'HEADER', 'HR', 'LI', 'MAIN', 'NAV', 'OL', 'P', 'PRE', 'SECTION', 'TABLE',
+  'TBODY', 'THEAD', 'TFOOT', 'TR', 'UL', 'BODY', 'HTML', 'DETAILS', 'SUMMARY',
+]);
+
+/** Table cells are separated by a tab, as in text exported from Word. */
+const CELL = new Set(['TD', 'TH']);
+
+export interface PageText {
+  text: string;
+  /** Text nodes in document order. */
+  nodes: Text[];
+  /** starts[i]: offset in `text` where nodes[i] begins. */
+  starts: number[];
+}
+
+function isHidden(el: Element): boolean {
+  if (el.hasAttribute('hidden') || el.getAttribute('aria-hidden') === 'true') return true;
+  const style = (el as HTMLElement).style;
+  return !!style && (style.display === 'none' || style.visibility === 'hidden');
+}
+
+interface Frame {
+  el: Element;
+  tag: string;
+  pre: boolean;
+  row: boolean;
+  block: boolean;
+  cell: boolean;
+  rowDepth: number;
+  child: ChildNode | null;
+}
+
+/**
+ * Reads the visible text under root, in slices: the generator yields after
+ * every `slice` nodes so a caller can pause between slices (a long page is
+ * read without one long task). Text node contents keep their length (line
+ * breaks inside a node become spaces, as HTML shows them), so offsets inside a
+ * node map one to one; '\n' and '\t' are added between blocks and cells and
+ * belong to no node. Iterative: a deeply nested page cannot overflow the stack.
+ */
+export function* readPageTextSlices(root: Node, slice = 2000): Generator<void, PageText> {
+  const parts: string[] = [];
+  const nodes: Text[] = [];
+  const starts: number[] = [];
+  let length = 0;
+  let last = '\n';
+  // Inside a table cell, block boundaries are spaces: a row stays one line (as engine/text/html.ts reads it).
+  let cellDepth = 0;
+  const push = (s: string) => {
+    parts.push(s);
+    length += s.length;
+    last = s[s.length - 1] ?? last;
+  };
+  const breakLine = () => {
+    if (cellDepth > 0) {
+      if (last !== ' ' && last !== '\t' && last !== '\n') push(' ');
+    } else if (last !== '\n') push('\n');
+  };
+  const text = (node: Text, pre: boolean) => {
+    const data = node.data;
+    if (!data) return;
+    // Source-formatting white space between blocks adds nothing.
+    if (!pre && last === '\n' && /^\s*$/u.test(data)) return;
+    nodes.push(node);
+    starts.push(length);
+    push(pre ? data : data.replace(/[\n\r\t\f]/gu, ' '));
+  };
+  const enter = (el: Element, pre: boolean): Frame | null => {
+    const tag = el.tagName.toUpperCase();
+    if (SKIP.has(tag) || isHidden(el)) return null;
+    const row = tag === 'TR' || tag === 'TABLE';
+    const block = BLOCK.has(tag);
+    const cell = CELL.has(tag);
+    const rowDepth = cellDepth;
+    if (row) cellDepth = 0;
+    if (block) breakLine();
+    if (cell) {
+      if (last !== '\n' && last !== '\t') push('\t');
+      cellDepth++;
+    }
+    return { el, tag, pre: pre || tag === 'PRE', row, block, cell, rowDepth, child: el.firstChild };
+  };
+  const leave = (f: Frame) => {
+    if (f.cell) cellDepth--;
+    if (f.row) cellDepth = f.rowDepth;
+    if (f.tag === 'BR') {
+      if (cellDepth > 0) {
+        if (last !== ' ') push(' ');
+      } else push('\n');
+    } else if (f.block) breakLine();
+  };
+
+  const stack: Frame[] = [];
+  if (root.nodeType === 3) text(root as Text, false);
+  else if (root.nodeType === 1) {
+    const f = enter(root as Element, false);
+    if (f) stack.push(f);
+  }
+  let visited = 0;
+  while (stack.length) {
+    const top = stack[stack.length - 1]!;
+    const node = top.child;
+    if (!node) {
+      stack.pop();
+      leave(top);
+      continue;
+    }
+    top.child = node.nextSibling;
+    if (++visited % slice === 0) yield;
+    if (node.nodeType === 3) text(node as Text, top.pre);
+    else if (node.nodeType === 1) {
+      const f = enter(node as Element, top.pre);
+      if (f) stack.push(f);
+    }
+  }
+  return { text: parts.join(''), nodes, starts };
+}
+
+/** Reads the visible text under root in one go (see readPageTextSlices). */
+export function readPageText(root: Node = document.body): PageText {
+  const it = readPageTextSlices(root, Number.MAX_SAFE_INTEGER);
+  for (;;) {
+    const r = it.next();
+    if (r.done) return r.value;
+  }
+}
+
+/** Reads the page text, pausing for the page after each slice of about `budgetMs`. */
+export async function readPageTextPaced(root: Node, pause: () => Promise<void>, budgetMs = 8): Promise<PageText> {
+  const it = readPageTextSlices(root, 500);
+  let sliceStart = performance.now();
+  for (;;) {
+    const r = it.next();
+    if (r.done) return r.value;
+    if (performance.now() - sliceStart > budgetMs) {
+      await pause();
+      sliceStart = performance.now();
+    }
+  }
+}
+
+/** Index of the last node starting at or before offset. */
+function nodeIndexAt(map: PageText, offset: number): number {
+  let lo = 0;
+  let hi = map.starts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (map.starts[mid]! <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
+
+/** The DOM position of a text offset (a separator maps to the start of the next node). */
+export function domPosition(map: PageText, offset: number, bias: 'start' | 'end'): { node: Text; offset: number } | null {
+  if (map.nodes.length === 0) return null;
+  if (bias === 'end') {
+    // An end offset is exclusive: anchor after the character before it.
+    const i = nodeIndexAt(map, Math.max(0, offset - 1));
+    const node = map.nodes[i]!;
+    const within = Math.min(node.data.length, Math.max(0, offset - map.starts[i]!));
+    return { node, offset: within };
+  }
+  let i = nodeIndexAt(map, offset);
+  let node = map.nodes[i]!;
+  let within = offset - map.starts[i]!;
+  if (within >= node.data.length && i + 1 < map.nodes.length) {
+    i += 1;
+    node = map.nodes[i]!;
+    within = 0;
+  }
+  return { node, offset: Math.min(within, node.data.length) };
+}
+
+/** A DOM Range for [start, end) of the page text, or null when the nodes are gone. */
+export function rangeFor(map: PageText, start: number, end: number, doc: Document = document): Range | null {
+  if (end <= start) return null;
+  const a = domPosition(map, start, 'start');
+  const b = domPosition(map, end, 'end');
+  if (!a || !b || !a.node.isConnected || !b.node.isConnected) return null;
+  const range = doc.createRange();
+  try {
+    range.setStart(a.node, a.offset);
+    range.setEnd(b.node, b.offset);
+  } catch {
+    return null;
+  }
+  return range.collapsed ? null : range;
+}
+
+/**
+ * Where quote occurs in text: exact first, then ignoring white space (pages
+ * re-wrap lines). `near` prefers the occurrence closest to an expected offset.
+ */
+export function findQuote(text: string, quote: string, near = 0): { start: number; end: number } | null {
+  const q = quote.trim();
+  if (!q) return null;
+  let best = -1;
+  for (let i = text.indexOf(q); i !== -1; i = text.indexOf(q, i + 1)) {
+    if (best === -1 || Math.abs(i - near) < Math.abs(best - near)) best = i;
+    if (i > near) break;
+  }
+  if (best !== -1) return { start: best, end: best + q.length };
+  // White-space-insensitive search over a compacted copy with an offset map.
+  const compactQ = q.replace(/\s+/gu, '');
+  if (!compactQ) return null;
+  const { compact, map } = compacted(text);
+  const at = compact.indexOf(compactQ);
+  if (at === -1) return null;
+  return { start: map[at]!, end: map[at + compactQ.length - 1]! + 1 };
+}
+
+let lastCompacted: { text: string; compact: string; map: Int32Array } | null = null;
+
+/** The text without white space and where each kept character was (cached for the last text). */
+function compacted(text: string): { compact: string; map: Int32Array } {
+  if (lastCompacted?.text === text) return lastCompacted;
+  const map = new Int32Array(text.length);
+  const parts: string[] = [];
+  let n = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 32 || c === 10 || c === 9 || c === 13 || c === 12 || c === 0xa0 || c === 0x3000) continue;
+    map[n++] = i;
+    parts.push(text[i]!);
+  }
+  lastCompacted = { text, compact: parts.join(''), map: map.subarray(0, n) };
+  return lastCompacted;
+}
+
+/** True when the text at span still reads as the quote (the page has not changed there). */
+export function spanMatches(text: string, span: { start: number; end: number }, quote: string): boolean {
+  if (span.start < 0 || span.end > text.length || span.end <= span.start) return false;
+  const head = quote.replace(/\s+/gu, '').slice(0, 12);
+  const at = text.slice(span.start, Math.min(span.end, span.start + quote.length + 40)).replace(/\s+/gu, '');
+  return head.length > 0 && at.includes(head);
+}

@@ -1,0 +1,173 @@
+// Progress entered in the popup shows on the page's badge and, after a reload,
+// in the dashboard, with the score the engine computes for that entry; an
+// entry made in the overlay's card shows on its badge too.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { allPages } from './pages.ts';
+import { launchWithExtension, readBadges, startServer, tabIdFor, waitForBadges, type Launched, type LocalServer } from './harness.ts';
+import { allSeedPlans, expectedOverlay } from './expected.ts';
+import { scorePlan } from '../../engine/score/index.ts';
+import type { ProgressEntry } from '../../engine/progress/schema.ts';
+
+const pages = allPages();
+const planPage = pages.find((p) => p.seed.startsWith('000'))!;
+let server: LocalServer;
+let browser: Launched;
+
+beforeAll(async () => {
+  server = await startServer(pages);
+  browser = await launchWithExtension({ port: server.port });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+function localDay(): string {
+  const d = new Date();
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+}
+
+describe('progress entry', () => {
+  it('a number entered in the popup shows on the page badge and in the dashboard after reload', async () => {
+    const [expected] = await expectedOverlay(planPage);
+    const plan = (await allSeedPlans()).find((p) => p.id === expected!.planId)!;
+    const measure = plan.measures.find((m) => m.targets.some((t) => t.value !== undefined && t.value > 1 && t.direction === 'increase'))!;
+    const target = measure.targets.find((t) => t.value !== undefined && t.value > 1 && t.direction === 'increase')!;
+    const value = Math.round((target.value! * 0.5 + (target.baseline ?? 0) * 0.5) * 10) / 10;
+
+    const page = await browser.context.newPage();
+    const url = server.url(planPage);
+    await page.goto(url);
+    await waitForBadges(page);
+    const before = (await readBadges(page)).find((b) => b.measure === measure.id)!;
+    expect(before.completion).toBe('');
+
+    const tabId = await tabIdFor(browser.worker, url);
+    const popup = await browser.context.newPage();
+    await popup.goto(`chrome-extension://${browser.extensionId}/popup.html?tab=${tabId}&measure=${measure.id}`);
+    const form = popup.locator(`[data-pm-form="${measure.id}"]`);
+    await form.waitFor();
+    await form.locator('[data-pm-target-select]').selectOption(target.id);
+    await form.locator('[data-pm-value]').fill(String(value));
+    await form.locator('[data-pm-save]').click();
+    await form.locator('.pm-ok').waitFor();
+
+    // The engine's own score for that one entry, as of today.
+    const entry: ProgressEntry = { id: 'x', planId: plan.id, measureId: measure.id, kind: 'value', targetId: target.id, value, unit: target.unit, date: localDay(), updatedAt: new Date().toISOString() };
+    const want = scorePlan(plan, [entry], { asOf: localDay() }).measures[measure.id]!;
+    expect(want.completion).not.toBeNull();
+    const wantText = String(Math.round(want.completion!));
+
+    await page.bringToFront();
+    await page.waitForFunction(
+      ([id, text]) => document.querySelector('planmeter-overlay')!.shadowRoot!.querySelector<HTMLElement>(`[data-pm-measure="${id}"]`)?.dataset.pmCompletion === text,
+      [measure.id, wantText] as const,
+      { timeout: 20_000 },
+    );
+    const after = (await readBadges(page)).find((b) => b.measure === measure.id)!;
+    expect(after.status).toBe(want.status);
+
+    const dash = await browser.context.newPage();
+    await dash.goto(`chrome-extension://${browser.extensionId}/dashboard.html?plan=${plan.id}`);
+    await dash.reload();
+    const row = dash.locator(`tr[data-pm-row="${measure.id}"]`);
+    await row.waitFor();
+    expect(await row.getAttribute('data-pm-completion')).toBe(wantText);
+    expect(await row.getAttribute('data-pm-status')).toBe(want.status);
+    // The page also survives a reload with the number (stored in the extension, not the page).
+    await page.reload();
+    await waitForBadges(page);
+    await page.waitForFunction(
+      ([id, text]) => document.querySelector('planmeter-overlay')?.shadowRoot?.querySelector<HTMLElement>(`[data-pm-measure="${id}"]`)?.dataset.pmCompletion === text,
+      [measure.id, wantText] as const,
+      { timeout: 20_000 },
+    );
+    await Promise.all([popup.close(), dash.close(), page.close()]);
+  });
+
+  it('a milestone entered in the badge card updates that badge', async () => {
+    const page = await browser.context.newPage();
+    await page.goto(server.url(planPage));
+    await waitForBadges(page);
+    const [expected] = await expectedOverlay(planPage);
+    const plan = (await allSeedPlans()).find((p) => p.id === expected!.planId)!;
+    const measure = plan.measures.find((m) => m.targets.length === 0)!;
+    const badge = page.locator(`planmeter-overlay [data-pm-measure="${measure.id}"]`);
+    await badge.click();
+    const card = page.locator(`planmeter-overlay [data-pm-card="${measure.id}"]`);
+    await card.waitFor();
+    // The card shows the measure's own text, units and the entry form.
+    expect(await card.textContent()).toContain(measure.title);
+    await card.locator('[data-pm-milestone]').selectOption('基本完成');
+    await card.locator('[data-pm-save]').click();
+    await page.waitForFunction((id) => document.querySelector('planmeter-overlay')!.shadowRoot!.querySelector<HTMLElement>(`[data-pm-measure="${id}"]`)?.dataset.pmCompletion === '90', measure.id, { timeout: 20_000 });
+    expect(await card.locator('[data-pm-entry]').count()).toBe(1);
+    await page.close();
+  });
+
+  it('sends nothing outside the machine', () => {
+    expect(browser.outside).toEqual([]);
+  });
+});
+
+describe('the overlay against page scripts and settings', () => {
+  it('ignores a form submitted by the page’s own script (only real user actions write)', async () => {
+    const page = await browser.context.newPage();
+    await page.goto(server.url(planPage));
+    await waitForBadges(page);
+    const [expected] = await expectedOverlay(planPage);
+    const plan = (await allSeedPlans()).find((p) => p.id === expected!.planId)!;
+    const measure = [...plan.measures].reverse().find((m) => m.targets.length > 0)!;
+    const completionBefore = (await readBadges(page)).find((b) => b.measure === measure.id)!.completion;
+    await page.locator(`planmeter-overlay [data-pm-measure="${measure.id}"]`).click();
+    const card = page.locator(`planmeter-overlay [data-pm-card="${measure.id}"]`);
+    await card.waitFor();
+    const entriesBefore = await card.locator('[data-pm-entry]').count();
+    // The page's own script (main world) reaches into the open shadow root and submits.
+    await page.evaluate((id) => {
+      const root = document.querySelector('planmeter-overlay')!.shadowRoot!;
+      const form = root.querySelector<HTMLFormElement>(`[data-pm-form="${id}"]`)!;
+      const input = form.querySelector<HTMLInputElement>('[data-pm-value]')!;
+      input.value = '999999';
+      input.dispatchEvent(new Event('input', { bubbles: true }));
+    }, measure.id);
+    await page.waitForTimeout(200); // let the form take the typed value
+    await page.evaluate((id) => {
+      const root = document.querySelector('planmeter-overlay')!.shadowRoot!;
+      const form = root.querySelector<HTMLFormElement>(`[data-pm-form="${id}"]`)!;
+      form.requestSubmit();
+      root.querySelector<HTMLElement>('[data-pm-save]')!.click();
+      form.dispatchEvent(new Event('submit', { bubbles: true, cancelable: true }));
+    }, measure.id);
+    await page.waitForTimeout(1500);
+    expect(await card.locator('[data-pm-entry]').count()).toBe(entriesBefore);
+    const badge = (await readBadges(page)).find((b) => b.measure === measure.id)!;
+    expect(badge.completion).toBe(completionBefore);
+    // The same form still works for a real user.
+    await card.locator('[data-pm-value]').fill('1');
+    await card.locator('[data-pm-save]').click();
+    await card.locator('[data-pm-entry]').nth(entriesBefore).waitFor();
+    expect(await card.locator('[data-pm-entry]').count()).toBe(entriesBefore + 1);
+    await page.close();
+  });
+
+  it('switches the overlay, popup and dashboard to English from the dashboard setting', async () => {
+    const page = await browser.context.newPage();
+    await page.goto(server.url(planPage));
+    await waitForBadges(page);
+    const dash = await browser.context.newPage();
+    await dash.goto(`chrome-extension://${browser.extensionId}/dashboard.html`);
+    await dash.locator('[data-pm-settings]').waitFor();
+    await dash.locator('header select').selectOption('en');
+    await dash.getByText('PlanMeter · Dashboard').waitFor();
+    await page.waitForFunction(() => {
+      const b = document.querySelector('planmeter-overlay')!.shadowRoot!.querySelector('[data-pm-measure]');
+      return /Not started|On track|At risk|Off track|Done|Overdue/u.test(b?.textContent ?? '');
+    }, undefined, { timeout: 20_000 });
+    await dash.locator('header select').selectOption('zh-CN');
+    await dash.getByText('方案进度计 · 仪表盘').waitFor();
+    await page.waitForFunction(() => /未开始|进展正常|有风险|滞后|已完成|已逾期/u.test(document.querySelector('planmeter-overlay')!.shadowRoot!.querySelector('[data-pm-measure]')?.textContent ?? ''), undefined, { timeout: 20_000 });
+    await Promise.all([page.close(), dash.close()]);
+  });
+});
