@@ -12,14 +12,17 @@
 // completion = raw clamped to 0–100 (what roll-ups use); raw stays visible (130% = exceeded).
 import type { Target } from '../types.ts';
 import type { ScoreConfig } from './config.ts';
+import { formatExplanation, type Band, type CompletionExplanation } from './explain.ts';
 
 export interface CompletionResult {
   /** 0–100, for roll-ups. */
   completion: number;
   /** Uncapped percentage (may exceed 100, or be negative when things went backwards). */
   raw: number;
-  /** "150 of 200 个 (75%)" */
+  /** "150 of 200 个 (75%)" (= formatExplanation(explain, 'en')) */
   explanation: string;
+  /** The same, as data: worded in any language by formatExplanation. */
+  explain: CompletionExplanation;
 }
 
 /** The number a target must reach: its value, or the band end that counts as met. */
@@ -50,17 +53,17 @@ function clamp(n: number, lo: number, hi: number): number {
 }
 
 /**
- * The result from an uncapped ratio (%) and the words before it. A module
+ * The result from an uncapped ratio (%) and what it compared. A module
  * function, not a closure: scoring calls this for every target, and a named
  * inner function costs an allocation (and, under tsx, a defineProperty) per call.
  */
-function finishCompletion(rawRatio: number, explanation: string): CompletionResult {
+function finishCompletion(rawRatio: number, explain: CompletionExplanation): CompletionResult {
   // Extreme inputs (1e308, 5e-324) overflow the ratio to ±Infinity or NaN;
   // raw must stay a finite number (snapshots validate it), so bound it.
   const raw = Number.isNaN(rawRatio) ? 0 : clamp(rawRatio, -RAW_BOUND, RAW_BOUND);
   const r = round1(raw);
-  const pct = r > 100 ? `${r}%, exceeded` : `${r}%`;
-  return { raw: r, completion: round1(clamp(raw, 0, 100)), explanation: `${explanation} (${pct})` };
+  explain.values.pct = r;
+  return { raw: r, completion: round1(clamp(raw, 0, 100)), explanation: formatExplanation(explain, 'en'), explain };
 }
 
 /** Completion of one target at value `value` (already in the target's unit). Null when the target has no number. */
@@ -68,32 +71,26 @@ export function targetCompletion(target: Target, value: number, config: Pick<Sco
   const goal = targetGoal(target);
   if (goal === null || !Number.isFinite(goal)) return null;
   const unit = target.unit;
-  const v = formatNumber(value);
   // A band reads as written (3–5 家); the sums use the end that meets it.
-  const t =
-    target.comparator === 'range' && target.min !== undefined && target.max !== undefined
-      ? `${formatNumber(target.min)}–${formatNumber(target.max)}`
-      : formatNumber(goal);
+  const band: Band | undefined = target.comparator === 'range' && target.min !== undefined && target.max !== undefined ? { min: target.min, max: target.max } : undefined;
+  // pct is filled in by finishCompletion.
+  const facts = band ? { latest: value, target: goal, band, unit, pct: 0 } : { latest: value, target: goal, unit, pct: 0 };
   if (target.comparator === 'approx' && Math.abs(value - goal) <= config.approxTolerance * Math.abs(goal)) {
     const r = round1(goal === 0 ? 100 : (value / goal) * 100);
-    return {
-      raw: r,
-      completion: 100,
-      explanation: `${v} of about ${t} ${unit} (within ±${formatNumber(config.approxTolerance * 100)}%: met)`,
-    };
+    const explain: CompletionExplanation = { key: 'approxMet', values: { ...facts, pct: r, tolerancePct: config.approxTolerance * 100 } };
+    return { raw: r, completion: 100, explanation: formatExplanation(explain, 'en'), explain };
   }
 
   if (target.direction === 'decrease') {
     const b = target.baseline;
     if (b !== undefined && b !== goal) {
-      return finishCompletion(((b - value) / (b - goal)) * 100, `${v} ${unit}, from ${formatNumber(b)} toward ${t} ${unit}`);
+      return finishCompletion(((b - value) / (b - goal)) * 100, { key: 'reducedFrom', values: { ...facts, baseline: b } });
     }
-    if (value <= goal) return finishCompletion(value === goal || value <= 0 ? 100 : Math.max(100, (goal / value) * 100), `${v} ${unit}, target at most ${t} ${unit}`);
-    return finishCompletion(value === 0 ? 0 : (goal / value) * 100, `${v} ${unit}, target at most ${t} ${unit}, no baseline stated`);
+    if (value <= goal) return finishCompletion(value === goal || value <= 0 ? 100 : Math.max(100, (goal / value) * 100), { key: 'atMost', values: { ...facts, noBaseline: false } });
+    return finishCompletion(value === 0 ? 0 : (goal / value) * 100, { key: 'atMost', values: { ...facts, noBaseline: true } });
   }
 
   const b = target.baseline ?? 0;
-  if (goal === b) return finishCompletion(value >= goal ? 100 : 0, `${v} of ${t} ${unit}`);
-  const from = target.baseline !== undefined ? `, from ${formatNumber(b)}` : '';
-  return finishCompletion(((value - b) / (goal - b)) * 100, `${v} of ${t} ${unit}${from}`);
+  if (goal === b) return finishCompletion(value >= goal ? 100 : 0, { key: 'ofTarget', values: { ...facts } });
+  return finishCompletion(((value - b) / (goal - b)) * 100, { key: 'ofTarget', values: target.baseline !== undefined ? { ...facts, baseline: b } : { ...facts } });
 }
