@@ -8,7 +8,7 @@
 // the outcome extractor → assign stable ids and map every span back to the
 // text the caller passed in.
 
-import { hash53, stableId, uniqueIds } from '../ids.ts';
+import { hash53, uniqueIds } from '../ids.ts';
 import type { Indicator, Measure, Outcome, ParseResult, Plan, PlanPeriod, Section, Span, Subsection, Target } from '../types.ts';
 import { htmlToText as htmlToTextImpl } from '../text/html.ts';
 import { cleanOriginal, normalizeText, toOriginalSpan, type NormalizedText } from '../text/normalize.ts';
@@ -19,8 +19,9 @@ import { findDeadline, titleLength } from './measures.ts';
 import { findPeriod, findSignature, findTitle, issuerFromTitle, parseDate, PLAN_WORD_RE, planTitleOf, readChrome, REPORT_WORD_RE } from './metadata.ts';
 import { extractOutcomes } from './outcomes.ts';
 import { announcement, findEmbeddedBlocks, resolveTitle, shortNames } from './split.ts';
-import { readStructure, type Draft, type DraftMeasure } from './structure.ts';
+import { bodyNoteFromLine, readStructure, type Draft, type DraftMeasure } from './structure.ts';
 import { extractNarrativeTargets, extractTargets, resolveDeadline, type RawTarget } from './targets.ts';
+import { fastStableId as stableId, fastStableIdOf } from './stable-ids.ts';
 import { canonicalUnit, findUnitNote, type UnitNote } from './units.ts';
 
 export interface ParseOptions {
@@ -93,7 +94,7 @@ export function parseText(text: string, options: ParseOptions = {}): ParseResult
     const date = said.month && year ? parseDate(`${year}年${said.month}月${said.day}日`) : signature.date;
     const ownText = block.by === 'title' && lines.slice(block.from, draft.endLine).some((l) => l.kind === 'text' && SELF_REFERENCE_RE.test(l.text));
     const plan = buildPlan(ctx, draft, {
-      title: block.by === 'title' ? displayOf(norm, [{ start: headingLine.start, end: headingLine.end }]).replace(/^附件\s*\d{0,2}\s*[:：]?\s*|[《》]/gu, '') : displayTitle(norm, titleKey),
+      title: block.by === 'title' ? displayOfRange(norm, headingLine.start, headingLine.end).replace(/^附件\s*\d{0,2}\s*[:：]?\s*|[《》]/gu, '') : displayTitle(norm, titleKey),
       titleKey,
       issuer: said.issuer || issuerFromTitle(titleKey) || signature.issuer,
       date,
@@ -174,10 +175,16 @@ function displayOf(norm: NormalizedText, ranges: readonly { start: number; end: 
     .join('');
 }
 
+/** displayOf for one range (no arrays made). */
+function displayOfRange(norm: NormalizedText, start: number, end: number): string {
+  const span = toOriginalSpan(norm, start, end);
+  return cleanOriginal(norm, span.start, span.end).trim();
+}
+
 /** A title found only in normalised form (resolved from a short name): shown as written on the page when it is there. */
 function displayTitle(norm: NormalizedText, titleKey: string): string {
   const at = norm.text.indexOf(titleKey);
-  return at >= 0 ? displayOf(norm, [{ start: at, end: at + titleKey.length }]) : titleKey;
+  return at >= 0 ? displayOfRange(norm, at, at + titleKey.length) : titleKey;
 }
 
 function originalSpan(norm: NormalizedText, start: number, end: number): Span {
@@ -186,9 +193,18 @@ function originalSpan(norm: NormalizedText, start: number, end: number): Span {
 
 /** Trims white space off both ends of a normalised range. */
 function trimRange(text: string, start: number, end: number): { start: number; end: number } {
-  while (start < end && /\s/u.test(text[start]!)) start++;
-  while (end > start && /\s/u.test(text[end - 1]!)) end--;
+  while (start < end && isJsSpace(text.charCodeAt(start))) start++;
+  while (end > start && isJsSpace(text.charCodeAt(end - 1))) end--;
   return { start, end };
+}
+
+/** What /\s/ matches, by char code (no one-character string and regex call per character). */
+function isJsSpace(code: number): boolean {
+  if (code < 0x80) return code === 32 || (code >= 9 && code <= 13);
+  return (
+    code === 0xa0 || code === 0x1680 || (code >= 0x2000 && code <= 0x200a) || code === 0x2028 || code === 0x2029 ||
+    code === 0x202f || code === 0x205f || code === 0x3000 || code === 0xfeff
+  );
 }
 
 /** The measure as read before ids: content range, title, units. */
@@ -207,7 +223,8 @@ function readMeasure(ctx: Context, dm: DraftMeasure): ReadMeasure {
   const { norm } = ctx;
   if (dm.row) return readRowMeasure(ctx, dm);
   const body = norm.text.slice(dm.bodyStart, dm.end);
-  const note = findUnitNote(body);
+  const fromLine = bodyNoteFromLine(dm);
+  const note = fromLine === undefined ? findUnitNote(body) : fromLine;
   const content = trimRange(norm.text, dm.bodyStart, note ? dm.bodyStart + note.start : dm.end);
   const contentText = norm.text.slice(content.start, content.end);
   const measure: ReadMeasure = { draft: dm, content, key: contentText, units: note?.units ?? [], titleRange: content };
@@ -266,10 +283,13 @@ function toTarget(ctx: Context, raw: RawTarget, offset: number, id: string, peri
   const span = originalSpan(norm, offset + raw.span.start, offset + raw.span.end);
   let label = raw.label;
   if (raw.labelSpan && norm.text.slice(offset + raw.labelSpan.start, offset + raw.labelSpan.end) === raw.label) {
-    label = displayOf(norm, [{ start: offset + raw.labelSpan.start, end: offset + raw.labelSpan.end }]);
+    label = displayOfRange(norm, offset + raw.labelSpan.start, offset + raw.labelSpan.end);
   }
-  const { labelSpan: _labelSpan, span: _span, ...rest } = raw;
-  const target: Target = { ...rest, id, label, quote: norm.original.slice(span.start, span.end), span };
+  const target = withoutKeys(raw, 'labelSpan', 'span') as unknown as Target;
+  target.id = id;
+  target.label = label;
+  target.quote = norm.original.slice(span.start, span.end);
+  target.span = span;
   if (target.deadline && !target.deadlineDate) {
     const resolved = resolveDeadline(target.deadline, period);
     if (resolved) target.deadlineDate = resolved;
@@ -291,7 +311,7 @@ function buildPlan(ctx: Context, draft: Draft, meta: PlanMeta): Plan | null {
 
   // Ids: same text → same id; white space and script do not move them.
   const measureHashes = read.map((m) => stableId('mh', m.key));
-  const fingerprint = stableId('fp', ...measureHashes);
+  const fingerprint = fastStableIdOf('fp', measureHashes);
   // A titled plan keeps its id when one measure's wording is edited, so the
   // progress recorded against its other measures stays attached; an untitled
   // one can only be known by its measures.
@@ -301,22 +321,26 @@ function buildPlan(ctx: Context, draft: Draft, meta: PlanMeta): Plan | null {
   const uniqueSection = uniqueIds();
   const uniqueSubsection = uniqueIds();
   const finalSectionIds = sectionIds.map((id) => uniqueSection(id));
+  // A measure's subsection id, made once per subsection rather than once per measure.
+  const measureSubsectionIds = new Map<string, string>();
 
   const measures: Measure[] = read.map((m, i) => {
     // From the plan id and the measure's text (through its hash: the text is hashed once).
     const id = uniqueMeasure(stableId('m', planId, measureHashes[i]!));
     const span = originalSpan(norm, m.draft.start, m.draft.end);
-    const uniqueTarget = uniqueIds();
     const raws = guarded(ctx, 'target extraction', () => extractTargets(m.key, { period: meta.period }));
-    const targets = raws.map((raw) => toTarget(ctx, raw, m.content.start, uniqueTarget(stableId('t', id, m.key.slice(raw.span.start, raw.span.end))), meta.period));
+    // Most measures have no target: the id de-duplicator is made only for those that do.
+    const uniqueTarget = raws.length > 0 ? uniqueIds() : null;
+    const targets = raws.map((raw) => toTarget(ctx, raw, m.content.start, uniqueTarget!(stableId('t', id, m.key.slice(raw.span.start, raw.span.end))), meta.period));
     const section = m.draft.section >= 0 ? draft.sections[m.draft.section] : undefined;
     const deadline = m.deadline ?? findDeadline(m.key);
+    const titleRange = measureTitleRange(ctx, m);
     const measure: Measure = {
       id,
       number: numberAsWritten(ctx, m.draft),
       index: i + 1,
-      title: displayOf(norm, [measureTitleRange(ctx, m)]),
-      text: displayOf(norm, [m.content]),
+      title: displayOfRange(norm, titleRange.start, titleRange.end),
+      text: displayOfRange(norm, m.content.start, m.content.end),
       units: m.units.map((u) => u.name),
       unitRoles: m.units.map((u) => ({ name: u.name, role: u.role })),
       targets,
@@ -331,11 +355,24 @@ function buildPlan(ctx: Context, draft: Draft, meta: PlanMeta): Plan | null {
     if (section) measure.sectionId = finalSectionIds[m.draft.section]!;
     if (section && m.draft.subsection >= 0) {
       const sub = section.subsections[m.draft.subsection]!;
-      measure.subsectionId = subsectionId(finalSectionIds[m.draft.section]!, sub.number, sub.title);
+      const key = `${m.draft.section}/${m.draft.subsection}`;
+      let subId = measureSubsectionIds.get(key);
+      if (subId === undefined) {
+        subId = subsectionId(finalSectionIds[m.draft.section]!, sub.number, sub.title);
+        measureSubsectionIds.set(key, subId);
+      }
+      measure.subsectionId = subId;
     }
     return measure;
   });
 
+  // Measure ids by the subsection (or, when they have none, the section) they name: one pass, not one per heading.
+  const bySubsection = new Map<string, string[]>();
+  const bySectionOnly = new Map<string, string[]>();
+  for (const m of measures) {
+    if (m.subsectionId) pushTo(bySubsection, m.subsectionId, m.id);
+    else if (m.sectionId !== undefined) pushTo(bySectionOnly, m.sectionId, m.id);
+  }
   const sections: Section[] = draft.sections.map((s, k) => {
     const id = finalSectionIds[k]!;
     const subsections: Subsection[] = s.subsections.map((sub) => {
@@ -343,16 +380,16 @@ function buildPlan(ctx: Context, draft: Draft, meta: PlanMeta): Plan | null {
       return {
         id: subId,
         number: sub.number,
-        title: displayOf(norm, [{ start: sub.titleStart, end: sub.titleEnd }]),
-        measureIds: measures.filter((m) => m.subsectionId === subId).map((m) => m.id),
+        title: displayOfRange(norm, sub.titleStart, sub.titleEnd),
+        measureIds: bySubsection.get(subId)?.slice() ?? [],
         span: originalSpan(norm, sub.start, sub.end),
       };
     });
     return {
       id,
       number: s.number,
-      title: displayOf(norm, [{ start: s.titleStart, end: s.titleEnd }]),
-      measureIds: measures.filter((m) => m.sectionId === id && !m.subsectionId).map((m) => m.id),
+      title: displayOfRange(norm, s.titleStart, s.titleEnd),
+      measureIds: bySectionOnly.get(id)?.slice() ?? [],
       subsections,
       span: originalSpan(norm, s.start, s.end),
     };
@@ -361,8 +398,10 @@ function buildPlan(ctx: Context, draft: Draft, meta: PlanMeta): Plan | null {
   const blockText = norm.text.slice(draft.start, draft.end);
   const uniqueIndicator = uniqueIds();
   const indicators: Indicator[] = guarded(ctx, 'indicator tables', () => extractIndicatorTables(blockText)).map((raw) => {
-    const { span: rawSpan, ...rest } = raw;
-    return { ...rest, id: uniqueIndicator(stableId('ind', planId, raw.name, raw.target)), span: originalSpan(norm, draft.start + rawSpan.start, draft.start + rawSpan.end) };
+    const indicator = withoutKeys(raw, 'span') as unknown as Indicator;
+    indicator.id = uniqueIndicator(stableId('ind', planId, raw.name, raw.target));
+    indicator.span = originalSpan(norm, draft.start + raw.span.start, draft.start + raw.span.end);
+    return indicator;
   });
 
   const preamble = norm.text.slice(draft.start, Math.max(draft.start, draft.preambleEnd));
@@ -388,6 +427,27 @@ function buildPlan(ctx: Context, draft: Draft, meta: PlanMeta): Plan | null {
   if (meta.indexNumber) plan.indexNumber = meta.indexNumber;
   if (meta.docNumber) plan.docNumber = meta.docNumber;
   return plan;
+}
+
+/**
+ * A shallow copy of `from` without the given keys, keys in the same order:
+ * what `const { a, b, ...rest } = from` (or `{ ...from }`) gives. Object rest,
+ * and spread with fields added after it, take a slow runtime path in V8
+ * (µs per object) and leave slow objects behind; this loop does not.
+ */
+function withoutKeys(from: object, ...drop: string[]): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  const source = from as Record<string, unknown>;
+  for (const key in source) {
+    if (!drop.includes(key)) out[key] = source[key];
+  }
+  return out;
+}
+
+function pushTo(map: Map<string, string[]>, key: string, value: string): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
 }
 
 function subsectionId(sectionId: string, number: string, title: string): string {
@@ -418,7 +478,11 @@ function readOutcomes(ctx: Context, draft: Draft): Outcome[] {
   return guarded(ctx, 'outcome extraction', () => extractOutcomes(text)).map((raw) => {
     const span = originalSpan(norm, from + raw.span.start, from + raw.span.end);
     const key = text.slice(raw.span.start, raw.span.end);
-    return { ...raw, id: unique(stableId('o', key, String(hash53(raw.label)))), quote: norm.original.slice(span.start, span.end), span };
+    const outcome = withoutKeys(raw) as unknown as Outcome;
+    outcome.id = unique(stableId('o', key, String(hash53(raw.label))));
+    outcome.quote = norm.original.slice(span.start, span.end);
+    outcome.span = span;
+    return outcome;
   });
 }
 

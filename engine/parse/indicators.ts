@@ -72,7 +72,10 @@ function readRows(text: string): Row[] {
     if (current && current.cells.length > 0) rows.push(current);
     current = null;
   };
-  for (const line of lines(text)) {
+  const all = lines(text);
+  const spacing = cellLineSpacing(all);
+  for (let index = 0; index < all.length; index++) {
+    const line = all[index]!;
     const tabCount = countTabs(line.text);
     const trimmed = line.text.trim();
     // HTML shape: one row per line, cells joined by tabs
@@ -95,6 +98,12 @@ function readRows(text: string): Row[] {
       continue;
     }
     if (isBlank(line.text)) {
+      // A reflowed text spaces every line of its tables: a blank run no longer
+      // than that spacing stays inside the row; a longer one ends it.
+      // The rest of the run changes nothing more either way: it is skipped.
+      const run = blankRun(all, index);
+      index += run - 1;
+      if (spacing > 0 && run <= spacing && current) continue;
       flush();
       lastWasCell = false;
       continue;
@@ -115,6 +124,40 @@ function readRows(text: string): Row[] {
   }
   flush();
   return rows;
+}
+
+/** Word-shape lines: a cell starts with a tab; a blank line is one with only white space and no leading tab. */
+function isCellLine(line: Line): boolean {
+  return line.text.startsWith('\t');
+}
+
+function isBlankLine(line: Line): boolean {
+  return !isCellLine(line) && isBlank(line.text);
+}
+
+/** Number of blank lines from `at` on. */
+function blankRun(all: readonly Line[], at: number): number {
+  let end = at;
+  while (end < all.length && isBlankLine(all[end]!)) end++;
+  return end - at;
+}
+
+/**
+ * How many blank lines follow every Word-shape cell line: 0 for an export as
+ * Word writes it (a row's cells on consecutive lines, a blank line between
+ * rows); n when a reflow put n blank lines after every line, so that a row's
+ * cells are n blank lines apart and rows further. 0 when there are no cells.
+ */
+function cellLineSpacing(all: readonly Line[]): number {
+  let spacing = Infinity;
+  for (let i = 0; i < all.length; i++) {
+    if (!isCellLine(all[i]!)) continue;
+    const run = blankRun(all, i + 1);
+    if (i + 1 + run >= all.length) continue;
+    if (run === 0) return 0;
+    spacing = Math.min(spacing, run);
+  }
+  return spacing === Infinity ? 0 : spacing;
 }
 
 function countTabs(s: string): number {
@@ -249,8 +292,15 @@ function cellText(cells: (Cell | undefined)[], i: number | undefined): string {
   return i === undefined ? '' : (cells[i]?.text ?? '').trim();
 }
 
+/** 指标 as a header cell holds it, white space of a wrapped cell allowed between. */
+const INDICATOR_WORD_RE = /指\s*标/u;
+
 /** All rows of all indicator tables in the text, in order. */
 export function extractIndicatorTables(text: string): RawIndicator[] {
+  // Both table shapes put a tab before or between cells, and every table starts
+  // at a header with a cell naming 指标 (perhaps wrapped across lines as 指 / 标):
+  // without both there is nothing to read, and prose is not walked line by line.
+  if (!text.includes('\t') || !INDICATOR_WORD_RE.test(text)) return [];
   const rows = readRows(text);
   const out: RawIndicator[] = [];
   let cols: Columns | null = null;

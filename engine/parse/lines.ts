@@ -2,6 +2,8 @@
 // by its own first characters. Everything downstream (plans, sections,
 // measures) works on these lines, which keeps the parser linear.
 
+import type { UnitNote } from './units.ts';
+
 export type LineKind =
   | 'blank'
   | 'chrome' // page furniture: 索引号/发布机构/打印/字体/浏览次数/分享到 …
@@ -36,22 +38,35 @@ export interface Line {
   bodyStart: number;
   /** The raw line started with a tab (Word table cell). */
   tabbed: boolean;
+  /**
+   * What structure.ts read from this line, kept for the rest of the parse: one
+   * parse reads the same lines several times (each quoted block, then the main
+   * document, two passes each). Made on first read: most lines never need it.
+   */
+  memo: { ownerNote?: UnitNote | null; heading?: { title: string; note: UnitNote | null } } | undefined;
 }
 
 const CN_DIGITS: Record<string, number> = { 零: 0, 〇: 0, 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
+
+/** CN_DIGITS by char code. */
+const CN_DIGIT_VALUE: Map<number, number> = new Map(Object.entries(CN_DIGITS).map(([ch, v]) => [ch.charCodeAt(0), v]));
 
 /** Value of a Chinese numeral up to 999 (十七 → 17, 二十三 → 23); 0 when not one. */
 export function chineseNumeralValue(text: string): number {
   if (!text) return 0;
   let total = 0;
   let current = 0;
-  for (const ch of text) {
-    if (ch in CN_DIGITS) {
-      current = CN_DIGITS[ch]!;
-    } else if (ch === '十') {
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    const digit = CN_DIGIT_VALUE.get(code);
+    if (digit !== undefined) {
+      current = digit;
+    } else if (code === 0x5341) {
+      // 十
       total += (current || 1) * 10;
       current = 0;
-    } else if (ch === '百') {
+    } else if (code === 0x767e) {
+      // 百
       total += (current || 1) * 100;
       current = 0;
     } else {
@@ -85,10 +100,17 @@ export const CHROME_LABELS = [
 ];
 const CHROME_START = new RegExp(`^(?:【\\s*)?(?:${CHROME_LABELS.join('|')})\\s*(?:[::】]|$)`, 'u');
 const MAX_CHROME_LINE = 160;
+const CHROME_FIRST = new Set([...CHROME_LABELS.map((l) => l.charCodeAt(0)), '【'.charCodeAt(0), '首'.charCodeAt(0), '当'.charCodeAt(0)]);
+
+function isDigitCode(code: number): boolean {
+  return code >= 48 && code <= 57;
+}
 
 /** True for page furniture lines (label: value …, 【打印】, breadcrumbs). */
 export function isChromeLine(text: string): boolean {
   if (text.length > MAX_CHROME_LINE) return false;
+  // Each test below needs the line to open with 【, 首, 当 or the first character of a label.
+  if (!CHROME_FIRST.has(text.charCodeAt(0))) return false;
   if (CHROME_START.test(text)) return true;
   if (/^【[^】]{1,8}】/u.test(text) && text.length < 60) return true;
   // Breadcrumbs: 首页 > 信息公开 > …
@@ -97,8 +119,16 @@ export function isChromeLine(text: string): boolean {
 }
 
 function makeLine(index: number, start: number, end: number, text: string, tabbed: boolean): Line {
-  return { index, start, end, text, kind: 'text', number: '', value: 0, bodyStart: start, tabbed };
+  return { index, start, end, text, kind: 'text', number: '', value: 0, bodyStart: start, tabbed, memo: undefined };
 }
+
+/** Chinese numerals that may open a 一、 section number. */
+const CN_NUM_FIRST = new Set([...'一二三四五六七八九十百零〇两'].map((c) => c.charCodeAt(0)));
+const CODE_DI = 0x7b2c; // 第
+const CODE_FU = 0x9644; // 附
+const CODE_BOOK = 0x300a; // 《
+const CODE_ZHUAN = 0x4e13; // 专
+const CODE_MU = 0x76ee; // 目
 
 function classify(line: Line): void {
   const t = line.text;
@@ -106,6 +136,10 @@ function classify(line: Line): void {
     line.kind = 'blank';
     return;
   }
+  // Every pattern below is anchored at the start (and TOC_RE ends in a digit):
+  // the first and last characters rule most of them out without running them.
+  const first = t.charCodeAt(0);
+  const lastIsDigit = isDigitCode(t.charCodeAt(t.length - 1));
   if (line.tabbed) {
     // Word exports put each table cell on its own line after a tab; HTML rows
     // arrive as one line with tab-separated cells.
@@ -113,70 +147,73 @@ function classify(line: Line): void {
     if (line.kind === 'cell' && BOX_RE.test(t)) line.kind = 'box';
     return;
   }
-  if (t.includes('\t') && TOC_RE.test(t)) {
+  if (lastIsDigit && t.includes('\t') && TOC_RE.test(t)) {
     line.kind = 'toc';
     return;
   }
   let m: RegExpExecArray | null;
-  if ((m = ITEM_RE.exec(t)) && m[0].length < t.length) {
+  const digitFirst = isDigitCode(first);
+  const bracketFirst = first === 0x28; // (
+  const diFirst = first === CODE_DI;
+  if (digitFirst && (m = ITEM_RE.exec(t)) && m[0].length < t.length) {
     line.kind = 'item';
     line.number = m[1]!;
     line.value = Number(m[1]);
     line.bodyStart = line.start + m[0].length;
     return;
   }
-  if ((m = SUBSECTION_RE.exec(t)) && m[0].length < t.length) {
+  if (bracketFirst && (m = SUBSECTION_RE.exec(t)) && m[0].length < t.length) {
     line.kind = 'subsection';
     line.number = m[1]!;
     line.value = chineseNumeralValue(m[1]!);
     line.bodyStart = line.start + m[0].length;
     return;
   }
-  if ((m = SECTION_RE.exec(t)) && m[0].length < t.length && chineseNumeralValue(m[1]!) > 0) {
+  if (CN_NUM_FIRST.has(first) && (m = SECTION_RE.exec(t)) && m[0].length < t.length && chineseNumeralValue(m[1]!) > 0) {
     line.kind = 'section';
     line.number = m[1]!;
     line.value = chineseNumeralValue(m[1]!);
     line.bodyStart = line.start + m[0].length;
     return;
   }
-  if ((m = CHAPTER_RE.exec(t)) && m[0].length < t.length) {
+  if (diFirst && (m = CHAPTER_RE.exec(t)) && m[0].length < t.length) {
     line.kind = 'section';
     line.number = m[1]!;
     line.value = chineseNumeralValue(m[1]!) || Number(m[1]);
     line.bodyStart = line.start + m[0].length;
     return;
   }
-  if ((m = ARTICLE_RE.exec(t))) {
+  if (diFirst && (m = ARTICLE_RE.exec(t))) {
     line.kind = 'article';
     line.number = m[1]!;
     line.value = chineseNumeralValue(m[1]!) || Number(m[1]);
     line.bodyStart = line.start + m[0].length;
     return;
   }
-  if ((m = SUBITEM_RE.exec(t)) && m[0].length < t.length) {
+  if (bracketFirst && (m = SUBITEM_RE.exec(t)) && m[0].length < t.length) {
     line.kind = 'subitem';
     line.number = m[1]!;
     line.value = Number(m[1]);
     line.bodyStart = line.start + m[0].length;
     return;
   }
-  if (EMBED_RE.test(t)) {
+  if ((first === CODE_FU || first === CODE_BOOK) && EMBED_RE.test(t)) {
     line.kind = 'embed';
     return;
   }
-  if (BOX_RE.test(t)) {
+  if (first === CODE_ZHUAN && BOX_RE.test(t)) {
     line.kind = 'box';
     return;
   }
-  if (DASH_RE.test(t)) {
+  if ((first === 0x2014 || first === 0x2d) && DASH_RE.test(t)) {
     line.kind = 'dash';
     return;
   }
   if (t.includes('\t')) {
-    line.kind = TOC_RE.test(t) ? 'toc' : 'row';
+    line.kind = lastIsDigit && TOC_RE.test(t) ? 'toc' : 'row';
     return;
   }
-  if (TOC_RE.test(t) && /[.…·]{3,}/u.test(t)) {
+  if (lastIsDigit && TOC_RE.test(t) && /[.…·]{3,}/u.test(t)) {
     line.kind = 'toc';
     return;
   }
@@ -184,7 +221,7 @@ function classify(line: Line): void {
     line.kind = 'pageno';
     return;
   }
-  if (/^目\s*录$/u.test(t)) {
+  if (first === CODE_MU && /^目\s*录$/u.test(t)) {
     line.kind = 'toc';
     return;
   }
@@ -206,6 +243,12 @@ export function readLines(text: string): Line[] {
     const tabbed = text[s] === '\t';
     while (s < e && isSpace(text.charCodeAt(s))) s++;
     while (e > s && isSpace(text.charCodeAt(e - 1))) e--;
+    // A run of blank lines reads as one: every reader skips blank lines, and a
+    // page of nothing but line breaks must not cost an object per line.
+    if (s === e && index > 0 && lines[index - 1]!.kind === 'blank') {
+      start = end + 1;
+      continue;
+    }
     const line = makeLine(index++, s, e, text.slice(s, e), tabbed);
     classify(line);
     lines.push(line);

@@ -26,8 +26,21 @@ const OPENERS = [
 const BAD_AFTER: Record<string, string> = { 以: '上下内及来后前外便免至', 对: '接标外象话比应照等' };
 const BAD_BEFORE: Record<string, string> = { 以: '可予所加难得用足', 对: '面针相绝应核比反' };
 
-function openerAt(text: string, i: number): string | null {
+/** OPENERS by first char code, each list in OPENERS order: only words that can start at a position are tried. */
+const OPENERS_BY_FIRST: Map<number, string[]> = (() => {
+  const m = new Map<number, string[]>();
   for (const word of OPENERS) {
+    const list = m.get(word.charCodeAt(0));
+    if (list) list.push(word);
+    else m.set(word.charCodeAt(0), [word]);
+  }
+  return m;
+})();
+
+function openerAt(text: string, i: number): string | null {
+  const words = OPENERS_BY_FIRST.get(text.charCodeAt(i));
+  if (!words) return null;
+  for (const word of words) {
     if (!text.startsWith(word, i)) continue;
     const bad = BAD_AFTER[word];
     if (bad && (bad.includes(text[i + word.length] ?? '') || (BAD_BEFORE[word] ?? '').includes(text[i - 1] ?? ''))) continue;
@@ -102,8 +115,12 @@ const DEADLINE_RES: RegExp[] = [
   /((?:上|下)半年(?:完成|建成|实现|出台|上线))/u,
 ];
 
+const DEADLINE_CHAR_RE = /[时期月年]/u;
+
 /** The measure's own deadline as written (6月底完成, 年内, 2025年底前), or ''. */
 export function findDeadline(text: string): string {
+  // Each pattern above holds 时 or 期 (its label), 月 or 年: most measures have none.
+  if (!DEADLINE_CHAR_RE.test(text)) return '';
   for (const re of DEADLINE_RES) {
     const m = re.exec(text);
     if (m) return m[1]!.trim();

@@ -14,10 +14,13 @@ export interface ChromeValue {
   end: number;
 }
 
+/** A chrome label and its colon (matchAll works on a copy, so one shared global regex is safe). */
+const CHROME_LABEL_RE = new RegExp(`(${CHROME_LABELS.join('|')})\\s*[::]`, 'gu');
+
 /** label → value for every `label: value` pair found on chrome lines (first one wins). */
 export function readChrome(lines: readonly Line[]): Map<string, ChromeValue> {
   const found = new Map<string, ChromeValue>();
-  const labelRe = new RegExp(`(${CHROME_LABELS.join('|')})\\s*[::]`, 'gu');
+  const labelRe = CHROME_LABEL_RE;
   for (const line of lines) {
     if (line.kind !== 'chrome') continue;
     const hits = [...line.text.matchAll(labelRe)];

@@ -52,6 +52,24 @@ function isDigitCode(c: number): boolean {
   return c >= 48 && c <= 57;
 }
 
+/** Digit at text[i] (false past either end). */
+function digitAt(text: string, i: number): boolean {
+  const c = text.charCodeAt(i);
+  return c >= 48 && c <= 57;
+}
+
+/** Chinese numeral character at text[i] (false past either end). */
+function chineseNumeralAt(text: string, i: number): boolean {
+  const c = text.charCodeAt(i);
+  return c === c && CN_KIND[c]! >= 0;
+}
+
+const CODE_WAN = 0x4e07; // 万
+const CODE_YI = 0x4ebf; // 亿
+const CODE_DUO = 0x591a; // 多
+const CODE_YU = 0x4f59; // 余
+const CODE_DI = 0x7b2c; // 第
+
 /**
  * Reads a Chinese numeral: 三 → 3, 十五 → 15, 二十 → 20, 一千二百 → 1200,
  * 三千零五 → 3005, 两 → 2, 一点五 is not handled (plans write decimals in digits).
@@ -117,6 +135,7 @@ export function parseArabicNumber(s: string): number | null {
 /** Magnitude characters that may follow an Arabic number: 1.8万, 3千, 2.42亿. */
 const MAGNITUDE: Record<string, number> = { 万亿: 1e12, 亿: 1e8, 万: 1e4, 千: 1e3, 百: 100 };
 const MAGNITUDE_KEYS = ['万亿', '亿', '万', '千', '百'];
+const MAGNITUDE_FIRST = charTable('万亿千百');
 
 /**
  * Units as plans write them. Compound units with 万/亿 (万元, 亿元, 万平方米,
@@ -187,16 +206,19 @@ export interface Quantity {
   suffixQualifier?: string;
 }
 
+const LATIN = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
 /** Characters that, directly before a number, make it part of something else. */
-function rejectsBefore(ch: string | undefined): boolean {
-  if (ch === undefined) return false;
-  return /[A-Za-z0-9.+×xX*/#_·\-—–~第]/.test(ch);
+const REJECTS_BEFORE = charTable(`${LATIN}0123456789.+×xX*/#_·-—–~第`);
+/** Characters that, directly after a number or its unit, make it part of a name ("5G", "20+8", "7×24"). */
+const REJECTS_AFTER = charTable(`${LATIN}+×*＋/`);
+
+/** True when text[i] (if any) makes a number ending or starting next to it part of something else. */
+function rejectsBeforeAt(text: string, i: number): boolean {
+  return REJECTS_BEFORE[text.charCodeAt(i)] === 1;
 }
 
-/** Characters that, directly after a number or its unit, make it part of a name ("5G", "20+8", "7×24"). */
-function rejectsAfterNumber(ch: string | undefined): boolean {
-  if (ch === undefined) return false;
-  return /[A-Za-z+×*＋/]/.test(ch);
+function rejectsAfterAt(text: string, i: number): boolean {
+  return REJECTS_AFTER[text.charCodeAt(i)] === 1;
 }
 
 interface NumberToken {
@@ -209,20 +231,20 @@ interface NumberToken {
 /** Reads an Arabic number token at i (digits, thousands commas, decimals). Returns end and value, or null with skip. */
 function readArabic(text: string, i: number): { token: NumberToken | null; next: number } {
   let j = i;
-  while (j < text.length && isAsciiDigit(text[j])) j++;
+  while (j < text.length && digitAt(text, j)) j++;
   const intLen = j - i;
   // thousands separators: ",ddd" groups
-  while (text[j] === ',' && isAsciiDigit(text[j + 1]) && isAsciiDigit(text[j + 2]) && isAsciiDigit(text[j + 3]) && !isAsciiDigit(text[j + 4])) j += 4;
-  if (text[j] === '.' && isAsciiDigit(text[j + 1])) {
+  while (text.charCodeAt(j) === 44 && digitAt(text, j + 1) && digitAt(text, j + 2) && digitAt(text, j + 3) && !digitAt(text, j + 4)) j += 4;
+  if (text.charCodeAt(j) === 46 && digitAt(text, j + 1)) {
     j++;
     const fracStart = j;
-    while (j < text.length && isAsciiDigit(text[j])) j++;
+    while (j < text.length && digitAt(text, j)) j++;
     if (j - fracStart > 8) return { token: null, next: j };
   }
   if (intLen > MAX_INT_DIGITS) return { token: null, next: j };
   // "1.2.3" section numbers and dotted dates: a further ".digit" means not a quantity
-  if (text[j] === '.' && isAsciiDigit(text[j + 1])) {
-    while (j < text.length && (isAsciiDigit(text[j]) || text[j] === '.')) j++;
+  if (text.charCodeAt(j) === 46 && digitAt(text, j + 1)) {
+    while (j < text.length && (digitAt(text, j) || text.charCodeAt(j) === 46)) j++;
     return { token: null, next: j };
   }
   const value = parseArabicNumber(text.slice(i, j));
@@ -232,11 +254,11 @@ function readArabic(text: string, i: number): { token: NumberToken | null; next:
 /** Reads a maximal Chinese numeral run at i; a trailing 万/亿 that begins a compound unit (万元) is left to the unit. */
 function readChinese(text: string, i: number): { token: NumberToken | null; next: number } {
   let j = i;
-  while (j < text.length && isChineseNumeralChar(text[j])) j++;
+  while (j < text.length && chineseNumeralAt(text, j)) j++;
   const runEnd = j;
   if (runEnd - i > MAX_CN_RUN) return { token: null, next: runEnd };
   // 五万元: read 五 and leave 万元 as the unit; 三千次 keeps 千 in the number.
-  if (j - i >= 2 && (text[j - 1] === '万' || text[j - 1] === '亿')) {
+  if (j - i >= 2 && (text.charCodeAt(j - 1) === CODE_WAN || text.charCodeAt(j - 1) === CODE_YI)) {
     const u = matchUnitAt(text, j - 1);
     if (u && u.length > 1) j--;
   }
@@ -245,7 +267,7 @@ function readChinese(text: string, i: number): { token: NumberToken | null; next
 }
 
 function readNumberAt(text: string, i: number): { token: NumberToken | null; next: number } {
-  return isAsciiDigit(text[i]) ? readArabic(text, i) : readChinese(text, i);
+  return digitAt(text, i) ? readArabic(text, i) : readChinese(text, i);
 }
 
 /**
@@ -255,7 +277,8 @@ function readNumberAt(text: string, i: number): { token: NumberToken | null; nex
 function readUnitAfter(text: string, pos: number, chinese: boolean): { unit: string; factor: number; end: number; qualifier?: string } | null {
   let p = pos;
   let qualifier: string | undefined;
-  if (text[p] === '多' || text[p] === '余') {
+  const first = text.charCodeAt(p);
+  if (first === CODE_DUO || first === CODE_YU) {
     qualifier = text[p];
     p++;
   }
@@ -264,11 +287,13 @@ function readUnitAfter(text: string, pos: number, chinese: boolean): { unit: str
   if (direct) return { unit: direct, factor: 1, end: p + direct.length, qualifier };
   // Chinese numerals carry their own 万/亿; "200余" must be followed by a unit directly.
   if (chinese || qualifier !== undefined) return null;
+  // Every magnitude word starts with 万, 亿, 千 or 百.
+  if (MAGNITUDE_FIRST[text.charCodeAt(p)] !== 1) return null;
   for (const m of MAGNITUDE_KEYS) {
     if (!text.startsWith(m, p)) continue;
     let q = p + m.length;
     let qual: string | undefined;
-    if (text[q] === '多' || text[q] === '余') {
+    if (text.charCodeAt(q) === CODE_DUO || text.charCodeAt(q) === CODE_YU) {
       qual = text[q];
       q++;
     }
@@ -281,6 +306,9 @@ function readUnitAfter(text: string, pos: number, chinese: boolean): { unit: str
 
 /** Range marks between two numbers: 3-5家, 5—7家, 3~5个, 3至5家. */
 const RANGE_MARKS = '-—–~～至到';
+const RANGE_MARK = charTable(RANGE_MARKS);
+/** The marks that may also follow a unit ("3家-5家"): all but 至/到. */
+const RANGE_MARK_AFTER_UNIT = charTable(RANGE_MARKS.slice(0, 5));
 
 function roundMagnitude(v: number, factor: number): number {
   if (factor === 1) return v;
@@ -308,18 +336,17 @@ export function scanQuantities(text: string, from = 0, to = text.length): Quanti
       i = Math.max(next, i + 1);
       continue;
     }
-    const before = text[token.start - 1];
     // A Chinese numeral glued to a preceding numeral char cannot happen (runs are maximal);
     // an Arabic number glued to letters/dots/+ is part of a code or formula.
-    if (!token.chinese && rejectsBefore(before)) {
+    if (!token.chinese && rejectsBeforeAt(text, token.start - 1)) {
       i = Math.max(next, i + 1);
       continue;
     }
-    if (token.chinese && before === '第') {
+    if (token.chinese && text.charCodeAt(token.start - 1) === CODE_DI) {
       i = Math.max(next, i + 1);
       continue;
     }
-    if (rejectsAfterNumber(text[token.end])) {
+    if (rejectsAfterAt(text, token.end)) {
       i = Math.max(next, i + 1);
       continue;
     }
@@ -336,15 +363,15 @@ export function scanQuantities(text: string, from = 0, to = text.length): Quanti
 
 /** A range starting at pos after the first number: "-5家", "—7家", "至5个". */
 function rangeAt(text: string, token: NumberToken, pos: number, to: number): Quantity | null {
-  const mark = text[pos];
-  if (mark === undefined || !RANGE_MARKS.includes(mark)) return null;
+  if (RANGE_MARK[text.charCodeAt(pos)] !== 1) return null;
   const second = pos + 1;
-  if (!isAsciiDigit(text[second]) && !(token.chinese && isChineseNumeralChar(text[second]))) return null;
-  if (isAsciiDigit(text[second]) === token.chinese) return null; // mixed scripts
+  const digit = digitAt(text, second);
+  if (!digit && !(token.chinese && chineseNumeralAt(text, second))) return null;
+  if (digit === token.chinese) return null; // mixed scripts
   const { token: t2 } = readNumberAt(text, second);
   if (!t2 || t2.end > to) return null;
   const unit = readUnitAfter(text, t2.end, t2.chinese);
-  if (!unit || unit.end > to || rejectsAfterNumber(text[unit.end])) return null;
+  if (!unit || unit.end > to || rejectsAfterAt(text, unit.end)) return null;
   const min = roundMagnitude(token.value, unit.factor);
   const max = roundMagnitude(t2.value, unit.factor);
   if (!(max > min)) return null;
@@ -356,9 +383,9 @@ function readQuantityFrom(text: string, token: NumberToken, to: number): Quantit
   if (direct) return direct;
   const unit = readUnitAfter(text, token.end, token.chinese);
   if (!unit || unit.end > to) return null;
-  if (rejectsAfterNumber(text[unit.end]) && unit.unit !== '%') return null;
-  // "3家-5家": unit on both sides
-  if (RANGE_MARKS.slice(0, 5).includes(text[unit.end] ?? '')) {
+  if (rejectsAfterAt(text, unit.end) && unit.unit !== '%') return null;
+  // "3家-5家": unit on both sides (at the very end there is no second number)
+  if (RANGE_MARK_AFTER_UNIT[text.charCodeAt(unit.end)] === 1) {
     const r = rangeAt(text, token, unit.end, to);
     if (r && r.unit === unit.unit) return r;
   }
@@ -414,10 +441,13 @@ export class Boundaries {
 
   constructor(text: string, chars: string) {
     const table = tableFor(chars);
-    const buf: number[] = [];
-    for (let i = 0; i < text.length; i++) if (table[text.charCodeAt(i)] === 1) buf.push(i);
-    this.positions = Int32Array.from(buf);
-    this.count = buf.length;
+    // Counted first, then written straight into a typed array: no growing list.
+    let count = 0;
+    for (let i = 0; i < text.length; i++) if (table[text.charCodeAt(i)] === 1) count++;
+    const positions = new Int32Array(count);
+    for (let i = 0, k = 0; k < count; i++) if (table[text.charCodeAt(i)] === 1) positions[k++] = i;
+    this.positions = positions;
+    this.count = count;
   }
 
   /** Index of the first boundary at or after pos. */

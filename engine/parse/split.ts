@@ -26,13 +26,16 @@ export interface Block {
 
 /** A plan's own title line: 附件2:某区2026年…工作方案 / 《…行动计划》. */
 const TITLE_LINE_RE = /^(?:附件\s*\d{0,2}\s*[:]?\s*)?《?([^《》,。;:!?\s]{6,50}?(?:方案|规划|计划|要点|清单|行动))》?$/u;
+/** Last characters TITLE_LINE_RE allows (方案 规划 计划 要点 清单 行动, or a closing 》): a cheap test before the regex. */
+const TITLE_END = new Set([...'案划点单动》'].map((c) => c.charCodeAt(0)));
 /** Table and figure captions are not titles. */
 const CAPTION_RE = /^(?:附?表|图)\s*\d/u;
 const LOOKAHEAD = 4;
 
 /** True when a line after the title area starts another plan: its title, then its preamble (为…) or its first section. */
 function isTitleLine(lines: readonly Line[], line: Line): boolean {
-  if (line.kind !== 'text' || !TITLE_LINE_RE.test(line.text) || CAPTION_RE.test(line.text)) return false;
+  if (line.kind !== 'text' || !TITLE_END.has(line.text.charCodeAt(line.text.length - 1))) return false;
+  if (!TITLE_LINE_RE.test(line.text) || CAPTION_RE.test(line.text)) return false;
   let seen = 0;
   for (let i = line.index + 1; i < lines.length && seen < LOOKAHEAD; i++) {
     const next = lines[i]!;

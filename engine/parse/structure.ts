@@ -51,6 +51,8 @@ export interface DraftMeasure {
   leadLength: number;
   /** The measure's first line already ends with an owner note. */
   noteOnFirstLine: boolean;
+  /** The measure's first line. */
+  line: Line;
   row?: TableCells;
 }
 
@@ -73,21 +75,63 @@ const MIN_MEASURES = 3;
 const MIN_ARTICLES = 3;
 const MAX_HEADING = 60;
 
+/** What a heading line says, read once per line (kept in line.memo). */
+interface HeadingRead {
+  title: string;
+  /** Owner note of the text after the number. */
+  note: UnitNote | null;
+}
+
+function readHeading(line: Line): HeadingRead {
+  const known = line.memo?.heading;
+  if (known) return known;
+  const body = line.text.slice(line.bodyStart - line.start);
+  const note = findUnitNote(body);
+  // "（一）推进XX（牵头单位：区发改局）": the owner note is not part of the title.
+  const titled = note && body.length <= MAX_HEADING * 2 ? body.slice(0, note.start) : body;
+  const stop = titled.indexOf('。');
+  const title = (stop >= 0 ? titled.slice(0, stop) : titled).trimEnd().slice(0, MAX_HEADING);
+  const read = { title, note };
+  (line.memo ??= {}).heading = read;
+  return read;
+}
+
 /** Heading title: the text after the number up to the first 。 (or the line), trimmed. */
 function headingTitle(line: Line): string {
-  let body = line.text.slice(line.bodyStart - line.start);
-  // "（一）推进XX（牵头单位：区发改局）": the owner note is not part of the title.
-  const note = body.length <= MAX_HEADING * 2 ? findUnitNote(body) : null;
-  if (note) body = body.slice(0, note.start);
-  const stop = body.indexOf('。');
-  const title = stop >= 0 ? body.slice(0, stop) : body;
-  return title.trimEnd().slice(0, MAX_HEADING);
+  return readHeading(line).title;
+}
+
+/**
+ * findUnitNote(the measure's text after its number), taken from the note of
+ * its line when that is certain to be the same; undefined when it must be read.
+ * Same when the measure is its one line and either starts its text there
+ * (lead paragraphs) or the line's note is the bracket closing it, opened after
+ * the number: findUnitNote scans back from the closing bracket and meets the
+ * same characters in the same order either way.
+ */
+export function bodyNoteFromLine(dm: DraftMeasure): UnitNote | null | undefined {
+  const line = dm.line;
+  if (dm.start !== line.start || dm.end !== line.end || dm.bodyStart < line.start) return undefined;
+  const offset = dm.bodyStart - line.start;
+  const note = lineNote(line);
+  if (offset === 0) return note;
+  if (note && note.closesBracket && note.start >= offset) return { start: note.start - offset, end: note.end - offset, units: note.units, closesBracket: true };
+  return undefined;
+}
+
+/** The owner note of a whole line (null when none), read once per line. */
+function lineNote(line: Line): UnitNote | null {
+  let note = line.memo?.ownerNote;
+  if (note === undefined) {
+    note = findUnitNote(line.text);
+    (line.memo ??= {}).ownerNote = note;
+  }
+  return note;
 }
 
 function heading(line: Line): Pick<DraftSubsection, 'number' | 'title' | 'titleStart' | 'titleEnd' | 'start' | 'end' | 'preamble' | 'units'> {
-  const title = headingTitle(line);
   // Owners named on a heading apply to the measures under it that name none.
-  const note = findUnitNote(line.text.slice(line.bodyStart - line.start));
+  const { title, note } = readHeading(line);
   return {
     number: line.number,
     title,
@@ -97,6 +141,27 @@ function heading(line: Line): Pick<DraftSubsection, 'number' | 'title' | 'titleS
     end: line.end,
     preamble: PREAMBLE_TITLE_RE.test(title),
     units: note?.units ?? [],
+  };
+}
+
+/**
+ * A section from its heading line. Written out field by field: an object
+ * spread with added fields ({ ...head, guarantee }) takes a slow runtime path
+ * in V8 (µs per object) and leaves a slow object behind.
+ */
+function sectionOf(line: Line): DraftSection {
+  const head = heading(line);
+  return {
+    number: head.number,
+    title: head.title,
+    titleStart: head.titleStart,
+    titleEnd: head.titleEnd,
+    start: head.start,
+    end: head.end,
+    preamble: head.preamble,
+    units: head.units,
+    guarantee: GUARANTEE_TITLE_RE.test(head.title),
+    subsections: [],
   };
 }
 
@@ -267,8 +332,7 @@ export function readStructure(lines: readonly Line[], from: number, to: number, 
         closeMeasure();
         if (section) section.end = line.start;
         if (subsection) subsection.end = line.start;
-        const head = heading(line);
-        section = { ...head, guarantee: GUARANTEE_TITLE_RE.test(head.title), subsections: [] };
+        section = sectionOf(line);
         sections.push(section);
         subsection = null;
         header = null;
@@ -284,8 +348,7 @@ export function readStructure(lines: readonly Line[], from: number, to: number, 
         if (sectionLines === 0) {
           // A plan whose top level is (一): those headings are its sections.
           if (section) section.end = line.start;
-          const head = heading(line);
-          section = { ...head, guarantee: GUARANTEE_TITLE_RE.test(head.title), subsections: [] };
+          section = sectionOf(line);
           sections.push(section);
           subsection = null;
           break;
@@ -317,7 +380,7 @@ export function readStructure(lines: readonly Line[], from: number, to: number, 
         const task = cells[header.taskColumn];
         if (style !== 'none' && style !== 'lead' && task && task.text.length >= 4) {
           const measure = addMeasure(measures, line, 'row', sections, section, subsection, 0);
-          measure.row = { ...header, cells };
+          measure.row = { taskColumn: header.taskColumn, unitColumns: header.unitColumns, deadlineColumn: header.deadlineColumn, numberColumn: header.numberColumn, cells };
           measure.bodyStart = task.start;
           measure.number = header.numberColumn >= 0 ? (cells[header.numberColumn]?.text ?? '') : '';
         }
@@ -379,9 +442,15 @@ function continuationWithNote(lines: readonly Line[], at: number, to: number, ha
     if (line.kind === 'blank') continue;
     if (line.kind !== 'text' || leadPhraseLength(line.text) > 0) return -1;
     seen++;
-    if (isUnitLine(line.text) || findUnitNote(line.text) !== null) return j;
+    if (isUnitLine(line.text) || lineNote(line) !== null) return j;
   }
   return -1;
+}
+
+/** Same as list.indexOf(item), checking the last element first. */
+function lastIndexOf<T>(list: readonly T[], item: T): number {
+  const last = list.length - 1;
+  return last >= 0 && list[last] === item ? last : list.indexOf(item);
 }
 
 function addMeasure(
@@ -393,8 +462,9 @@ function addMeasure(
   subsection: DraftSubsection | null,
   leadLength: number,
 ): DraftMeasure {
-  const sectionIndex = section ? sections.indexOf(section) : -1;
-  const subsectionIndex = section && subsection ? section.subsections.indexOf(subsection) : -1;
+  // The open section and subsection are nearly always the last ones pushed: no scan then.
+  const sectionIndex = section ? lastIndexOf(sections, section) : -1;
+  const subsectionIndex = section && subsection ? lastIndexOf(section.subsections, subsection) : -1;
   const measure: DraftMeasure = {
     number: style === 'lead' ? '' : style === 'subsection' ? `(${line.number})` : line.number,
     start: line.start,
@@ -404,7 +474,8 @@ function addMeasure(
     subsection: subsectionIndex,
     style,
     leadLength,
-    noteOnFirstLine: findUnitNote(line.text) !== null,
+    noteOnFirstLine: lineNote(line) !== null,
+    line,
   };
   measures.push(measure);
   return measure;

@@ -225,6 +225,9 @@ function isMarkedDeadline(phrase: string, text: string, end: number): boolean {
   return text[end] === '，' || text[end] === ',';
 }
 
+/** A character every alternative of DEADLINE_RE contains. */
+const DEADLINE_CHAR_RE = /[年月季十]/;
+
 interface DeadlineHit {
   text: string;
   start: number;
@@ -235,6 +238,8 @@ interface DeadlineHit {
 export function findDeadlines(text: string, from = 0, to = text.length): DeadlineHit[] {
   const out: DeadlineHit[] = [];
   const slice = text.slice(from, to);
+  // Every deadline phrase holds 年, 月, 季 or 十 (十四五): most texts have none.
+  if (!DEADLINE_CHAR_RE.test(slice)) return out;
   DEADLINE_RE.lastIndex = 0;
   let m: RegExpExecArray | null;
   while ((m = DEADLINE_RE.exec(slice)) !== null) {
@@ -448,6 +453,8 @@ function isPastSentence(sentence: string, period: PlanPeriod | null | undefined)
  */
 export function extractTargets(text: string, options: ExtractOptions = {}): RawTarget[] {
   const quantities = scanQuantities(text);
+  // Most measures state no quantity: nothing below can produce a target then.
+  if (quantities.length === 0) return [];
   const deadlines = findDeadlines(text);
   const clauses = new Boundaries(text, CLAUSE_BOUNDARY);
   const sentenceBounds = new Boundaries(text, SENTENCE_BOUNDARY);

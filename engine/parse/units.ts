@@ -19,6 +19,8 @@ export interface UnitNote {
   start: number;
   end: number;
   units: { name: string; role: UnitRole }[];
+  /** Found as the bracket group that closes the text (else as a labelled list). */
+  closesBracket: boolean;
 }
 
 const LABELS: Record<string, UnitRole> = {
@@ -63,14 +65,15 @@ function looksLikeUnit(name: string): boolean {
   return (name.length >= 3 || name.startsWith('各')) && name.length <= MAX_UNIT && !/[。;!?《》]/u.test(name) && (UNIT_END_RE.test(name) || name.startsWith('各'));
 }
 
-const NAME_SEPARATORS = new Set(['、', ',', '，', ';', '；', '/']);
+/** 、 , ， ; ； / by char code. */
+const NAME_SEPARATOR_CODES = new Set([...'、,，;；/'].map((c) => c.charCodeAt(0)));
 
 /** Splits a list of names on 、 , ; / (a hand loop: this runs once per measure). */
 function splitNames(list: string): string[] {
   const names: string[] = [];
   let from = 0;
   for (let i = 0; i <= list.length; i++) {
-    if (i < list.length && !NAME_SEPARATORS.has(list[i]!)) continue;
+    if (i < list.length && !NAME_SEPARATOR_CODES.has(list.charCodeAt(i))) continue;
     let name = list.slice(from, i).trim();
     // "A、B及C": 及 joins the last name (和 is left alone: 和平区 is a name).
     if (name.startsWith('以及')) name = name.slice(2);
@@ -152,14 +155,14 @@ function parseUnlabelled(content: string): UnitNote['units'] | null {
  */
 export function findUnitNote(text: string): UnitNote | null {
   let end = text.length;
-  while (end > 0 && TRAILING.has(text[end - 1]!)) end--;
+  while (end > 0 && TRAILING_CODES.has(text.charCodeAt(end - 1))) end--;
   const close = text[end - 1];
   if (close === ')' || close === '）' || close === '】') {
     const open = matchingOpen(text, end - 1);
     if (open >= 0) {
       const content = text.slice(open + 1, end - 1).trim();
       const units = parseLabelled(content) ?? parseUnlabelled(content);
-      if (units) return { start: open, end, units: normaliseUnits(units) };
+      if (units) return { start: open, end, units: normaliseUnits(units), closesBracket: true };
     }
   }
   // A labelled list without brackets ("…。责任单位:A、B", or on its own line),
@@ -182,25 +185,25 @@ export function findUnitNote(text: string): UnitNote | null {
     const clean = !/[()]/u.test(list.replace(/\([^()]*\)/gu, ''));
     const found = clean ? parseLabelled(list) : bracketed ? parseLabelled(list.replace(/[()]/gu, '')) : null;
     if (found && found.every((u) => u.name.length <= MAX_UNIT && !/。/u.test(u.name))) {
-      return { start: bracketed ? best - 1 : best, end, units: normaliseUnits(found) };
+      return { start: bracketed ? best - 1 : best, end, units: normaliseUnits(found), closesBracket: false };
     }
   }
   return null;
 }
 
-const TRAILING = new Set([' ', '\t', '\n', '\u3000', '。', ';', '；', '.', ',', '，']);
+const TRAILING_CODES = new Set([' ', '\t', '\n', '\u3000', '。', ';', '；', '.', ',', '，'].map((c) => c.charCodeAt(0)));
 
 /** Index of the bracket opening the one that closes at `close`, scanning back at most MAX_NOTE characters. */
 function matchingOpen(text: string, close: number): number {
-  const closer = text[close];
-  const opener = closer === '】' ? '【' : null;
+  const lenticular = text.charCodeAt(close) === 0x3011; // 】
   let depth = 0;
   const stop = Math.max(0, close - MAX_NOTE);
   for (let i = close; i >= stop; i--) {
-    const ch = text[i];
-    if (ch === '\n') return -1;
-    if (opener ? ch === '】' : ch === ')' || ch === '）') depth++;
-    else if (opener ? ch === '【' : ch === '(' || ch === '（') {
+    const ch = text.charCodeAt(i);
+    if (ch === 0x0a) return -1;
+    // 】 pairs with 【; ) and ） pair with ( and （.
+    if (lenticular ? ch === 0x3011 : ch === 0x29 || ch === 0xff09) depth++;
+    else if (lenticular ? ch === 0x3010 : ch === 0x28 || ch === 0xff08) {
       depth--;
       if (depth === 0) return i;
     }
@@ -209,18 +212,26 @@ function matchingOpen(text: string, close: number): number {
 }
 
 /** Canonical names, duplicates dropped, lead units first (then responsible, then support), order kept within a role. */
+/** Roles in the order owner lists put them: lead units first, then responsible, then support. */
+const ROLE_ORDER: readonly UnitRole[] = ['lead', 'responsible', 'support'];
+
 function normaliseUnits(units: UnitNote['units']): UnitNote['units'] {
-  const rank: Record<UnitRole, number> = { lead: 0, responsible: 1, support: 2 };
-  const seen = new Set<string>();
   const out: UnitNote['units'] = [];
-  const ordered = units.length > 1 ? [...units].sort((a, b) => rank[a.role] - rank[b.role]) : units;
-  for (const unit of ordered) {
-    const name = canonicalUnit(unit.name);
-    if (!name || seen.has(name)) continue;
-    seen.add(name);
-    out.push({ name, role: unit.role });
+  // A stable sort by role, done as one pass per role (lists are short: no copy, no comparator).
+  for (const role of ROLE_ORDER) {
+    for (const unit of units) {
+      if (unit.role !== role) continue;
+      const name = canonicalUnit(unit.name);
+      if (!name || hasName(out, name)) continue;
+      out.push({ name, role: unit.role });
+    }
   }
   return out;
+}
+
+function hasName(units: UnitNote['units'], name: string): boolean {
+  for (const unit of units) if (unit.name === name) return true;
+  return false;
 }
 
 /** True when a line is only an owner note (责任单位:… on its own line, or a bracketed note). */

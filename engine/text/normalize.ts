@@ -96,6 +96,44 @@ function foldCodePoint(cp: string): string {
 }
 
 /**
+ * Characters normalisation may change: all but ASCII (except [ ( and \r, which
+ * may open noise or be dropped), unified CJK, and punctuation NFKC keeps
+ * (、。〃《》“”—). Without the u flag it finds each surrogate unit on its own.
+ */
+const SPECIAL_RE = /[^\x00-\x0c\x0e-\x27\x29-\x5a\x5c-\x7f\u4e00-\u9fff\u3001-\u3003\u300a\u300b\u201c\u201d\u2014]/g;
+
+/** 0, 1, 2, …: the original offsets of a run copied as is. Kept between calls up to a bound. */
+let identityCache = new Int32Array(0);
+const MAX_KEPT_IDENTITY = 1 << 19;
+
+function identityTable(length: number): Int32Array {
+  if (identityCache.length >= length) return identityCache;
+  const table = new Int32Array(Math.max(length, Math.min(identityCache.length * 2, MAX_KEPT_IDENTITY)));
+  for (let k = 0; k < table.length; k++) table[k] = k;
+  if (table.length <= MAX_KEPT_IDENTITY) identityCache = table;
+  return table;
+}
+
+/** Per BMP char code: 0 not yet seen, UNCHANGED, or CHANGED (its fold is in FOLDED; '' drops it). */
+const FOLD_STATE = new Uint8Array(65536);
+const FOLDED = new Map<number, string>();
+const UNCHANGED = 1;
+const CHANGED = 2;
+
+/** Records the fold of one BMP (non-surrogate) char code; returns its state. */
+function learnFold(code: number): number {
+  const ch = String.fromCharCode(code);
+  const folded = foldCodePoint(ch);
+  if (folded === ch) {
+    FOLD_STATE[code] = UNCHANGED;
+    return UNCHANGED;
+  }
+  FOLDED.set(code, folded);
+  FOLD_STATE[code] = CHANGED;
+  return CHANGED;
+}
+
+/**
  * Normalises a page text for matching: NFKC (full-width digits, letters and
  * punctuation to their ASCII forms), pinyin annotations and Word bookmarks
  * removed, \r and zero-width characters dropped, and — when a converter is
@@ -106,27 +144,59 @@ export function normalizeText(original: string, options: NormalizeOptions = {}):
   const pieces: string[] = [];
   let map = new Int32Array(original.length + 16);
   let size = 0;
-  const pushMapped = (from: number, count: number, sameOrigin: boolean) => {
+  const reserve = (count: number) => {
     if (size + count > map.length) {
       const bigger = new Int32Array(Math.max(map.length * 2, size + count + 16));
       bigger.set(map.subarray(0, size));
       map = bigger;
     }
-    for (let k = 0; k < count; k++) map[size++] = sameOrigin ? from : from + k;
+  };
+  // Offsets of a run copied unchanged are consecutive: copied from an identity table.
+  const identity = identityTable(original.length);
+  const pushRun = (from: number, count: number) => {
+    reserve(count);
+    map.set(identity.subarray(from, from + count), size);
+    size += count;
+  };
+  const pushSameOrigin = (from: number, count: number) => {
+    reserve(count);
+    map.fill(from, size, size + count);
+    size += count;
   };
   // Characters that pass through unchanged are copied in runs.
   let runStart = 0;
   const flush = (to: number) => {
     if (to > runStart) {
       pieces.push(original.slice(runStart, to));
-      pushMapped(runStart, to - runStart, false);
+      pushRun(runStart, to - runStart);
     }
   };
   let i = 0;
   while (i < original.length) {
+    // Jump to the next character that may need work; the regex engine skips
+    // the plain runs (ASCII, CJK, common stable punctuation) far faster than a
+    // loop does before the JIT has optimised it.
+    SPECIAL_RE.lastIndex = i;
+    if (!SPECIAL_RE.test(original)) break;
+    i = SPECIAL_RE.lastIndex - 1;
     const code = original.charCodeAt(i);
-    if ((code < 0x80 && code !== 0x5b && code !== 0x28 && code !== 0x0d) || (code >= 0x4e00 && code <= 0x9fff)) {
+    // Other BMP characters (CJK punctuation, full-width forms): folded through a
+    // table by char code, with no one-character string made per character.
+    if (code >= 0x80 && (code < 0xd800 || code > 0xdfff) && code !== 0xff08) {
+      const state = FOLD_STATE[code] || learnFold(code);
+      if (state === UNCHANGED) {
+        i++;
+        continue;
+      }
+      const folded = FOLDED.get(code)!;
+      flush(i);
+      if (folded === '') dropped[i] = 1;
+      else {
+        pieces.push(folded);
+        pushSameOrigin(i, folded.length);
+      }
       i++;
+      runStart = i;
       continue;
     }
     const ch = original[i]!;
@@ -154,7 +224,7 @@ export function normalizeText(original: string, options: NormalizeOptions = {}):
     if (folded === '') dropped.fill(1, i, i + width);
     else {
       pieces.push(folded);
-      pushMapped(i, folded.length, true);
+      pushSameOrigin(i, folded.length);
     }
     i += width;
     runStart = i;
@@ -170,6 +240,11 @@ export function normalizeText(original: string, options: NormalizeOptions = {}):
       toOriginal = composed;
     }
     text = simplified.text;
+  }
+  if (toOriginal.buffer === map.buffer && map.length > text.length) {
+    // The map already has room for the end entry: no copy.
+    map[text.length] = original.length;
+    return { original, text, toOriginal: map.subarray(0, text.length + 1), dropped };
   }
   const withEnd = new Int32Array(text.length + 1);
   withEnd.set(toOriginal.subarray(0, text.length));

@@ -40,6 +40,32 @@ describe('seed 004: the Word-exported indicator table', () => {
   });
 });
 
+describe('Word-exported tables after a white-space reflow', () => {
+  const text = seed('004_e9acea2c6d31d80c.txt');
+  const rowsOf = (t: string) => extractIndicatorTables(t).map((r) => [r.category, r.name, r.unit, r.target, r.comparator, r.attribute]);
+
+  it.each([
+    ['every line break doubled', (t: string) => t.replace(/\n/g, '\n\n')],
+    ['every line break tripled', (t: string) => t.replace(/\n/g, '\n\n\n')],
+    ['doubled with CRLF', (t: string) => t.replace(/\n/g, '\r\n\r\n')],
+    ['doubled with spaces on the empty lines', (t: string) => t.replace(/\n/g, '\n  \n')],
+    ['only the blank lines between rows doubled', (t: string) => t.replace(/\n\n/g, '\n\n\n')],
+  ])('keeps the 9 rows of seed 004 when %s', (_name, reflow) => {
+    const rows = rowsOf(reflow(text));
+    expect(rows).toHaveLength(9);
+    expect(rows).toEqual(rowsOf(text));
+  });
+
+  it('reads a small double-spaced table row by row, not as one long row', () => {
+    const table = ['\t指标', '\t单位', '\t2025年目标值', '\t属性', '', '\t新增企业', '\t家', '\t100', '\t预期性', '', '\t研发投入', '\t亿元', '\t50', '\t约束性'];
+    const spaced = `表1 主要指标\n\n${table.join('\n\n')}\n\n\n\n下面是正文。`;
+    expect(extractIndicatorTables(spaced).map((r) => [r.name, r.unit, r.value, r.attribute])).toEqual([
+      ['新增企业', '家', 100, '预期性'],
+      ['研发投入', '亿元', 50, '约束性'],
+    ]);
+  });
+});
+
 describe('HTML tables flattened to one tab-joined line per row', () => {
   it('reads a baseline column and carries the category of a rowspan', () => {
     const text = [
