@@ -13,7 +13,8 @@ import type { Entry } from '../lib/messages.ts';
 import { MessageError } from '../lib/messages.ts';
 import { EntryForm } from '../lib/overlay/Overlay.tsx';
 import { indicatorRadar, measureIndicators } from '../lib/indicators-glue.ts';
-import { setLanguage, t, type Language } from './i18n.ts';
+import { getLanguage, setLanguage, t, type Language } from './i18n.ts';
+import { explainScore } from '../engine/score/explain.ts';
 import { percentText, statusColour, statusWord, STATUS_ORDER, today } from './status.ts';
 import { useLive } from './live.ts';
 import { bg, download, requestPersistence, scoreWith } from './ext.ts';
@@ -288,7 +289,7 @@ function PlanDetail(props: { planId: string; settings: Settings; onError(e: unkn
                 {open === m.id && (
                   <tr class="detail">
                     <td colSpan={7}>
-                      <MeasureDetail plan={plan} measure={m} entries={entries.filter((e) => e.measureId === m.id)} explanation={ms?.explanation ?? ''} onSave={save} onError={props.onError} />
+                      <MeasureDetail plan={plan} measure={m} entries={entries.filter((e) => e.measureId === m.id)} explanation={explainScore(ms, getLanguage())} onSave={save} onError={props.onError} />
                     </td>
                   </tr>
                 )}

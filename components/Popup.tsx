@@ -7,7 +7,8 @@ import { browser } from 'wxt/browser';
 import { getDb } from '../lib/db.ts';
 import { getSettings, listPlans, liveEntriesOf } from '../lib/store.ts';
 import { callTab, type PlanViewData, type Entry } from '../lib/messages.ts';
-import { setLanguage, t } from './i18n.ts';
+import { getLanguage, setLanguage, t } from './i18n.ts';
+import { explainScore } from '../engine/score/explain.ts';
 import { percentText, statusColour, statusWord, STATUS_ORDER } from './status.ts';
 import { useLive } from './live.ts';
 import { bg, download, scoreWith } from './ext.ts';
@@ -171,7 +172,7 @@ function PagePlan(props: { view: PlanViewData; tabId: number; onSave(e: Entry): 
                 {m.number ? `${m.number}. ` : ''}
                 {m.title}
               </button>{' '}
-              <span class="chip" style={{ background: statusColour(ms?.status ?? 'not_started') }}>
+              <span class="chip" style={{ background: statusColour(ms?.status ?? 'not_started') }} title={explainScore(ms, getLanguage()) || undefined}>
                 {percentText(ms?.completion)} {statusWord(ms?.status ?? 'not_started')}
               </span>
               {open === m.id && <EntryForm planId={view.planId} measure={m} onSave={save} compact />}

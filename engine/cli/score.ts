@@ -10,7 +10,7 @@ import { basename, dirname, join } from 'node:path';
 import { parsePage, loadSimplifier } from '../parse/index.ts';
 import type { Plan } from '../types.ts';
 import { isCalendarDate } from '../progress/schema.ts';
-import { scorePlans, formatNumber, type PlanScore, type Status } from '../score/index.ts';
+import { scorePlans, formatNumber, formatExplanation, type PlanScore, type Status } from '../score/index.ts';
 import { businessEnvironmentReport, type BusinessEnvironmentReport } from '../indicators/index.ts';
 import { formatProblems, parseSnapshot, scoresToCsv, type Snapshot } from '../snapshot/index.ts';
 import { pageText, readTextFile } from './parse.ts';
@@ -150,7 +150,7 @@ function scorecard(plans: Plan[], scores: PlanScore[], report: BusinessEnvironme
       for (const id of s.lagging.slice(0, 10)) {
         const m = measures.get(id)!;
         const ms = s.measures[id]!;
-        out.push(`    ${m.number ? `${m.number}. ` : ''}${m.title} — ${STATUS_LABEL[ms.status]}, ${pct(ms.completion)} of ${pct(ms.expected)} expected: ${ms.explanation}`);
+        out.push(`    ${m.number ? `${m.number}. ` : ''}${m.title} — ${STATUS_LABEL[ms.status]}, ${pct(ms.completion)} of ${pct(ms.expected)} expected: ${ms.explanation} · ${formatExplanation(ms.explain, 'zh-CN')}`);
       }
       if (s.lagging.length > 10) out.push(`    … ${s.lagging.length - 10} more`);
     }
@@ -191,12 +191,13 @@ function scoreJson(plans: Plan[], scores: PlanScore[], report: BusinessEnvironme
             status: ms.status,
             expected: ms.expected,
             explanation: ms.explanation,
+            explain: ms.explain,
             entryCount: ms.entryCount,
             ...(ms.lastEntryDate ? { lastEntryDate: ms.lastEntryDate } : {}),
             indicators: report.tags[m.id]?.indicators ?? [],
             targets: m.targets.map((t, k) => {
               const ts = ms.targets[k]!;
-              return { id: t.id, label: t.label, unit: t.unit, completion: ts.completion, raw: ts.raw, status: ts.status, ...(ts.latest !== undefined ? { latest: ts.latest } : {}), explanation: ts.explanation, ...(ts.trend ? { trend: ts.trend } : {}) };
+              return { id: t.id, label: t.label, unit: t.unit, completion: ts.completion, raw: ts.raw, status: ts.status, ...(ts.latest !== undefined ? { latest: ts.latest } : {}), explanation: ts.explanation, explain: ts.explain, ...(ts.trend ? { trend: ts.trend } : {}) };
             }),
           };
         }),

@@ -19,11 +19,12 @@
 import type { Measure, Plan, PlanPeriod, Target } from '../types.ts';
 import { statusEntryPercent, type ProgressEntry, type StatusEntry, type ValueEntry } from '../progress/schema.ts';
 import { emptyStatusCounts, resolveConfig, type ScoreConfig, type ScoreConfigInput, type Status, type TrendLabel } from './config.ts';
-import { formatNumber, round1, targetCompletion, targetGoal } from './completion.ts';
+import { round1, targetCompletion, targetGoal } from './completion.ts';
 import { statusAgainstTime, type TimeWindow } from './status.ts';
 import { computeTrend, type TrendPoint } from './trend.ts';
 import { dayNumber, periodDays } from './time.ts';
 import { entryValueInTargetUnit } from './units.ts';
+import { formatExplanation, type Explanation } from './explain.ts';
 
 export interface TargetScore {
   id: string;
@@ -35,7 +36,10 @@ export interface TargetScore {
   /** Latest reported value, in the target's unit. */
   latest?: number;
   latestDate?: string;
+  /** In English: "150 of 200 个 (75%) on 2025-06-30" (= formatExplanation(explain, 'en')). */
   explanation: string;
+  /** The same, as data, for the UI to word in its language (formatExplanation). */
+  explain: Explanation;
   trend?: { ratio: number; label: TrendLabel; projected: number };
 }
 
@@ -43,7 +47,10 @@ export interface MeasureScore {
   id: string;
   completion: number | null;
   status: Status;
+  /** In English (= formatExplanation(explain, 'en')). */
   explanation: string;
+  /** The same, as data, for the UI to word in its language (formatExplanation). */
+  explain: Explanation;
   targets: TargetScore[];
   entryCount: number;
   lastEntryDate?: string;
@@ -114,6 +121,10 @@ export function planWindow(period: PlanPeriod | null, planDate: string): { start
   return { startDay: start, endDay: end };
 }
 
+// Shared by every target and measure they describe (they carry no values).
+const NO_PROGRESS: Explanation = Object.freeze({ key: 'noProgress' });
+const NO_NUMBER: Explanation = Object.freeze({ key: 'noNumber' });
+
 function windowUntil(startDay: number, deadlineDate: string | undefined, fallbackEnd: number): TimeWindow {
   const d = deadlineDate ? dayNumber(deadlineDate) : Number.NaN;
   return { startDay, endDay: Number.isFinite(d) ? d + 1 : fallbackEnd };
@@ -172,8 +183,8 @@ function scoreTarget(target: Target, measure: Measure, from: number, to: number,
   const goal = targetGoal(target);
   if (from === to || goal === null) {
     const { status } = statusAgainstTime(null, false, window, ctx.asOfDay, ctx.config.thresholds);
-    const explanation = goal === null ? 'target has no number to measure against' : 'no progress entered';
-    return { id: target.id, completion: null, raw: null, status, explanation };
+    const explain: Explanation = goal === null ? NO_NUMBER : NO_PROGRESS;
+    return { id: target.id, completion: null, raw: null, status, explanation: formatExplanation(explain, 'en'), explain };
   }
   const order = scratchOrder;
   const days = scratchDay;
@@ -191,7 +202,9 @@ function scoreTarget(target: Target, measure: Measure, from: number, to: number,
   const latestEntry = refs[latest]!;
   const result = targetCompletion(target, latestValue, ctx.config)!;
   const { status } = statusAgainstTime(result.completion, true, window, ctx.asOfDay, ctx.config.thresholds);
-  let explanation = `${result.explanation} on ${latestEntry.date}`;
+  // The completion's facts (fresh for this call, so ours to add to), with the day they were true of.
+  const explain = result.explain;
+  explain.values.date = latestEntry.date;
   if (status === 'done') {
     // Done now; was it done by the deadline? The first day any entry reached the goal tells.
     let firstDone = Infinity;
@@ -199,9 +212,13 @@ function scoreTarget(target: Target, measure: Measure, from: number, to: number,
       const i = order[k]!;
       if (days[i]! < firstDone && (targetCompletion(target, values[i]!, ctx.config)?.completion ?? 0) >= ctx.config.thresholds.doneAt) firstDone = days[i]!;
     }
-    if (firstDone !== Infinity && firstDone >= window.endDay) explanation += `; done after the deadline ${target.deadlineDate ?? measure.deadlineDate ?? ''}`.trimEnd();
+    if (firstDone !== Infinity && firstDone >= window.endDay) {
+      explain.values.doneLate = true;
+      const deadline = target.deadlineDate ?? measure.deadlineDate;
+      if (deadline) explain.values.deadline = deadline;
+    }
   }
-  const score: TargetScore = { id: target.id, completion: result.completion, raw: result.raw, status, latest: latestValue, latestDate: latestEntry.date, explanation };
+  const score: TargetScore = { id: target.id, completion: result.completion, raw: result.raw, status, latest: latestValue, latestDate: latestEntry.date, explanation: formatExplanation(explain, 'en'), explain };
   if (distinctDays > 1) {
     // One point per day: the latest entry of that day.
     const perDay = new Map<number, number>();
@@ -236,32 +253,39 @@ function scoreMeasure(measure: Measure, targetStart: number, targetFrom: Int32Ar
 
   let completion: number | null = null;
   let basis: MeasureScore['basis'] = 'none';
-  let explanation = 'no progress entered';
+  let explain: Explanation = NO_PROGRESS;
+  let single: TargetScore | undefined;
   const scorable = measure.targets.filter((t) => targetGoal(t) !== null);
   const anyValue = targets.some((t) => t.completion !== null);
   if (anyValue && scorable.length > 0) {
     basis = 'targets';
     const scored = targets.filter((_, i) => targetGoal(measure.targets[i]!) !== null);
     completion = round1(scored.reduce((sum, t) => sum + (t.completion ?? 0), 0) / scored.length);
-    explanation =
-      scored.length === 1
-        ? scored[0]!.explanation
-        : `mean of ${scored.length} targets (${scored.map((t) => (t.completion === null ? 'none yet = 0' : `${formatNumber(t.completion)}%`)).join(', ')}) = ${formatNumber(completion)}%`;
+    if (scored.length === 1) {
+      single = scored[0]!;
+      explain = single.explain;
+    } else {
+      explain = { key: 'meanOfTargets', values: { parts: scored.map((t) => t.completion), mean: completion } };
+    }
   } else if (statuses.length > 0) {
     basis = 'status';
     let latest = statuses[0]!;
     for (const e of statuses) if (isLater(e, dayNumber(e.date), latest, dayNumber(latest.date))) latest = e;
     completion = statusEntryPercent(latest);
     if (latest.percent === undefined && latest.milestone) completion = ctx.config.milestones[latest.milestone];
-    const said = latest.percent !== undefined ? `${formatNumber(latest.percent)}%` : `${latest.milestone} (${formatNumber(completion)}%)`;
-    explanation = `${said} reported on ${latest.date}`;
+    explain =
+      latest.percent === undefined && latest.milestone
+        ? { key: 'milestone', values: { milestone: latest.milestone, pct: completion, date: latest.date } }
+        : { key: 'statusPercent', values: { percent: latest.percent ?? completion, date: latest.date } };
   }
   const hasEntries = completion !== null;
   const result = statusAgainstTime(completion, hasEntries, window, ctx.asOfDay, ctx.config.thresholds);
   let status = result.status;
   // A target past its own (earlier) deadline makes the measure overdue too.
   if (status !== 'done' && status !== 'not_started' && targets.some((t) => t.status === 'overdue')) status = 'overdue';
-  const score: MeasureScore = { id: measure.id, completion, status, explanation, targets, entryCount: valueCount + statuses.length, expected: result.expected, basis };
+  // One numeric target: the measure says what its target says (already worded).
+  const explanation = single ? single.explanation : formatExplanation(explain, 'en');
+  const score: MeasureScore = { id: measure.id, completion, status, explanation, explain, targets, entryCount: valueCount + statuses.length, expected: result.expected, basis };
   if (lastEntryDate) score.lastEntryDate = lastEntryDate;
   return score;
 }
