@@ -13,7 +13,7 @@ import { backgroundApi, dispatch, tabApi } from '../lib/messages.ts';
 import { createHandlers, ensureSeeds, type Engine } from '../lib/bg-handlers.ts';
 import { exportSnapshotJson, importSnapshotJson, maybeAutoSnapshot } from '../lib/backup.ts';
 import { SEED_TEXTS } from '../lib/seeds.ts';
-import { seedParseOptions } from '../lib/seed-meta.ts';
+import { seedParseOptions } from '../engine/seed-meta.ts';
 
 const USER_SITES_SCRIPT_ID = 'planmeter-user-sites';
 

@@ -3,9 +3,10 @@
 // engine/types.ts: { plans, outcomes, kind, title, warnings }).
 
 import { readFile } from 'node:fs/promises';
-import { basename, extname } from 'node:path';
+import { basename, dirname, extname, resolve } from 'node:path';
 import { htmlTitle, htmlToText, looksLikeHtml } from '../text/html.ts';
-import { parsePage } from '../parse/index.ts';
+import { parsePage, type ParseOptions } from '../parse/index.ts';
+import { seedParseOptions } from '../seed-meta.ts';
 import type { Measure, ParseResult, Plan, Target } from '../types.ts';
 import { parseArgs } from './args.ts';
 import { CliError } from './errors.ts';
@@ -69,7 +70,7 @@ export async function run(args: string[]): Promise<void> {
   const content = await readTextFile(path);
   const { text, title } = pageText(path, content);
   if (!text.trim()) throw new CliError(`${path}: the page has no visible text`);
-  const result = await parsePage(text, { source: basename(path), ...(title ? { title } : {}) });
+  const result = await parsePage(text, pageParseOptions(path, title));
   if (result.plans.length === 0 && result.outcomes.length === 0) {
     const why = result.warnings.length > 0 ? ` (${result.warnings.join('; ')})` : '';
     throw new CliError(`${path}: not a plan — found no plan with numbered measures and no reported results${why}`);
@@ -170,4 +171,16 @@ function outline(result: ParseResult): string {
   }
   if (result.warnings.length > 0) out.push('', ...result.warnings.map((w) => `warning: ${w}`));
   return `${out.join('\n')}\n`;
+}
+
+const SEEDS_DIR = resolve(import.meta.dirname, '..', '..', 'seeds');
+
+/**
+ * Parser options for a page file. A bundled seed also gets its title from
+ * seeds/manifest.json as the fallback for a page that prints none, so the CLI
+ * and the extension give its plan the same ids.
+ */
+export function pageParseOptions(path: string, htmlTitle?: string): Omit<ParseOptions, 'simplify'> {
+  const seed = dirname(resolve(path)) === SEEDS_DIR ? seedParseOptions(basename(path)) : {};
+  return { ...seed, source: basename(path), ...(htmlTitle ? { title: htmlTitle } : {}) };
 }

@@ -13,7 +13,7 @@ import { isCalendarDate } from '../progress/schema.ts';
 import { scorePlans, formatNumber, formatExplanation, type PlanScore, type Status } from '../score/index.ts';
 import { businessEnvironmentReport, type BusinessEnvironmentReport } from '../indicators/index.ts';
 import { formatProblems, parseSnapshot, scoresToCsv, type Snapshot } from '../snapshot/index.ts';
-import { pageText, readTextFile } from './parse.ts';
+import { pageParseOptions, pageText, readTextFile } from './parse.ts';
 import { parseArgs } from './args.ts';
 import { CliError } from './errors.ts';
 
@@ -46,7 +46,7 @@ export async function loadPlansFromFile(path: string): Promise<Plan[]> {
     return plans as Plan[];
   }
   const { text, title } = pageText(path, content);
-  const result = await parsePage(text, { source: basename(path), ...(title ? { title } : {}) });
+  const result = await parsePage(text, pageParseOptions(path, title));
   if (result.plans.length === 0) throw new CliError(`${path}: not a plan — no numbered measures found`);
   return result.plans;
 }

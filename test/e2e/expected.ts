@@ -5,7 +5,7 @@
 import { htmlToText, parsePage } from '../../engine/parse/index.ts';
 import type { Plan } from '../../engine/types.ts';
 import { measureKey } from '../../lib/keys.ts';
-import { seedParseOptions } from '../../lib/seed-meta.ts';
+import { seedParseOptions } from '../../engine/seed-meta.ts';
 import { readSeed, seedFiles, type TestPage } from './pages.ts';
 
 let seedPlans: Promise<Plan[]> | null = null;

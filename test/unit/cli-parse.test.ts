@@ -1,6 +1,6 @@
 // `planmeter parse FILE [--json]`, run as users run it (a child process).
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -30,6 +30,18 @@ describe('planmeter parse', () => {
     expect(stdout).toContain('一、打造要素自由流动、竞争公平有序的现代市场体系');
     expect(stdout).toContain('12. 促进民营经济良好发展 [区委统战部、区发展改革局、区工业和信息化局、区商务局]');
     expect(stdout).toMatch(/6\. 打造知识产权保护服务样板 \[市市场监管局光明监管局\] targets: ≥200 个 知识产权服务包/u);
+  });
+
+  it('a bundled seed whose page prints no title takes the manifest title; the same text elsewhere does not', () => {
+    type Out = { plans: { id: string; title: string; period: unknown }[] };
+    const bundled = planmeter('parse', 'seeds/001_21d7cb096258acbb.txt', '--json');
+    const copy = planmeter('parse', file('untitled.txt', readFileSync(join(ROOT, 'seeds/001_21d7cb096258acbb.txt'))), '--json');
+    const a = (JSON.parse(bundled.stdout) as Out).plans[0]!;
+    const b = (JSON.parse(copy.stdout) as Out).plans[0]!;
+    expect(a.title).toBe('深圳市2025年优化国际化营商环境工作方案');
+    expect(a.period).toEqual({ start: 2025, end: 2025 });
+    expect(b.title).toBe('(无标题)');
+    expect(b.id).not.toBe(a.id);
   });
 
   it('--json prints { plans, outcomes } with ids, measures, units and targets', () => {
