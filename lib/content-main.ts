@@ -3,7 +3,7 @@
 // overlay. On a page that is not a plan it adds nothing at all to the page.
 import { h, render } from 'preact';
 import type { Plan } from '../engine/types.ts';
-import { callBackground, callBackgroundRaw, checkParseReplyPaced, checkResolveReplyPaced, dispatch, tabApi, type Entry, type Handler, type PlanViewData } from './messages.ts';
+import { callBackground, callBackgroundRaw, callBackgroundRawPaced, checkParseReplyPaced, checkReplyData, checkResolveReplyPaced, dispatch, tabApi, type Entry, type Handler, type PlanViewData } from './messages.ts';
 import { readPageTextPaced, type PageText } from './page-text.ts';
 import { anchorMeasures, anchorMeasuresPaced } from './overlay/anchor.ts';
 import { Overlay, type OverlayView } from './overlay/Overlay.tsx';
@@ -27,8 +27,8 @@ const PLAN_WORDS = /方案|规划|计划|措施|要点|清单|任务|责任单�
 /** A macrotask pause: lets the page run between slices of our work. */
 const yieldToPage = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
-/** Longest slice of page text per message: copying one huge message would itself be a long task. */
-const PART_CHARS = 400_000;
+/** Longest slice of page text per message: copying one huge message would itself be a long task (150k chars: ~10 ms on a slow machine). */
+const PART_CHARS = 150_000;
 
 /** A plan worth an overlay: enough numbered measures to be a work plan, not a news list. */
 export function isPlanWorthShowing(plan: Plan): boolean {
@@ -107,28 +107,47 @@ export async function runContentScript(deps: ContentDeps): Promise<void> {
   const track = async (pagePlanId: string): Promise<string> => {
     const plan = pagePlans.find((p) => p.id === pagePlanId);
     if (!plan) throw new Error(`no plan ${pagePlanId} on this page`);
-    const { planId } = await callBackground(deps.runtime, 'plan.track', { url: location.href, plan });
+    // The plan is validated in slices before it is sent (a plan of thousands of measures).
+    const raw = await callBackgroundRawPaced(deps.runtime, 'plan.track', { url: location.href, plan }, yieldToPage);
+    const { planId } = checkReplyData('plan.track', raw);
     await refresh();
     return planId;
   };
 
   const refresh = async () => {
     if (pagePlans.length === 0) return;
-    const raw = await callBackgroundRaw(deps.runtime, 'page.resolve', { url: location.href, plans: pagePlans });
-    const reply = await checkResolveReplyPaced(raw, yieldToPage);
-    setLanguage(reply.language);
-    // Anchors for the new views, found in slices before anything is drawn.
+    // One plan per message: a page of many plans never sends (or receives, or
+    // validates) all of them in one piece; each plan is validated in slices.
+    const fresh: PlanViewData[] = [];
+    let language: 'zh-CN' | 'en' | undefined;
+    for (const plan of pagePlans) {
+      const raw = await callBackgroundRawPaced(deps.runtime, 'page.resolve', { url: location.href, plans: [plan] }, yieldToPage);
+      await yieldToPage();
+      const reply = await checkResolveReplyPaced(raw, yieldToPage);
+      fresh.push(...reply.views);
+      language = reply.language;
+    }
+    if (language) setLanguage(language);
+    views = fresh;
+    await reanchor();
+    draw();
+  };
+
+  /** Anchors for the current views on the current page reading, found in slices before anything is drawn. */
+  const reanchor = async () => {
+    const reading = map;
+    if (!reading) return;
     const byPageId = new Map(pagePlans.map((p) => [p.id, p]));
     const fresh = new Map<string, ReturnType<typeof anchorMeasures>>();
-    for (const view of reply.views) {
+    for (const view of views) {
       const pagePlan = byPageId.get(view.pagePlanId);
-      if (pagePlan && map) fresh.set(`${view.planId}|${view.pagePlanId}`, await anchorMeasuresPaced(map, pagePlan, view.plan, yieldToPage));
+      if (pagePlan) fresh.set(`${view.planId}|${view.pagePlanId}`, await anchorMeasuresPaced(reading, pagePlan, view.plan, yieldToPage));
     }
-    views = reply.views;
     anchorCache.clear();
     for (const [k, v] of fresh) anchorCache.set(k, v);
-    anchorsMap = map;
-    draw();
+    anchorsMap = reading;
+    // The page gets a turn between finding anchors and rendering badges.
+    await yieldToPage();
   };
 
   const handlers: Handler<typeof tabApi> = {
@@ -185,8 +204,10 @@ export async function runContentScript(deps: ContentDeps): Promise<void> {
       if (!map!.nodes.some((n) => !n.isConnected)) return relayout();
       rereading = true;
       void readPageTextPaced(document.body, () => idle(200))
-        .then((fresh) => {
+        .then(async (fresh) => {
           map = fresh;
+          // Re-anchor in slices here, not all at once inside the next draw.
+          await reanchor();
           relayout();
         })
         .finally(() => {

@@ -308,13 +308,46 @@ export async function callBackgroundRaw<T extends RequestType>(runtime: RuntimeL
     const issue = firstIssue(out.error);
     throw new MessageError('invalid', `${type}: ${issue.path} ${issue.message}`, issue.path);
   }
-  const reply = await runtime.sendMessage({ type, payload: out.data });
+  return sendChecked(runtime, type, out.data);
+}
+
+/** Sends an already validated request; returns the reply's data unvalidated (error replies throw). */
+async function sendChecked(runtime: RuntimeLike, type: string, payload: unknown): Promise<unknown> {
+  const reply = await runtime.sendMessage({ type, payload });
   if (reply && typeof reply === 'object' && (reply as { ok?: unknown }).ok === false) {
     const err = ErrorReply.safeParse(reply);
     if (err.success) throw new MessageError(err.data.code, err.data.message, err.data.path);
   }
   if (!reply || typeof reply !== 'object' || (reply as { ok?: unknown }).ok !== true) throw new MessageError('internal', `${type}: no reply`);
   return (reply as { data?: unknown }).data;
+}
+
+/** Validates the data of a reply (from callBackgroundRaw / callBackgroundRawPaced) against its reply schema. */
+export function checkReplyData<T extends RequestType>(type: T, data: unknown): ReplyOf<T> {
+  return checked(backgroundApi[type].res as unknown as z.ZodMiniType<ReplyOf<T>>, data, `${type} reply`);
+}
+
+const ResolveRequestHead = z.object({ url: str(4000), plans: list(z.unknown(), 50) });
+const TrackRequestHead = z.object({ url: str(4000), plan: z.unknown() });
+
+/**
+ * Sends a request that carries whole plans (page.resolve, plan.track), with the
+ * plans validated measure by measure between pauses first: validating a plan of
+ * thousands of measures in one go would be a long task on the page. Returns the
+ * reply's data unvalidated (validate it with the paced checkers below).
+ */
+export async function callBackgroundRawPaced<T extends 'page.resolve' | 'plan.track'>(runtime: RuntimeLike, type: T, payload: RequestOf<T>, pause: () => Promise<void>): Promise<unknown> {
+  if (type === 'page.resolve') {
+    const head = checked(ResolveRequestHead, payload, type);
+    const plans: Plan[] = [];
+    for (let i = 0; i < head.plans.length; i++) plans.push(await checkPlanPaced(head.plans[i], `plans.${i}`, pause));
+    await pause();
+    return sendChecked(runtime, type, { ...head, plans });
+  }
+  const head = checked(TrackRequestHead, payload, type);
+  const plan = await checkPlanPaced(head.plan, 'plan', pause);
+  await pause();
+  return sendChecked(runtime, type, { ...head, plan });
 }
 
 function checked<T>(schema: z.ZodMiniType<T>, value: unknown, where: string): T {
@@ -326,7 +359,13 @@ function checked<T>(schema: z.ZodMiniType<T>, value: unknown, where: string): T 
   return r.data;
 }
 
-const PlanHead = z.looseObject({ ...PlanShape.shape, measures: list(z.unknown(), 20_000) });
+const PlanHead = z.looseObject({
+  ...PlanShape.shape,
+  sections: list(z.unknown(), 2000),
+  measures: list(z.unknown(), 20_000),
+  indicators: list(z.unknown(), 5000),
+  narrativeTargets: list(z.unknown(), 5000),
+});
 
 /**
  * Validates a plan like PlanSchema, but measure by measure with a pause every
@@ -335,20 +374,53 @@ const PlanHead = z.looseObject({ ...PlanShape.shape, measures: list(z.unknown(),
  */
 export async function checkPlanPaced(value: unknown, where: string, pause: () => Promise<void>, budgetMs = 8): Promise<Plan> {
   const head = checked(PlanHead, value, where);
-  const measures: unknown[] = [];
+  const each = async (items: unknown[], schema: z.ZodMiniType, name: string): Promise<unknown[]> => {
+    const out: unknown[] = [];
+    await eachPaced(items, (item, i) => void out.push(checked(schema, item, `${where}.${name}.${i}`)), pause, budgetMs);
+    return out;
+  };
+  const sections = await each(head.sections, Section, 'sections');
+  const measures = await each(head.measures, Measure, 'measures');
+  const indicators = await each(head.indicators, Indicator, 'indicators');
+  const narrativeTargets = await each(head.narrativeTargets, Target, 'narrativeTargets');
+  return { ...head, sections, measures, indicators, narrativeTargets } as unknown as Plan;
+}
+
+const ParseReplyHead = z.object({ plans: list(z.unknown(), 50) });
+const ResolveReplyHead = z.object({
+  views: list(z.object({ ...PlanView.shape, plan: z.unknown(), score: z.unknown(), entries: list(z.unknown(), 200_000), related: z.record(z.string(), z.unknown()) }), 50),
+  language: z.enum(['zh-CN', 'en']),
+});
+const ScoreHead = z.looseObject({ ...PlanScoreSchema.shape, measures: z.record(z.string(), z.unknown()) });
+const RelatedList = list(RelatedRef, 20);
+
+/** Checks each item with a pause every `budgetMs` (thousands of items, no long task). */
+async function eachPaced<T>(items: readonly T[], check: (item: T, index: number) => void, pause: () => Promise<void>, budgetMs = 8): Promise<void> {
   let start = performance.now();
-  for (let i = 0; i < head.measures.length; i++) {
-    measures.push(checked(Measure, head.measures[i], `${where}.measures.${i}`));
+  for (let i = 0; i < items.length; i++) {
+    check(items[i]!, i);
     if (performance.now() - start > budgetMs) {
       await pause();
       start = performance.now();
     }
   }
-  return { ...head, measures } as unknown as Plan;
 }
 
-const ParseReplyHead = z.object({ plans: list(z.unknown(), 50) });
-const ResolveReplyHead = z.object({ views: list(z.object({ ...PlanView.shape, plan: z.unknown(), entries: list(z.unknown(), 200_000) }), 50), language: z.enum(['zh-CN', 'en']) });
+/** A record validated value by value between pauses (same result as z.record(z.string(), schema)). */
+async function checkRecordPaced<T>(record: Record<string, unknown>, schema: z.ZodMiniType<T>, where: string, pause: () => Promise<void>): Promise<Record<string, T>> {
+  const out: Record<string, T> = {};
+  await eachPaced(Object.keys(record), (key) => {
+    out[key] = checked(schema, record[key], `${where}.${key}`);
+  }, pause);
+  return out;
+}
+
+/** A plan's score, validated measure by measure between pauses. */
+async function checkScorePaced(value: unknown, where: string, pause: () => Promise<void>): Promise<PlanScoreView> {
+  const head = checked(ScoreHead, value, where);
+  const measures = await checkRecordPaced(head.measures, MeasureScore, `${where}.measures`, pause);
+  return { ...head, measures } as PlanScoreView;
+}
 
 /** The reply of page.parse, validated in slices. */
 export async function checkParseReplyPaced(reply: unknown, pause: () => Promise<void>): Promise<{ plans: Plan[] }> {
@@ -365,16 +437,11 @@ export async function checkResolveReplyPaced(reply: unknown, pause: () => Promis
   for (let i = 0; i < head.views.length; i++) {
     const v = head.views[i]!;
     const plan = await checkPlanPaced(v.plan, `views.${i}.plan`, pause);
+    const score = await checkScorePaced(v.score, `views.${i}.score`, pause);
     const entries: Entry[] = [];
-    let start = performance.now();
-    for (let k = 0; k < v.entries.length; k++) {
-      entries.push(checked(EntrySchema, v.entries[k], `views.${i}.entries.${k}`));
-      if (performance.now() - start > 8) {
-        await pause();
-        start = performance.now();
-      }
-    }
-    views.push({ ...v, plan, entries });
+    await eachPaced(v.entries, (e, k) => void entries.push(checked(EntrySchema, e, `views.${i}.entries.${k}`)), pause);
+    const related = await checkRecordPaced(v.related, RelatedList, `views.${i}.related`, pause);
+    views.push({ ...v, plan, score, entries, related });
   }
   return { views, language: head.language };
 }

@@ -207,11 +207,7 @@ export function rangeFor(map: PageText, start: number, end: number, doc: Documen
 export function findQuote(text: string, quote: string, near = 0): { start: number; end: number } | null {
   const q = quote.trim();
   if (!q) return null;
-  let best = -1;
-  for (let i = text.indexOf(q); i !== -1; i = text.indexOf(q, i + 1)) {
-    if (best === -1 || Math.abs(i - near) < Math.abs(best - near)) best = i;
-    if (i > near) break;
-  }
+  const best = nearestIndexOf(text, q, near);
   if (best !== -1) return { start: best, end: best + q.length };
   // White-space-insensitive search over a compacted copy with an offset map.
   const compactQ = q.replace(/\s+/gu, '');
@@ -220,6 +216,26 @@ export function findQuote(text: string, quote: string, near = 0): { start: numbe
   const at = compact.indexOf(compactQ);
   if (at === -1) return null;
   return { start: map[at]!, end: map[at + compactQ.length - 1]! + 1 };
+}
+
+/**
+ * The occurrence of q closest to `near` (the earlier one on a tie), searching
+ * outwards from `near`: a page of thousands of measures, each looked up near
+ * the last one found, never rescans the text from its start.
+ */
+export function nearestIndexOf(text: string, q: string, near: number): number {
+  const from = Math.max(0, Math.min(near, text.length));
+  const after = text.indexOf(q, from);
+  if (after === from) return after;
+  // Only an occurrence before `near` that is strictly closer can win: search just that window.
+  const reach = after === -1 ? from : after - from;
+  const windowStart = Math.max(0, from - reach - q.length);
+  const before = text.slice(windowStart, from + q.length - 1).lastIndexOf(q);
+  if (before !== -1 && windowStart + before < from) {
+    const at = windowStart + before;
+    if (after === -1 || from - at <= after - from) return at;
+  }
+  return after;
 }
 
 let lastCompacted: { text: string; compact: string; map: Int32Array } | null = null;

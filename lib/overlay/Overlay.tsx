@@ -1,19 +1,20 @@
 // The overlay: badges beside measures, a summary panel, and a card per measure.
 // Everything from the page or the plan is rendered as Preact text nodes, never
 // as HTML.
-import { Fragment } from 'preact';
+import { Component, Fragment } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { Measure, Plan, Target } from '../../engine/types.ts';
 import type { Entry, PlanViewData } from '../messages.ts';
 import type { PageText } from '../page-text.ts';
 import { getLanguage, t } from '../../components/i18n.ts';
+import { explainScore } from '../../engine/score/explain.ts';
 import { percentText, statusColour, statusWord, today, newEntryId, STATUS_ORDER } from '../../components/status.ts';
 import { readPositionsPaced, writePositions, targetRange, type MeasureAnchor } from './anchor.ts';
 import { rangeFor } from '../page-text.ts';
 import { HIGHLIGHT_CSS } from './styles.ts';
 
-/** Badges rendered per step. */
-const BADGE_BATCH = 250;
+/** Badges rendered per step (about 10 ms of work each on a slow machine). */
+const BADGE_BATCH = 100;
 
 export interface OverlayView {
   view: PlanViewData;
@@ -85,6 +86,9 @@ export function Overlay(props: OverlayProps) {
           measure={measures.get(anchor.measureId)}
           measureId={anchor.measureId}
           anchored={!!anchor.head}
+          viewIndex={viewIndex}
+          index={i}
+          lang={getLanguage()}
           refCallback={(el) => {
             badgeRefs.current[i] = anchor.head ? el : null;
           }}
@@ -116,7 +120,50 @@ export function Overlay(props: OverlayProps) {
   );
 }
 
-function Badge(props: { view: PlanViewData; measure: Measure | undefined; measureId: string; anchored: boolean; refCallback(el: HTMLElement | null): void; onOpen(): void }) {
+interface BadgeProps {
+  view: PlanViewData;
+  measure: Measure | undefined;
+  measureId: string;
+  anchored: boolean;
+  /** Where the badge is (its callbacks close over these). */
+  viewIndex: number;
+  index: number;
+  /** The UI language (the label is localised). */
+  lang: string;
+  refCallback(el: HTMLElement | null): void;
+  onOpen(): void;
+}
+
+/**
+ * A badge re-renders only when what it shows changed: a page of thousands of
+ * measures adds badges in batches and relayouts often, and re-diffing every
+ * badge each time would be a long task.
+ */
+class Badge extends Component<BadgeProps> {
+  override shouldComponentUpdate(next: BadgeProps): boolean {
+    const a = this.props;
+    const sa = a.view.score.measures[a.measureId];
+    const sb = next.view.score.measures[next.measureId];
+    return (
+      a.measureId !== next.measureId ||
+      a.anchored !== next.anchored ||
+      a.viewIndex !== next.viewIndex ||
+      a.index !== next.index ||
+      a.lang !== next.lang ||
+      a.view.planId !== next.view.planId ||
+      sa?.status !== sb?.status ||
+      sa?.completion !== sb?.completion ||
+      a.measure?.number !== next.measure?.number ||
+      a.measure?.title !== next.measure?.title
+    );
+  }
+
+  override render() {
+    return <BadgeButton {...this.props} />;
+  }
+}
+
+function BadgeButton(props: BadgeProps) {
   const ms = props.view.score.measures[props.measureId];
   const status = ms?.status ?? 'not_started';
   const completion = ms?.completion;
@@ -329,7 +376,7 @@ function Card(props: { ov: OverlayView; map: PageText; measureId: string; onClos
         <span class="pm-chip" style={{ background: statusColour(status) }}>
           {statusWord(status)}
         </span>{' '}
-        <strong>{percentText(ms?.completion)}</strong> <span class="pm-muted">{ms?.explanation ?? ''}</span>
+        <strong>{percentText(ms?.completion)}</strong> <span class="pm-muted">{explainScore(ms, getLanguage())}</span>
       </div>
       {measure.deadline && (
         <div class="pm-muted">
@@ -342,10 +389,11 @@ function Card(props: { ov: OverlayView; map: PageText; measureId: string; onClos
       ) : (
         <ul>
           {measure.targets.map((tg) => {
-            const ts = (ms?.targets as { id: string; completion: number | null }[] | undefined)?.find((x) => x.id === tg.id);
+            const ts = (ms?.targets as { id: string; completion: number | null; explain?: unknown; explanation?: string }[] | undefined)?.find((x) => x.id === tg.id);
             return (
               <li key={tg.id} data-pm-target={tg.id}>
                 {tg.label} {goalText(tg)} {tg.deadline ? `(${tg.deadline})` : ''} — {percentText(ts?.completion)}
+                {ts && <div class="pm-muted" data-pm-explain={tg.id}>{explainScore(ts, getLanguage())}</div>}
                 <div class="pm-muted">“{tg.quote}”</div>
               </li>
             );

@@ -30,7 +30,8 @@ export function anchorMeasures(map: PageText, pagePlan: Plan, stored: Plan): Mea
 
 /** anchorMeasures with a pause every few milliseconds (thousands of measures, no long task). */
 export async function anchorMeasuresPaced(map: PageText, pagePlan: Plan, stored: Plan, pause: () => Promise<void>, budgetMs = 8): Promise<MeasureAnchor[]> {
-  const it = anchorSlices(map, pagePlan, stored, 50);
+  // A time check every few measures: one measure's quote search can take a while on a 10 MB page.
+  const it = anchorSlices(map, pagePlan, stored, 4);
   let start = performance.now();
   for (;;) {
     const r = it.next();
