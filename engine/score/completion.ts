@@ -57,17 +57,30 @@ function clamp(n: number, lo: number, hi: number): number {
  * function, not a closure: scoring calls this for every target, and a named
  * inner function costs an allocation (and, under tsx, a defineProperty) per call.
  */
-function finishCompletion(rawRatio: number, explain: CompletionExplanation): CompletionResult {
+function finishCompletion(rawRatio: number, explain: CompletionExplanation): CompletionFacts {
   // Extreme inputs (1e308, 5e-324) overflow the ratio to ±Infinity or NaN;
   // raw must stay a finite number (snapshots validate it), so bound it.
   const raw = Number.isNaN(rawRatio) ? 0 : clamp(rawRatio, -RAW_BOUND, RAW_BOUND);
   const r = round1(raw);
   explain.values.pct = r;
-  return { raw: r, completion: round1(clamp(raw, 0, 100)), explanation: formatExplanation(explain, 'en'), explain };
+  return { raw: r, completion: round1(clamp(raw, 0, 100)), explain };
 }
+
+/** A CompletionResult without its English sentence. */
+export type CompletionFacts = Omit<CompletionResult, 'explanation'>;
 
 /** Completion of one target at value `value` (already in the target's unit). Null when the target has no number. */
 export function targetCompletion(target: Target, value: number, config: Pick<ScoreConfig, 'approxTolerance'>): CompletionResult | null {
+  const facts = completionFacts(target, value, config);
+  if (facts === null) return null;
+  return { raw: facts.raw, completion: facts.completion, explanation: formatExplanation(facts.explain, 'en'), explain: facts.explain };
+}
+
+/**
+ * targetCompletion without the sentence: the scorer adds the date to the
+ * explanation and words it then, so wording it here would be thrown away.
+ */
+export function completionFacts(target: Target, value: number, config: Pick<ScoreConfig, 'approxTolerance'>): CompletionFacts | null {
   const goal = targetGoal(target);
   if (goal === null || !Number.isFinite(goal)) return null;
   const unit = target.unit;
@@ -78,7 +91,7 @@ export function targetCompletion(target: Target, value: number, config: Pick<Sco
   if (target.comparator === 'approx' && Math.abs(value - goal) <= config.approxTolerance * Math.abs(goal)) {
     const r = round1(goal === 0 ? 100 : (value / goal) * 100);
     const explain: CompletionExplanation = { key: 'approxMet', values: { ...facts, pct: r, tolerancePct: config.approxTolerance * 100 } };
-    return { raw: r, completion: 100, explanation: formatExplanation(explain, 'en'), explain };
+    return { raw: r, completion: 100, explain };
   }
 
   if (target.direction === 'decrease') {
@@ -91,6 +104,7 @@ export function targetCompletion(target: Target, value: number, config: Pick<Sco
   }
 
   const b = target.baseline ?? 0;
-  if (goal === b) return finishCompletion(value >= goal ? 100 : 0, { key: 'ofTarget', values: { ...facts } });
-  return finishCompletion(((value - b) / (goal - b)) * 100, { key: 'ofTarget', values: target.baseline !== undefined ? { ...facts, baseline: b } : { ...facts } });
+  // facts is fresh for this call, so it can be the values itself when nothing is added to it.
+  if (goal === b) return finishCompletion(value >= goal ? 100 : 0, { key: 'ofTarget', values: facts });
+  return finishCompletion(((value - b) / (goal - b)) * 100, { key: 'ofTarget', values: target.baseline !== undefined ? { ...facts, baseline: b } : facts });
 }

@@ -53,6 +53,22 @@ export function computeTrend(
   const first = sorted[0];
   const last = sorted[sorted.length - 1];
   if (!first || !last || last.day === first.day) return null;
+  return trendBetween(first, last, goal, direction, deadlineDay, thresholds);
+}
+
+/**
+ * The trend from the first day's point to the last day's (first.day <
+ * last.day): all computeTrend reads of its points. The scorer finds the two
+ * while it looks for the latest entry, and calls this without sorting.
+ */
+export function trendBetween(
+  first: TrendPoint,
+  last: TrendPoint,
+  goal: number,
+  direction: 'increase' | 'decrease',
+  deadlineDay: number,
+  thresholds: ScoreConfig['thresholds'],
+): Trend {
   const sign = direction === 'decrease' ? -1 : 1;
   const observedRate = (last.value - first.value) / (last.day - first.day);
   const projected = last.value + observedRate * Math.max(0, deadlineDay - last.day);

@@ -67,6 +67,10 @@ export function syntheticPlans(planCount: number, measuresPerPlan: number, seedM
   return plans;
 }
 
+/**
+ * Entries as the scorer meets them in real use: parsed from JSON (a snapshot
+ * file, a runtime message, IndexedDB), so all value entries share one object shape.
+ */
 export function syntheticEntries(plans: Plan[], perMeasure: number): ProgressEntry[] {
   const rand = random(7);
   const entries: ProgressEntry[] = [];
@@ -82,5 +86,5 @@ export function syntheticEntries(plans: Plan[], perMeasure: number): ProgressEnt
       }
     }
   }
-  return entries;
+  return JSON.parse(JSON.stringify(entries)) as ProgressEntry[];
 }
