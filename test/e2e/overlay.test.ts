@@ -1,25 +1,15 @@
 // The overlay on government-like pages in real Chromium: one badge per
 // measure with the stored plan's ids, anchored beside the measure's text;
 // nothing at all on a page that is not a plan; no request leaves for any host
-// but the local server.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+// but the local env.server.
+import { describe, expect, it } from 'vitest';
 import { allPages, longPlanPage, type TestPage } from './pages.ts';
-import { launchWithExtension, readBadges, startServer, tabIdFor, waitForBadges, waitForPlacedBadges, type Launched, type LocalServer } from './harness.ts';
+import { launchWithExtension, readBadges, startServer, tabIdFor, waitForBadges, waitForPlacedBadges } from './harness.ts';
+import { useExtensionBrowser } from './use-browser.ts';
 import { expectedOverlay } from './expected.ts';
 
 const pages = allPages();
-let server: LocalServer;
-let browser: Launched;
-
-beforeAll(async () => {
-  server = await startServer(pages);
-  browser = await launchWithExtension({ port: server.port });
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const env = useExtensionBrowser(pages);
 
 const planPages = pages.filter((p) => p.layout !== 'news');
 
@@ -27,8 +17,8 @@ describe.each(planPages.map((p) => [`${p.layout} page from ${p.seed}`, p] as [st
   it('puts exactly one badge on every measure, with the stored plan ids, beside its text', async () => {
     const expected = await expectedOverlay(testPage);
     expect(expected.length).toBeGreaterThan(0);
-    const page = await browser.context.newPage();
-    await page.goto(server.url(testPage));
+    const page = await env.browser.context.newPage();
+    await page.goto(env.server.url(testPage));
     const wanted = expected.flatMap((e) => e.measureIds);
     await waitForBadges(page);
     await waitForPlacedBadges(page, wanted.length);
@@ -65,14 +55,14 @@ describe.each(planPages.map((p) => [`${p.layout} page from ${p.seed}`, p] as [st
 describe('a page that is not a plan', () => {
   it('gets no overlay element at all, though the content script ran', async () => {
     const news = pages.find((p) => p.layout === 'news')!;
-    const page = await browser.context.newPage();
-    await page.goto(server.url(news));
+    const page = await env.browser.context.newPage();
+    await page.goto(env.server.url(news));
     // The content script answers (so it ran and decided), and it added nothing.
     let state: { views: unknown[] } | null = null;
     for (let i = 0; i < 40 && !state; i++) {
       try {
-        const tabId = await tabIdFor(browser.worker, server.url(news));
-        state = await browser.worker.evaluate((id) => chrome.tabs.sendMessage(id, { type: 'tab.state', payload: {} }).then((r: { data: { views: unknown[] } }) => r.data), tabId);
+        const tabId = await tabIdFor(env.browser.worker, env.server.url(news));
+        state = await env.browser.worker.evaluate((id) => chrome.tabs.sendMessage(id, { type: 'tab.state', payload: {} }).then((r: { data: { views: unknown[] } }) => r.data), tabId);
       } catch {
         await page.waitForTimeout(250);
       }
@@ -87,12 +77,12 @@ describe('a page that is not a plan', () => {
 
 describe('privacy', () => {
   it('sends no request to any host but the local server', () => {
-    expect(browser.outside).toEqual([]);
-    expect(server.requests.length).toBeGreaterThan(0);
-    expect(server.requests.every((r) => /\.gov\.(cn|hk|mo|tw):\d+ /u.test(r))).toBe(true);
+    expect(env.browser.outside).toEqual([]);
+    expect(env.server.requests.length).toBeGreaterThan(0);
+    expect(env.server.requests.every((r) => /\.gov\.(cn|hk|mo|tw):\d+ /u.test(r))).toBe(true);
   });
   it('logs no console errors', () => {
-    expect(browser.consoleErrors).toEqual([]);
+    expect(env.browser.consoleErrors).toEqual([]);
   });
 });
 

@@ -1,27 +1,17 @@
 // Progress entered in the popup shows on the page's badge and, after a reload,
 // in the dashboard, with the score the engine computes for that entry; an
 // entry made in the overlay's card shows on its badge too.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { allPages } from './pages.ts';
-import { launchWithExtension, readBadges, startServer, tabIdFor, waitForBadges, type Launched, type LocalServer } from './harness.ts';
+import { readBadges, tabIdFor, waitForBadges } from './harness.ts';
+import { useExtensionBrowser } from './use-browser.ts';
 import { allSeedPlans, expectedOverlay } from './expected.ts';
 import { scorePlan } from '../../engine/score/index.ts';
 import type { ProgressEntry } from '../../engine/progress/schema.ts';
 
 const pages = allPages();
 const planPage = pages.find((p) => p.seed.startsWith('000'))!;
-let server: LocalServer;
-let browser: Launched;
-
-beforeAll(async () => {
-  server = await startServer(pages);
-  browser = await launchWithExtension({ port: server.port });
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const env = useExtensionBrowser(pages);
 
 function localDay(): string {
   const d = new Date();
@@ -36,16 +26,16 @@ describe('progress entry', () => {
     const target = measure.targets.find((t) => t.value !== undefined && t.value > 1 && t.direction === 'increase')!;
     const value = Math.round((target.value! * 0.5 + (target.baseline ?? 0) * 0.5) * 10) / 10;
 
-    const page = await browser.context.newPage();
-    const url = server.url(planPage);
+    const page = await env.browser.context.newPage();
+    const url = env.server.url(planPage);
     await page.goto(url);
     await waitForBadges(page);
     const before = (await readBadges(page)).find((b) => b.measure === measure.id)!;
     expect(before.completion).toBe('');
 
-    const tabId = await tabIdFor(browser.worker, url);
-    const popup = await browser.context.newPage();
-    await popup.goto(`chrome-extension://${browser.extensionId}/popup.html?tab=${tabId}&measure=${measure.id}`);
+    const tabId = await tabIdFor(env.browser.worker, url);
+    const popup = await env.browser.context.newPage();
+    await popup.goto(`chrome-extension://${env.browser.extensionId}/popup.html?tab=${tabId}&measure=${measure.id}`);
     const form = popup.locator(`[data-pm-form="${measure.id}"]`);
     await form.waitFor();
     await form.locator('[data-pm-target-select]').selectOption(target.id);
@@ -68,8 +58,8 @@ describe('progress entry', () => {
     const after = (await readBadges(page)).find((b) => b.measure === measure.id)!;
     expect(after.status).toBe(want.status);
 
-    const dash = await browser.context.newPage();
-    await dash.goto(`chrome-extension://${browser.extensionId}/dashboard.html?plan=${plan.id}`);
+    const dash = await env.browser.context.newPage();
+    await dash.goto(`chrome-extension://${env.browser.extensionId}/dashboard.html?plan=${plan.id}`);
     await dash.reload();
     const row = dash.locator(`tr[data-pm-row="${measure.id}"]`);
     await row.waitFor();
@@ -87,8 +77,8 @@ describe('progress entry', () => {
   });
 
   it('a milestone entered in the badge card updates that badge', async () => {
-    const page = await browser.context.newPage();
-    await page.goto(server.url(planPage));
+    const page = await env.browser.context.newPage();
+    await page.goto(env.server.url(planPage));
     await waitForBadges(page);
     const [expected] = await expectedOverlay(planPage);
     const plan = (await allSeedPlans()).find((p) => p.id === expected!.planId)!;
@@ -107,14 +97,14 @@ describe('progress entry', () => {
   });
 
   it('sends nothing outside the machine', () => {
-    expect(browser.outside).toEqual([]);
+    expect(env.browser.outside).toEqual([]);
   });
 });
 
 describe('the overlay against page scripts and settings', () => {
   it('ignores a form submitted by the page’s own script (only real user actions write)', async () => {
-    const page = await browser.context.newPage();
-    await page.goto(server.url(planPage));
+    const page = await env.browser.context.newPage();
+    await page.goto(env.server.url(planPage));
     await waitForBadges(page);
     const [expected] = await expectedOverlay(planPage);
     const plan = (await allSeedPlans()).find((p) => p.id === expected!.planId)!;
@@ -153,11 +143,11 @@ describe('the overlay against page scripts and settings', () => {
   });
 
   it('switches the overlay, popup and dashboard to English from the dashboard setting', async () => {
-    const page = await browser.context.newPage();
-    await page.goto(server.url(planPage));
+    const page = await env.browser.context.newPage();
+    await page.goto(env.server.url(planPage));
     await waitForBadges(page);
-    const dash = await browser.context.newPage();
-    await dash.goto(`chrome-extension://${browser.extensionId}/dashboard.html`);
+    const dash = await env.browser.context.newPage();
+    await dash.goto(`chrome-extension://${env.browser.extensionId}/dashboard.html`);
     await dash.locator('[data-pm-settings]').waitFor();
     await dash.locator('header select').selectOption('en');
     await dash.getByText('PlanMeter · Dashboard').waitFor();
