@@ -8,7 +8,7 @@
 // the outcome extractor → assign stable ids and map every span back to the
 // text the caller passed in.
 
-import { hash53, uniqueIds } from '../ids.ts';
+import { hash53, stableId, stableIdOf, uniqueIds } from '../ids.ts';
 import type { Indicator, Measure, Outcome, ParseResult, Plan, PlanPeriod, Section, Span, Subsection, Target } from '../types.ts';
 import { htmlToText as htmlToTextImpl } from '../text/html.ts';
 import { cleanOriginal, normalizeText, toOriginalSpan, type NormalizedText } from '../text/normalize.ts';
@@ -21,7 +21,6 @@ import { extractOutcomes } from './outcomes.ts';
 import { announcement, findEmbeddedBlocks, resolveTitle, shortNames } from './split.ts';
 import { bodyNoteFromLine, readStructure, type Draft, type DraftMeasure } from './structure.ts';
 import { extractNarrativeTargets, extractTargets, resolveDeadline, type RawTarget } from './targets.ts';
-import { fastStableId as stableId, fastStableIdOf } from './stable-ids.ts';
 import { canonicalUnit, findUnitNote, type UnitNote } from './units.ts';
 
 export interface ParseOptions {
@@ -311,7 +310,7 @@ function buildPlan(ctx: Context, draft: Draft, meta: PlanMeta): Plan | null {
 
   // Ids: same text → same id; white space and script do not move them.
   const measureHashes = read.map((m) => stableId('mh', m.key));
-  const fingerprint = fastStableIdOf('fp', measureHashes);
+  const fingerprint = stableIdOf('fp', measureHashes);
   // A titled plan keeps its id when one measure's wording is edited, so the
   // progress recorded against its other measures stays attached; an untitled
   // one can only be known by its measures.
