@@ -6,6 +6,7 @@
 // engine's full schema before writing).
 import * as z from 'zod/mini';
 import type { Plan } from '../engine/types.ts';
+import { Pacer } from './pace.ts';
 
 const str = (max = 20_000) => z.string().check(z.maxLength(max));
 const id = z.string().check(z.minLength(1), z.maxLength(200));
@@ -396,13 +397,10 @@ const RelatedList = list(RelatedRef, 20);
 
 /** Checks each item with a pause every `budgetMs` (thousands of items, no long task). */
 async function eachPaced<T>(items: readonly T[], check: (item: T, index: number) => void, pause: () => Promise<void>, budgetMs = 8): Promise<void> {
-  let start = performance.now();
+  const pacer = new Pacer(pause, budgetMs);
   for (let i = 0; i < items.length; i++) {
     check(items[i]!, i);
-    if (performance.now() - start > budgetMs) {
-      await pause();
-      start = performance.now();
-    }
+    if (pacer.due) await pacer.rest();
   }
 }
 

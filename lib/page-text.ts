@@ -3,6 +3,7 @@
 // turns the parser's spans back into DOM Ranges (text-position anchoring, as
 // annotation tools do), with a quote search as the fallback when the page
 // changed since it was read.
+import { drainPaced } from './pace.ts';
 
 /** Elements whose text is not page prose. */
 const SKIP = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'SVG', 'CANVAS', 'IFRAME', 'OBJECT', 'SELECT', 'TEXTAREA', 'INPUT', 'BUTTON', 'PLANMETER-OVERLAY', 'HEAD']);
@@ -139,16 +140,7 @@ export function readPageText(root: Node = document.body): PageText {
 
 /** Reads the page text, pausing for the page after each slice of about `budgetMs`. */
 export async function readPageTextPaced(root: Node, pause: () => Promise<void>, budgetMs = 8): Promise<PageText> {
-  const it = readPageTextSlices(root, 500);
-  let sliceStart = performance.now();
-  for (;;) {
-    const r = it.next();
-    if (r.done) return r.value;
-    if (performance.now() - sliceStart > budgetMs) {
-      await pause();
-      sliceStart = performance.now();
-    }
-  }
+  return drainPaced(readPageTextSlices(root, 500), pause, budgetMs);
 }
 
 /** Index of the last node starting at or before offset. */

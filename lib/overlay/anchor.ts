@@ -4,6 +4,7 @@
 import type { Measure, Plan, Target } from '../../engine/types.ts';
 import { findQuote, rangeFor, spanMatches, type PageText } from '../page-text.ts';
 import { measureKey } from '../keys.ts';
+import { drainPaced, Pacer } from '../pace.ts';
 
 export interface MeasureAnchor {
   measureId: string;
@@ -31,16 +32,7 @@ export function anchorMeasures(map: PageText, pagePlan: Plan, stored: Plan): Mea
 /** anchorMeasures with a pause every few milliseconds (thousands of measures, no long task). */
 export async function anchorMeasuresPaced(map: PageText, pagePlan: Plan, stored: Plan, pause: () => Promise<void>, budgetMs = 8): Promise<MeasureAnchor[]> {
   // A time check every few measures: one measure's quote search can take a while on a 10 MB page.
-  const it = anchorSlices(map, pagePlan, stored, 4);
-  let start = performance.now();
-  for (;;) {
-    const r = it.next();
-    if (r.done) return r.value;
-    if (performance.now() - start > budgetMs) {
-      await pause();
-      start = performance.now();
-    }
-  }
+  return drainPaced(anchorSlices(map, pagePlan, stored, 4), pause, budgetMs);
 }
 
 function* anchorSlices(map: PageText, pagePlan: Plan, stored: Plan, slice: number): Generator<void, MeasureAnchor[]> {
@@ -104,13 +96,12 @@ export function readPositions(anchors: readonly MeasureAnchor[]): (Position | nu
  */
 export async function readPositionsPaced(anchors: readonly MeasureAnchor[], pause: () => Promise<void>, cancelled: () => boolean, budgetMs = 8): Promise<(Position | null)[] | null> {
   const out: (Position | null)[] = [];
-  let start = performance.now();
+  const pacer = new Pacer(pause, budgetMs);
   for (const a of anchors) {
     out.push(readPosition(a));
-    if (performance.now() - start > budgetMs) {
-      await pause();
+    if (pacer.due) {
+      await pacer.rest();
       if (cancelled()) return null;
-      start = performance.now();
     }
   }
   return out;
