@@ -10,6 +10,11 @@ export function hash53(text: string, seed = 0): number {
     h1 = Math.imul(h1 ^ ch, 2654435761);
     h2 = Math.imul(h2 ^ ch, 1597334677);
   }
+  return finish53(h1, h2);
+}
+
+/** cyrb53's final mix of its two lanes into one 53-bit integer. */
+function finish53(h1: number, h2: number): number {
   h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
   h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
   return 4294967296 * (2097151 & h2) + (h1 >>> 0);
@@ -104,9 +109,7 @@ export function stableIdOf(prefix: string, parts: readonly string[]): string {
       h2 = Math.imul(h2 ^ code, 1597334677);
     }
   }
-  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
-  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
-  return `${prefix}_${base36Of53(4294967296 * (2097151 & h2) + (h1 >>> 0))}`;
+  return `${prefix}_${base36Of53(finish53(h1, h2))}`;
 }
 
 /** 36^6: splits a 53-bit hash into a high part (≤ 5 base-36 digits) and a low part (6 digits). */
