@@ -217,9 +217,13 @@ function readTaskHeader(line: Line): Omit<TableCells, 'cells'> | null {
   return { taskColumn, unitColumns, deadlineColumn, numberColumn };
 }
 
+/** Told what each line was read as and which rule said so (planmeter parse --explain). */
+export type StructureTrace = (line: Line, readAs: string, rule: string) => void;
+
 interface Options {
   /** The block is a plan quoted inside a larger page (digest, news). */
   embedded: boolean;
+  trace?: StructureTrace | undefined;
 }
 
 /** Largest jump in a numbering that still continues it (a number skipped by the drafter). */
@@ -405,8 +409,11 @@ export function readStructure(lines: readonly Line[], from: number, to: number, 
   };
   const inPreamble = () => (section?.preamble ?? false) || (subsection?.preamble ?? false);
   const inGuarantee = () => section?.guarantee ?? false;
+  const trace = options.trace;
+  const measuresBefore = { n: 0 };
   for (let i = from; i < endLine; i++) {
     const line = lines[i]!;
+    if (trace && i > from) traceLine(trace, lines[i - 1]!, measures, measuresBefore, style, chosen.rule);
     if (line.kind === 'blank' || isNoise(line)) continue;
     if (start < 0) start = line.start;
     end = line.end;
@@ -511,6 +518,7 @@ export function readStructure(lines: readonly Line[], from: number, to: number, 
         break;
     }
   }
+  if (trace && endLine > from) traceLine(trace, lines[endLine - 1]!, measures, measuresBefore, style, chosen.rule);
   if (section) {
     section.end = Math.max(section.end, end);
     const last = section.subsections[section.subsections.length - 1];
@@ -523,6 +531,26 @@ export function readStructure(lines: readonly Line[], from: number, to: number, 
     sections, measures, style, regulation, endLine, start: Math.max(start, 0), end: Math.max(end, 0), preambleEnd,
     styleRule: chosen.rule, styleCounts: { ...counts },
   };
+}
+
+/** Reports what a line was read as, once pass 2 has read it. */
+function traceLine(trace: StructureTrace, line: Line, measures: readonly DraftMeasure[], before: { n: number }, style: MeasureStyle, styleRule: string): void {
+  if (measures.length > before.n) {
+    before.n = measures.length;
+    trace(line, `measure ${measures[measures.length - 1]!.number || '(lead phrase)'}`, styleRule);
+    return;
+  }
+  const last = measures[measures.length - 1];
+  if (last && line.start >= last.start && line.end <= last.end) {
+    trace(line, 'measure text (continued)', last.bodyFollows ? 'body-after-heading' : 'continuation-with-owner-note');
+    return;
+  }
+  const why: Record<string, string> = {
+    section: 'section-heading', subsection: 'subsection-heading', item: `item-not-a-measure (${style} style)`, subitem: 'sub-point',
+    article: 'regulation-article', box: 'boxed-list', dash: 'dash-list', cell: 'table-cell', row: 'table-row', embed: 'quoted-plan-heading',
+    chrome: 'page-chrome', toc: 'contents', pageno: 'page-number', blank: 'blank', text: 'prose',
+  };
+  trace(line, line.kind, why[line.kind] ?? line.kind);
 }
 
 /** Most paragraphs a measure runs over before its owner note. */
