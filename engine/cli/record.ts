@@ -16,7 +16,7 @@ import { CliError } from './errors.ts';
 import { appVersion, checkDate, loadPlansFromFile, loadSnapshot, seedPaths, today, writeFileAtomic } from './score.ts';
 
 const USAGE =
-  'usage: planmeter record SNAPSHOT.json (--target ID --value N [--unit U] | --measure ID --status PCT|MILESTONE) [--date YYYY-MM-DD] [--note TEXT] [--evidence URL] [--author NAME] [--plan FILE]… [--yes]';
+  'usage: planmeter record SNAPSHOT.json (--target ID --value N [--unit U] | --measure ID --status PCT|MILESTONE) [--date YYYY-MM-DD] [--note TEXT] [--evidence URL] [--author NAME] [--source-url URL] [--source-title T] [--quote TEXT] [--doc-number 文号] [--reporter 填报人] [--plan FILE]… [--yes]';
 
 /** The language of messages about typed numbers: Chinese when the environment says so. */
 function cliLocale(): NumberLocale {
@@ -73,9 +73,16 @@ async function exists(path: string): Promise<boolean> {
   );
 }
 
+/** --source-url/--source-title/--quote/--doc-number → the entry's source (omitted when none is given). */
+function sourceFlags(flags: Map<string, unknown>): { source?: Record<string, string> } {
+  const pairs = [['source-url', 'url'], ['source-title', 'title'], ['quote', 'quote'], ['doc-number', 'docNumber']] as const;
+  const source = Object.fromEntries(pairs.filter(([flag]) => flags.has(flag)).map(([flag, key]) => [key, String(flags.get(flag))]));
+  return Object.keys(source).length ? { source } : {};
+}
+
 export async function run(args: string[]): Promise<void> {
   const { rest, planFiles } = takePlanFlags(args);
-  const { positional, flags } = parseArgs(rest, ['yes'], ['target', 'value', 'unit', 'measure', 'status', 'date', 'note', 'evidence', 'author']);
+  const { positional, flags } = parseArgs(rest, ['yes'], ['target', 'value', 'unit', 'measure', 'status', 'date', 'note', 'evidence', 'author', 'source-url', 'source-title', 'quote', 'doc-number', 'reporter']);
   if (positional.length !== 1) throw new CliError(`${USAGE}\n(give exactly one snapshot file)`);
   const path = positional[0]!;
   const byTarget = flags.has('target');
@@ -125,14 +132,13 @@ export async function run(args: string[]): Promise<void> {
   }
 
   let value: number | undefined;
-  let typedUnit: string | undefined = flags.has('unit') ? String(flags.get('unit')) : undefined;
+  const typedUnit = flags.has('unit') ? String(flags.get('unit')) : undefined;
   if (byTarget) {
     const target = found.target!;
     // A unit given with --unit is typed after the number; either way the value is stored in the target's unit.
     const parsed = parseUserNumber(typedUnit !== undefined ? `${rawValue}${typedUnit}` : rawValue, { targetUnit: target.unit });
     if (!parsed.ok) throw new CliError(`--value must be a number: ${numberProblemMessage(parsed.problem, locale)}`);
-    value = parsed.value;
-    typedUnit = undefined;
+    value = parsed.value; // in the target's unit: the entry carries no unit of its own
     const previous = existing?.entries
       .filter((e) => !e.deleted && e.kind === 'value' && e.targetId === target.id && (e.unit === undefined || e.unit === target.unit))
       .sort((a, b) => (a.date + a.updatedAt).localeCompare(b.date + b.updatedAt))
@@ -154,8 +160,10 @@ export async function run(args: string[]): Promise<void> {
     ...(flags.has('note') ? { note: String(flags.get('note')) } : {}),
     ...(flags.has('evidence') ? { evidence: String(flags.get('evidence')) } : {}),
     ...(flags.has('author') ? { author: String(flags.get('author')) } : {}),
+    ...(flags.has('reporter') ? { reporter: String(flags.get('reporter')) } : {}),
+    ...sourceFlags(flags),
     ...(byTarget
-      ? { kind: 'value' as const, targetId: found.target!.id, value: value!, ...(typedUnit !== undefined ? { unit: typedUnit } : {}) }
+      ? { kind: 'value' as const, targetId: found.target!.id, value: value! }
       : { kind: 'status' as const, ...status }),
   };
   const checked = ProgressEntry.safeParse(candidate);

@@ -82,7 +82,7 @@ describe('planmeter merge --dry-run --json and diff --json', () => {
       { id: 'e1', kind: 'value', planId: plan.id, measureId: m.id, targetId: m.targets[0]!.id, value: 100, date: '2025-05-31', updatedAt: '2025-06-01T08:00:00.000Z', author: '张三' },
       { id: 'e2', kind: 'value', planId: plan.id, measureId: m.id, targetId: m.targets[0]!.id, value: 160, date: '2025-06-30', updatedAt: '2025-07-01T08:00:00.000Z', author: '张三' },
     ];
-    const theirs: ProgressEntry[] = [{ ...mine[0]!, value: 120, updatedAt: '2025-07-02T08:00:00.000Z', author: '李四' }, { ...mine[1]!, deleted: true, updatedAt: '2025-07-02T09:00:00.000Z', author: '李四' }];
+    const theirs: ProgressEntry[] = [{ ...mine[0]!, value: 120, updatedAt: '2025-07-02T08:00:00.000Z', author: '李四' } as ProgressEntry, { ...mine[1]!, deleted: true, updatedAt: '2025-07-02T09:00:00.000Z', author: '李四' }];
     const a = join(dir, 'mine.json');
     const b = join(dir, 'theirs.json');
     writeFileSync(a, serializeSnapshot(createSnapshot({ plans: [plan], entries: mine, asOf: '2025-07-01', appVersion: '0.1.0', createdAt: '2025-07-01T08:00:00.000Z' })));
