@@ -274,11 +274,14 @@ interface StyleCounts {
 /**
  * How a plan numbers its measures, as named rules. The style that gives the
  * most measures (at least three) wins; on a tie the earlier rule wins, so the
- * deepest numbered level is preferred (1. under (一) under 一、).
+ * deepest level is preferred (1. under (一) under 一、; lead-phrase paragraphs
+ * under (一) headings).
  */
 const STYLE_RULES: readonly { name: string; style: Exclude<MeasureStyle, 'none'>; count: (c: StyleCounts, sectionLines: number) => number }[] = [
   { name: 'numbered-items', style: 'item', count: (c) => c.items },
   { name: 'task-table-rows', style: 'row', count: (c) => c.rows },
+  // Lead-phrase paragraphs ("壮大创新型企业队伍。…") under (一) group headings are the deeper level.
+  { name: 'lead-phrases', style: 'lead', count: (c) => c.leads },
   // (一) paragraphs, or (一) headings whose body is the next paragraph, when nothing deeper is numbered.
   { name: 'numbered-paragraphs', style: 'subsection', count: (c) => c.paragraphSubsections },
   // 一、 used as measures: every top-level item is a paragraph and nothing is numbered below it.
@@ -287,7 +290,6 @@ const STYLE_RULES: readonly { name: string; style: Exclude<MeasureStyle, 'none'>
     style: 'section',
     count: (c, sectionLines) => (c.subsectionLines === 0 && c.itemLines === 0 && c.paragraphSections * 3 >= sectionLines * 2 ? c.paragraphSections : 0),
   },
-  { name: 'lead-phrases', style: 'lead', count: (c) => c.leads },
 ];
 
 function chooseStyle(counts: StyleCounts, sectionLines: number): { style: MeasureStyle; rule: string } {
@@ -305,15 +307,15 @@ function isParagraphHeading(line: Line): boolean {
 }
 
 /**
- * A bare (一) heading whose next line is a plain paragraph: its body. Not when
- * that paragraph opens with a lead phrase of its own (then the heading groups
- * lead-phrase measures).
+ * A bare (一) heading whose next line is a plain paragraph: its body. (When the
+ * paragraphs under the headings open with lead phrases of their own, the
+ * lead-phrase rule gives as many measures and wins: see STYLE_RULES.)
  */
 function bodyFollows(lines: readonly Line[], at: number, to: number): boolean {
   for (let j = at + 1; j < to; j++) {
     const next = lines[j]!;
     if (next.kind === 'blank' || next.kind === 'chrome' || next.kind === 'pageno') continue;
-    return next.kind === 'text' && leadPhraseLength(next.text) === 0;
+    return next.kind === 'text';
   }
   return false;
 }
