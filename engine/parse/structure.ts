@@ -5,7 +5,7 @@
 // to build; both walk the lines once.
 
 import type { Line } from './lines.ts';
-import { GUARANTEE_TITLE_RE, leadPhraseLength, PREAMBLE_TITLE_RE } from './measures.ts';
+import { GUARANTEE_TITLE_RE, isPreambleTitle, leadPhraseLength } from './measures.ts';
 import { findUnitNote, isUnitLine, type UnitNote } from './units.ts';
 
 export type MeasureStyle = 'item' | 'subsection' | 'section' | 'row' | 'lead' | 'none';
@@ -144,7 +144,7 @@ function heading(line: Line): Pick<DraftSubsection, 'number' | 'title' | 'titleS
     titleEnd: line.bodyStart + title.length,
     start: line.start,
     end: line.end,
-    preamble: PREAMBLE_TITLE_RE.test(title),
+    preamble: isPreambleTitle(title),
     units: note?.units ?? [],
   };
 }
@@ -365,7 +365,7 @@ export function readStructure(lines: readonly Line[], from: number, to: number, 
       case 'section': {
         sectionLines++;
         const title = headingTitle(line);
-        sectionPreamble = PREAMBLE_TITLE_RE.test(title);
+        sectionPreamble = isPreambleTitle(title);
         subsectionPreamble = false;
         if (!sectionPreamble && isParagraphHeading(line)) counts.paragraphSections++;
         header = null;
@@ -373,7 +373,7 @@ export function readStructure(lines: readonly Line[], from: number, to: number, 
       }
       case 'subsection':
         counts.subsectionLines++;
-        subsectionPreamble = PREAMBLE_TITLE_RE.test(headingTitle(line));
+        subsectionPreamble = isPreambleTitle(headingTitle(line));
         if (!sectionPreamble && !subsectionPreamble && (isParagraphHeading(line) || bodyFollows(lines, i, to))) counts.paragraphSubsections++;
         break;
       case 'article':
@@ -422,7 +422,7 @@ export function readStructure(lines: readonly Line[], from: number, to: number, 
     switch (line.kind) {
       case 'section': {
         closeMeasure();
-        if (style === 'section' && isParagraphHeading(line) && !PREAMBLE_TITLE_RE.test(headingTitle(line))) {
+        if (style === 'section' && isParagraphHeading(line) && !isPreambleTitle(headingTitle(line))) {
           // 一、 used as measures: no sections.
           open = addMeasure(measures, line, 'section', sections, null, null, 0);
           break;
@@ -440,7 +440,7 @@ export function readStructure(lines: readonly Line[], from: number, to: number, 
         const paragraph = isParagraphSubsection(line);
         const headed = !paragraph && bodyFollows(lines, i, endLine);
         const title = headingTitle(line);
-        const asMeasure = style === 'subsection' && (paragraph || headed) && !(section?.preamble ?? false) && !PREAMBLE_TITLE_RE.test(title);
+        const asMeasure = style === 'subsection' && (paragraph || headed) && !(section?.preamble ?? false) && !isPreambleTitle(title);
         if (asMeasure) {
           open = addMeasure(measures, line, 'subsection', sections, section, subsection, 0);
           if (headed) (open as DraftMeasure).bodyFollows = true;
