@@ -367,7 +367,7 @@ export function readStructure(lines: readonly Line[], from: number, to: number, 
         const title = headingTitle(line);
         sectionPreamble = isPreambleTitle(title);
         subsectionPreamble = false;
-        if (!sectionPreamble && isParagraphHeading(line)) counts.paragraphSections++;
+        if (!sectionPreamble && (isParagraphHeading(line) || bodyFollows(lines, i, to))) counts.paragraphSections++;
         header = null;
         break;
       }
@@ -422,9 +422,11 @@ export function readStructure(lines: readonly Line[], from: number, to: number, 
     switch (line.kind) {
       case 'section': {
         closeMeasure();
-        if (style === 'section' && isParagraphHeading(line) && !isPreambleTitle(headingTitle(line))) {
+        const sectionHeaded = style === 'section' && !isParagraphHeading(line) && bodyFollows(lines, i, endLine);
+        if (style === 'section' && (isParagraphHeading(line) || sectionHeaded) && !isPreambleTitle(headingTitle(line))) {
           // 一、 used as measures: no sections.
           open = addMeasure(measures, line, 'section', sections, null, null, 0);
+          if (sectionHeaded) (open as DraftMeasure).bodyFollows = true;
           break;
         }
         if (section) section.end = line.start;
