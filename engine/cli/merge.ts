@@ -1,11 +1,12 @@
 // `planmeter merge A.json B.json… -o OUT.json`: merge colleagues' snapshots.
 // Entries by id, the later edit wins, conflicts listed. Scores are
 // recomputed for the plans among the bundled seeds and any --plan FILE.
-import { mergeSnapshots, serializeSnapshot, type MergeConflict } from '../snapshot/index.ts';
+import { mergeSnapshots, type MergeConflict } from '../snapshot/index.ts';
 import type { Plan } from '../types.ts';
 import { parseArgs } from './args.ts';
 import { CliError } from './errors.ts';
-import { appVersion, loadPlans, loadPlansFromFile, loadSnapshot, writeFileAtomic } from './score.ts';
+import { appVersion, loadPlans, loadPlansFromFile, loadSnapshot } from './score.ts';
+import { withFileLock, writeSnapshotFile } from './files.ts';
 
 function describe(c: MergeConflict): string {
   if (c.kind === 'plan') return `plan ${c.id}: two different texts share this id; kept "${(c.kept as { title: string }).title}" (fingerprint ${(c.kept as { fingerprint: string }).fingerprint})`;
@@ -30,12 +31,17 @@ export async function run(args: string[]): Promise<void> {
   const { positional } = parseArgs(rest, [], []);
   if (!out) throw new CliError('usage: planmeter merge A.json B.json… -o OUT.json   (-o is required)');
   if (positional.length < 1) throw new CliError('usage: planmeter merge A.json B.json… -o OUT.json   (give the snapshots to merge)');
-  // Read and validate every input before writing anything.
-  const snapshots = [];
-  for (const path of positional) snapshots.push(await loadSnapshot(path));
   const plans: Plan[] = [...(await loadPlans([])), ...(await Promise.all(planFiles.map(loadPlansFromFile))).flat()];
-  const { snapshot, conflicts } = mergeSnapshots(snapshots, { plans, createdAt: new Date().toISOString(), appVersion: await appVersion() });
-  await writeFileAtomic(out, serializeSnapshot(snapshot));
+  const version = await appVersion();
+  // Under the output's lock (the output may be one of the inputs, or a file a
+  // parallel record is adding to): read and validate every input, then write.
+  const { snapshot, conflicts } = await withFileLock(out, async () => {
+    const snapshots = [];
+    for (const path of positional) snapshots.push(await loadSnapshot(path));
+    const merged = mergeSnapshots(snapshots, { plans, createdAt: new Date().toISOString(), appVersion: version });
+    await writeSnapshotFile(out, merged.snapshot);
+    return merged;
+  });
   const lines = [`merged ${positional.length} snapshots into ${out}: ${snapshot.entries.length} entries, ${snapshot.plans.length} plans, ${conflicts.length} conflicts`];
   for (const c of conflicts) lines.push(`  conflict: ${describe(c)}`);
   process.stdout.write(`${lines.join('\n')}\n`);
