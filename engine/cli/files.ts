@@ -37,6 +37,8 @@ export const STALE_LOCK_MS = 10 * 60_000;
 export const LOCK_WAIT_MS = 120_000;
 /** Temporary files older than this, left by a killed writer, are removed on the next write. */
 export const STALE_TEMP_MS = 60 * 60_000;
+/** An unreadable lock file (damaged by something else) is stale after this. */
+export const UNREADABLE_LOCK_MS = 5_000;
 
 interface LockInfo {
   pid: number;
@@ -82,25 +84,29 @@ function processAlive(pid: number): boolean {
   }
 }
 
-function isStale(info: LockInfo | null, now: number): boolean {
-  if (!info) return true; // unreadable or half-written: its writer died between open and write
+function isStale(info: LockInfo | null, now: number, mtimeMs: number): boolean {
+  // Locks are linked into place whole, so an unreadable one was damaged by
+  // something else: it is stale once it has not changed for a while.
+  if (!info) return now - mtimeMs > UNREADABLE_LOCK_MS;
   if (now - info.at > STALE_LOCK_MS) return true;
   return info.host === hostname() && !processAlive(info.pid);
 }
 
-async function readLock(lockPath: string): Promise<{ info: LockInfo | null; text: string } | null> {
+async function readLock(lockPath: string): Promise<{ info: LockInfo | null; text: string; mtimeMs: number } | null> {
   let text: string;
+  let mtimeMs: number;
   try {
     text = await readFile(lockPath, 'utf8');
+    mtimeMs = (await stat(lockPath)).mtimeMs;
   } catch (error) {
     if (errno(error) === 'ENOENT') return null;
     throw error;
   }
   try {
     const info = JSON.parse(text) as LockInfo;
-    return { info: typeof info.pid === 'number' && typeof info.at === 'number' ? info : null, text };
+    return { info: typeof info.pid === 'number' && typeof info.at === 'number' ? info : null, text, mtimeMs };
   } catch {
-    return { info: null, text };
+    return { info: null, text, mtimeMs };
   }
 }
 
@@ -135,22 +141,24 @@ export async function withFileLock<T>(path: string, fn: () => Promise<T>, option
   const mine: LockInfo = { pid: process.pid, host: hostname(), at: Date.now() };
   let pause = 5;
   for (;;) {
+    // The lock's content is written to a private file first and then linked
+    // into place: link() fails atomically when the lock exists, and a reader
+    // never sees a lock whose holder has not yet written its pid.
+    const draft = `${lockPath}.${process.pid}.${randomBytes(4).toString('hex')}.draft`;
     try {
-      const handle = await open(lockPath, 'wx', 0o600);
-      try {
-        await handle.writeFile(JSON.stringify(mine));
-      } finally {
-        await handle.close();
-      }
+      await writeFlushed(draft, JSON.stringify(mine), 'wx', 0o600);
+      await link(draft, lockPath);
       break;
     } catch (error) {
       const code = errno(error);
       if (code === 'ENOENT') throw new CliError(`${path}: the folder ${dirname(path)} does not exist; create it first or give another path`);
       if (code === 'EACCES' || code === 'EROFS' || code === 'EPERM') throw new CliError(`${path}: cannot create the lock file ${lockPath} (${code}); check that you may write to ${dirname(target)}`);
       if (code !== 'EEXIST') throw error;
+    } finally {
+      await unlink(draft).catch(() => undefined);
     }
     const held = await readLock(lockPath);
-    if (held && isStale(held.info, Date.now())) {
+    if (held && isStale(held.info, Date.now(), held.mtimeMs)) {
       await breakStaleLock(lockPath, held.text);
       continue;
     }

@@ -62,8 +62,10 @@ describe('withFileLock', () => {
     // A live pid (this very process), but the lock is older than the stale age.
     writeFileSync(`${file}.lock`, JSON.stringify({ pid: process.pid, host: hostname(), at: Date.now() - STALE_LOCK_MS - 1_000 }));
     expect(await withFileLock(file, async () => 'again', { waitMs: 2_000 })).toBe('again');
-    // A lock file cut off before its holder wrote anything.
+    // A damaged (empty) lock file: waited for while fresh, taken over once old.
     writeFileSync(`${file}.lock`, '');
+    expect(await withFileLock(file, async () => 'early', { waitMs: 100 }).catch((e: Error) => e.message)).toContain('is writing this file');
+    utimesSync(`${file}.lock`, new Date(Date.now() - 60_000), new Date(Date.now() - 60_000));
     expect(await withFileLock(file, async () => 'third', { waitMs: 2_000 })).toBe('third');
     expect(readdirSync(dir)).toEqual([]);
   });
