@@ -452,9 +452,43 @@ function isPastSentence(sentence: string, period: PlanPeriod | null | undefined)
  * Returns them in text order; spans cover the label and the quantity.
  */
 export function extractTargets(text: string, options: ExtractOptions = {}): RawTarget[] {
+  return readTargets(text, options, null);
+}
+
+/** One number the reader looked at, and the named rule that decided it. */
+export interface TargetCandidate {
+  /** The text of the candidate: the target's span when accepted, the quantity (with its comparator) when rejected. */
+  quote: string;
+  span: Span;
+  /** Name of the rule that accepted or rejected it (see ACCEPT_RULES / REJECT_RULES). */
+  rule: string;
+}
+export interface AcceptedTarget extends TargetCandidate {
+  target: RawTarget;
+}
+export interface TargetExplanation {
+  accepted: AcceptedTarget[];
+  rejected: TargetCandidate[];
+}
+
+/**
+ * Every number-with-unit of the text, each accepted as a target or rejected,
+ * with the name of the rule that decided (for `planmeter parse --explain` and
+ * for tuning the rules). extractTargets returns the accepted targets only.
+ */
+export function explainTargets(text: string, options: ExtractOptions = {}): TargetExplanation {
+  const explanation: TargetExplanation = { accepted: [], rejected: [] };
+  readTargets(text, options, explanation);
+  return explanation;
+}
+
+function readTargets(text: string, options: ExtractOptions, explain: TargetExplanation | null): RawTarget[] {
   const quantities = scanQuantities(text);
   // Most measures state no quantity: nothing below can produce a target then.
   if (quantities.length === 0) return [];
+  const rejectAs = (rule: string, start: number, end: number) => {
+    if (explain) explain.rejected.push({ quote: text.slice(start, end), span: { start, end }, rule });
+  };
   const deadlines = findDeadlines(text);
   const clauses = new Boundaries(text, CLAUSE_BOUNDARY);
   const sentenceBounds = new Boundaries(text, SENTENCE_BOUNDARY);
@@ -501,12 +535,14 @@ export function extractTargets(text: string, options: ExtractOptions = {}): RawT
       const from = Math.max(sStart, q.start - 400);
       pastResult = isPastSentence(text.slice(from, sentenceBounds.endOf(q.end, 400, text.length)), options.period);
     }
-    const reject = pastResult ? 'past sentence' : rejectReason(text, ctx, pastMarks);
+    const reject = pastResult ? 'past-sentence' : rejectRule(text, ctx, pastMarks);
     if (reject) {
+      rejectAs(reject, ctx.compStart, ctx.compEnd);
       // a rejected number stays part of the surrounding label ("年产值超过10亿元的企业超过60家")
       prevEnd = floor;
       continue;
     }
+    let rule = '';
 
     const fromTo = baselineOf.get(i);
     const segStart = fromTo ? clauses.startOf(fromTo.start, MAX_CONTEXT) : Math.max(ctx.clauseStart, floor);
@@ -527,11 +563,16 @@ export function extractTargets(text: string, options: ExtractOptions = {}): RawT
         label = q.unit === '%' || q.unit === '‰' ? (whole ? `${subject}占${whole}比例` : subject) : subject;
         quoteFrom = spanOfLabel(text, subject, segStart, ctx.compStart);
         if (label === subject) labelSpan = quoteFrom;
+        rule = 'share-of-whole';
       } else {
         label = cleanLabelBefore(lead);
         labelSpan = spanOfLabel(text, label, segStart, fromTo ? fromTo.start : ctx.compStart);
+        rule = fromTo ? 'from-to' : 'label-before-number';
       }
-      if (!label) continue;
+      if (!label) {
+        rejectAs('no-label', ctx.compStart, ctx.compEnd);
+        continue;
+      }
       // "…增加值达到600亿元以上，占地区生产总值比重达45%以上": the share belongs to the previous subject
       if (label.startsWith('占') && lastLabel && lastAcceptedSentence === sStart) {
         label = lastLabel + label;
@@ -546,7 +587,11 @@ export function extractTargets(text: string, options: ExtractOptions = {}): RawT
       const sinceLast = lastAcceptedEnd >= 0 && lastAcceptedClause === ctx.clauseId ? text.slice(Math.max(lastLabelEnd, segStart), ctx.compStart) : null;
       const chained = sinceLast !== null && /^[、，,]?(?:以及|及|和|与|、)?$/.test(sinceLast.replace(/\s+/g, ''));
       const afterVerb = endsWithCreationVerb(leadTrim) || VERB_THEN_OBJECT_RE.test(leadTrim.slice(-10));
-      if (!explicit && !chained && !afterVerb && !fromTo) continue;
+      if (!explicit && !chained && !afterVerb && !fromTo) {
+        rejectAs('number-before-noun-without-verb', ctx.compStart, ctx.compEnd);
+        continue;
+      }
+      rule = fromTo ? 'from-to' : explicit ? 'comparator-before-noun' : afterVerb ? 'verb-of-making' : 'list-after-target';
       const afterEnd = Math.min(ctx.clauseEnd, quantities[i + 1]?.start ?? ctx.clauseEnd);
       const afterRaw = text.slice(ctx.compEnd, afterEnd);
       label = cleanLabelAfter(afterRaw);
@@ -555,11 +600,17 @@ export function extractTargets(text: string, options: ExtractOptions = {}): RawT
         label = cleanLabelBefore(lead);
         if (label) labelSpan = spanOfLabel(text, label, segStart, ctx.compStart);
       }
-      if (!label) continue;
+      if (!label) {
+        rejectAs('no-label', ctx.compStart, ctx.compEnd);
+        continue;
+      }
     }
 
     // a "label" longer than this is run-on text, not the name of a counted thing
-    if (label.length > MAX_LABEL) continue;
+    if (label.length > MAX_LABEL) {
+      rejectAs('run-on-label', ctx.compStart, ctx.compEnd);
+      continue;
+    }
     const t = buildTarget(text, ctx, label, fromTo);
     if (labelSpan) t.labelSpan = labelSpan;
     const cover = labelSpan ?? quoteFrom;
@@ -569,6 +620,7 @@ export function extractTargets(text: string, options: ExtractOptions = {}): RawT
     const deadline = deadlineFor(ctx.compStart, ctx.compEnd, deadlines, sentenceBounds, text.length) ?? options.defaultDeadline;
     if (deadline) t.deadline = deadline;
     out.push(t);
+    if (explain) explain.accepted.push({ quote: text.slice(t.span.start, t.span.end), span: { ...t.span }, rule, target: t });
     lastAcceptedEnd = ctx.compEnd;
     lastAcceptedClause = ctx.clauseId;
     lastAcceptedSentence = sStart;
@@ -586,7 +638,6 @@ function spanOfLabel(text: string, label: string, from: number, to: number): Spa
   return undefined;
 }
 
-/** Why a quantity is not a target, or '' when it may be one. */
 /** Words of subsidy and caps: amounts after them are what a policy pays, not targets. */
 const SUPPORT_TERMS_RE = /给予|最高|最低|上限|封顶|补贴|补助|资助|贴息|奖励|奖补/;
 
@@ -614,25 +665,60 @@ function anyIn(positions: number[], from: number, to: number): boolean {
   return lo < positions.length && positions[lo]! < to;
 }
 
-function rejectReason(text: string, ctx: Context, pastMarks: number[]): string {
-  const { q } = ctx;
-  if (q.chinese && q.value === 1) return 'chinese 一 is idiomatic (一张图, 一件事)';
-  if (q.chinese && insideShortQuote(text, q.start, q.end)) return 'quoted name';
-  if (q.unit === '届') return 'edition';
-  const before2 = text.slice(Math.max(0, ctx.compStart - 2), ctx.compStart);
-  if (before2.endsWith('前') || before2 === '排名' || before2.endsWith('后')) return 'rank';
-  if (text[ctx.compEnd] === '的' || text[ctx.compEnd] === '级' || text[ctx.compEnd] === '强') return 'modifier';
-  // a condition: "两个以上部门对同一监管对象…的，"
-  if (text[ctx.clauseEnd - 1] === '的') return 'condition';
-  if (/^(?:凡|对于|如果|若|如)/.test(text.slice(ctx.clauseStart, ctx.clauseStart + 2))) return 'condition';
-  // support terms of a policy ("给予最高500万元奖励", "最高不超过1000万元"), not something to achieve
-  if (SUPPORT_TERMS_RE.test(text.slice(ctx.clauseStart, ctx.compStart))) return 'support terms';
-  if (anyIn(pastMarks, ctx.clauseStart, ctx.clauseEnd - 1)) return 'past';
-  if (q.unit === '条' && POLICY_VERB_RE.test(text.slice(ctx.clauseStart, ctx.compStart)) && !/条以上|条以内/.test(text.slice(q.end - 1, ctx.compEnd + 1))) {
-    // "出台优化营商环境57条", "落实知识产权保护36条" count articles of a policy
-    const lead = text.slice(ctx.clauseStart, ctx.compStart);
-    if (!/(?:线路|航线|道|路|街|线|快线|专线|通道)$/.test(lead)) return 'policy articles';
-  }
+/** What a reject rule sees: the text, the candidate's context and positions found once per text. */
+interface RuleInput {
+  text: string;
+  ctx: Context;
+  pastMarks: number[];
+}
+
+/** A named test that, when true, rejects a candidate. */
+export interface RejectRule {
+  name: string;
+  test: (r: RuleInput) => boolean;
+}
+
+/**
+ * Reasons a number with a unit is not a target, tried in order; the first that
+ * matches names the rejection. Add a rule here (with a test in
+ * test/unit/targets.test.ts) rather than a condition inside the reader.
+ */
+export const REJECT_RULES: RejectRule[] = [
+  // the Chinese numeral 一 is idiomatic: 一张图, 一件事, 一站式
+  { name: 'chinese-one-idiom', test: ({ ctx }) => ctx.q.chinese && ctx.q.value === 1 },
+  // “三张清单”, “两国双园”
+  { name: 'quoted-name', test: ({ text, ctx }) => ctx.q.chinese && insideShortQuote(text, ctx.q.start, ctx.q.end) },
+  { name: 'edition', test: ({ ctx }) => ctx.q.unit === '届' },
+  // 排名前10名, 前1‰
+  {
+    name: 'rank',
+    test: ({ text, ctx }) => {
+      const before2 = text.slice(Math.max(0, ctx.compStart - 2), ctx.compStart);
+      return before2.endsWith('前') || before2 === '排名' || before2.endsWith('后');
+    },
+  },
+  // 超过10亿元的企业, 千亿级, 百强
+  { name: 'noun-modifier', test: ({ text, ctx }) => text[ctx.compEnd] === '的' || text[ctx.compEnd] === '级' || text[ctx.compEnd] === '强' },
+  // "两个以上部门对同一监管对象…的，"
+  { name: 'condition', test: ({ text, ctx }) => text[ctx.clauseEnd - 1] === '的' || /^(?:凡|对于|如果|若|如)/.test(text.slice(ctx.clauseStart, ctx.clauseStart + 2)) },
+  // "给予最高500万元奖励", "最高不超过1000万元": what a policy pays, not something to achieve
+  { name: 'support-terms', test: ({ text, ctx }) => SUPPORT_TERMS_RE.test(text.slice(ctx.clauseStart, ctx.compStart)) },
+  { name: 'past-clause', test: ({ ctx, pastMarks }) => anyIn(pastMarks, ctx.clauseStart, ctx.clauseEnd - 1) },
+  // "出台优化营商环境57条", "落实知识产权保护36条" count articles of a policy
+  {
+    name: 'policy-articles',
+    test: ({ text, ctx }) => {
+      const { q } = ctx;
+      if (q.unit !== '条' || !POLICY_VERB_RE.test(text.slice(ctx.clauseStart, ctx.compStart)) || /条以上|条以内/.test(text.slice(q.end - 1, ctx.compEnd + 1))) return false;
+      return !/(?:线路|航线|道|路|街|线|快线|专线|通道)$/.test(text.slice(ctx.clauseStart, ctx.compStart));
+    },
+  },
+];
+
+/** The name of the first reject rule that matches, or '' when the candidate may be a target. */
+function rejectRule(text: string, ctx: Context, pastMarks: number[]): string {
+  const input: RuleInput = { text, ctx, pastMarks };
+  for (const r of REJECT_RULES) if (r.test(input)) return r.name;
   return '';
 }
 
