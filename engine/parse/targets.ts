@@ -29,6 +29,7 @@
 import type { Comparator, PlanPeriod, Span, Target } from '../types.ts';
 import { Boundaries, scanQuantities, type Quantity } from './numbers.ts';
 import { canonicalUnit, convertValue } from '../units/convert.ts';
+import words from '../../seeds/target-words.json';
 
 export interface RawTarget extends Omit<Target, 'id' | 'quote' | 'span' | 'label'> {
   span: Span;
@@ -39,82 +40,46 @@ export interface RawTarget extends Omit<Target, 'id' | 'quote' | 'span' | 'label
 // ---------------------------------------------------------------------------
 // Vocabulary
 
-/** Comparator words written directly before the number, longest first per start. */
-const PREFIX_COMPARATORS: { word: string; comparator: Comparator; reduce?: boolean; to?: boolean }[] = [
-  { word: '不少于', comparator: '>=' },
-  { word: '不低于', comparator: '>=' },
-  { word: '不小于', comparator: '>=' },
-  { word: '至少', comparator: '>=' },
-  { word: '超过', comparator: '>=' },
-  { word: '多于', comparator: '>=' },
-  { word: '高于', comparator: '>=' },
-  { word: '大于', comparator: '>=' },
-  { word: '突破', comparator: '>=' },
-  { word: '达到', comparator: '>=' },
-  { word: '逾', comparator: '>=' },
-  { word: '超', comparator: '>=' },
-  { word: '达', comparator: '>=' },
-  { word: '提高到', comparator: '>=', to: true },
-  { word: '提高至', comparator: '>=', to: true },
-  { word: '提升到', comparator: '>=', to: true },
-  { word: '提升至', comparator: '>=', to: true },
-  { word: '增加到', comparator: '>=', to: true },
-  { word: '增加至', comparator: '>=', to: true },
-  { word: '增长到', comparator: '>=', to: true },
-  { word: '增长至', comparator: '>=', to: true },
-  { word: '上升到', comparator: '>=', to: true },
-  { word: '上升至', comparator: '>=', to: true },
-  { word: '扩大到', comparator: '>=', to: true },
-  { word: '扩大至', comparator: '>=', to: true },
-  { word: '延长到', comparator: '>=', to: true },
-  { word: '延长至', comparator: '>=', to: true },
-  { word: '增至', comparator: '>=', to: true },
-  { word: '不超过', comparator: '<=', reduce: true },
-  { word: '不高于', comparator: '<=', reduce: true },
-  { word: '不多于', comparator: '<=', reduce: true },
-  { word: '不大于', comparator: '<=', reduce: true },
-  { word: '压缩至', comparator: '<=', reduce: true, to: true },
-  { word: '压缩到', comparator: '<=', reduce: true, to: true },
-  { word: '压减至', comparator: '<=', reduce: true, to: true },
-  { word: '压减到', comparator: '<=', reduce: true, to: true },
-  { word: '缩短至', comparator: '<=', reduce: true, to: true },
-  { word: '缩短到', comparator: '<=', reduce: true, to: true },
-  { word: '缩减至', comparator: '<=', reduce: true, to: true },
-  { word: '缩减到', comparator: '<=', reduce: true, to: true },
-  { word: '减少到', comparator: '<=', reduce: true, to: true },
-  { word: '减少至', comparator: '<=', reduce: true, to: true },
-  { word: '降低到', comparator: '<=', reduce: true, to: true },
-  { word: '降低至', comparator: '<=', reduce: true, to: true },
-  { word: '下降到', comparator: '<=', reduce: true, to: true },
-  { word: '下降至', comparator: '<=', reduce: true, to: true },
-  { word: '减至', comparator: '<=', reduce: true, to: true },
-  { word: '降至', comparator: '<=', reduce: true, to: true },
-  { word: '降到', comparator: '<=', reduce: true, to: true },
-  { word: '控制在', comparator: '<=', reduce: true },
-  { word: '约', comparator: 'approx' },
-  { word: '≥', comparator: '>=' },
-  { word: '≧', comparator: '>=' },
-  { word: '>=', comparator: '>=' },
-  { word: '>', comparator: '>=' },
-  { word: '≤', comparator: '<=', reduce: true },
-  { word: '≦', comparator: '<=', reduce: true },
-  { word: '<=', comparator: '<=', reduce: true },
-  { word: '<', comparator: '<=', reduce: true },
-  { word: '保持在', comparator: '=' },
-  { word: '稳定在', comparator: '=' },
-];
+/** A comparator word and what it means. */
+export interface ComparatorWord {
+  word: string;
+  comparator: Comparator;
+  /** A reduction: direction 'decrease' (压缩至, 不超过). */
+  reduce?: boolean;
+  /** A verb of reaching a level (提高到): pairs with a starting value (从A提高到B). */
+  to?: boolean;
+}
 
-/** Comparator words written after the quantity. */
-const SUFFIX_COMPARATORS: { word: string; comparator: Comparator; reduce?: boolean }[] = [
-  { word: '及以上', comparator: '>=' },
-  { word: '以上', comparator: '>=' },
-  { word: '及以下', comparator: '<=', reduce: true },
-  { word: '以下', comparator: '<=', reduce: true },
-  { word: '以内', comparator: '<=', reduce: true },
-  { word: '之内', comparator: '<=', reduce: true },
-  { word: '左右', comparator: 'approx' },
-  { word: '上下', comparator: 'approx' },
-];
+interface ComparatorGroup {
+  comparator: Comparator;
+  reduce?: boolean;
+  to?: boolean;
+  words: string[];
+}
+
+const COMPARATOR_VALUES = new Set<string>(['>=', '<=', '=', 'range', 'approx']);
+
+/** Flattens and checks a comparator group list of seeds/target-words.json: a bad edit fails at load, naming the word. */
+function comparatorWords(groups: ComparatorGroup[], list: string): ComparatorWord[] {
+  const out: ComparatorWord[] = [];
+  for (const g of groups) {
+    if (!COMPARATOR_VALUES.has(g.comparator)) throw new Error(`target-words: ${list}: unknown comparator "${g.comparator}"`);
+    for (const word of g.words) {
+      if (!word) throw new Error(`target-words: ${list}: empty word`);
+      const w: ComparatorWord = { word, comparator: g.comparator };
+      if (g.reduce) w.reduce = true;
+      if (g.to) w.to = true;
+      out.push(w);
+    }
+  }
+  return out;
+}
+
+/** Comparator words written directly before the number (不少于200个); the longest match wins. */
+const PREFIX_COMPARATORS: ComparatorWord[] = comparatorWords(words.comparatorsBefore as ComparatorGroup[], 'comparatorsBefore');
+
+/** Comparator words written after the quantity (500亿元以上), tried in order. */
+const SUFFIX_COMPARATORS: ComparatorWord[] = comparatorWords(words.comparatorsAfter as ComparatorGroup[], 'comparatorsAfter');
 
 /** Time units where a bare 内 after the quantity means "within" (5个工作日内). */
 const TIME_UNITS = new Set(['个工作日', '工作日', '个自然日', '自然日', '天', '小时', '分钟', '秒', '周', '个月']);
@@ -123,14 +88,15 @@ const TIME_UNITS = new Set(['个工作日', '工作日', '个自然日', '自然
  * Verbs after which a number-before-noun is a commitment ("新增2家…", "引进20名…").
  * Matched at the end of the text before the number.
  */
-const CREATION_VERBS = [
-  '新增', '新建成', '新建改造', '新建', '建成', '建设', '新开', '加密', '引进', '新引进', '引进落地', '引进培育', '培育',
-  '落地', '形成', '制定', '打造', '布局', '举办', '开展', '推出', '创建', '争创', '实现', '达成', '覆盖', '贯通',
-  '争取', '完成', '组织', '认定', '发布', '建立', '设立', '开设', '开通', '培养', '招引', '引育', '吸引', '新开办',
-  '新培育', '扶持', '推动', '带动', '招聘', '开发', '上线', '改造', '增设', '筹建', '筹集', '供应', '承办', '办好',
-  '遴选', '孵化', '招收', '吸纳', '培训', '帮扶', '资助', '编制', '出台', '新认定', '服务', '支持', '提供', '建',
-  '新设', '创办', '部署', '投放', '征集', '储备', '新招引', '入选', '获评', '获批', '获得', '增加', '新开工', '开工',
-];
+const CREATION_VERBS: readonly string[] = words.creationVerbs;
+
+/** Regex source matching any of the words, longest first (words are plain CJK text). */
+function alternation(list: readonly string[]): string {
+  return [...list].sort((a, b) => b.length - a.length).map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|');
+}
+function anyWordRe(list: readonly string[]): RegExp {
+  return new RegExp(alternation(list));
+}
 /** Words grouped by last character: "does s end with one of them" without a regex tried at every position. */
 function suffixIndex(words: readonly string[]): Map<string, string[]> {
   const m = new Map<string, string[]>();
@@ -159,13 +125,7 @@ function endsWithCreationVerb(s: string): boolean {
 const VERB_THEN_OBJECT_RE = /(?:覆盖|新增|引进|培育|打造|建成|建设|形成|布局|举办|创建|争创|认定)[^的，,。；;、“”()（）\d]{1,6}$/;
 
 /** Words to drop from the front of a label: time words, adverbs, verbs of doing. */
-const LEAD_WORDS = [
-  '全年', '年内', '今年', '明年', '当年', '每年', '每季度', '每月', '力争', '争取', '累计', '持续', '进一步', '共计', '其中', '同时',
-  '另外', '积极', '大力', '加快', '确保', '基本', '全面', '推动', '推进', '实现', '形成', '制定', '新增', '新建成',
-  '新建改造', '新建', '建成', '引进落地', '引进培育', '新引进', '引进', '培育', '打造', '开展', '完成', '达到', '保持',
-  '开通', '新开', '供给', '落实', '力争实现', '推出', '举办', '创建', '布局', '筹集', '新认定', '认定',
-  '提供', '成功', '现有', '达成', '当前', '目前', '届时', '将', '把',
-];
+const LEAD_WORDS: readonly string[] = words.labelLeadWords;
 const LEAD_WORD_RE = new RegExp(`^(?:${[...LEAD_WORDS].sort((a, b) => b.length - a.length).join('|')})`);
 
 /** A deadline or date at the front of a label ("2025年底前", "6月18日前", "“十四五”期间"). */
@@ -173,7 +133,7 @@ const LEAD_DEADLINE_RE =
   /^(?:(?:力争|争取)?(?:到|至|在|于)?(?:20\d{2}年(?:\d{1,2}月(?:\d{1,2}日|底|末|中旬|上旬|下旬)?)?|\d{1,2}月(?:\d{1,2}日|底|末|中旬|上旬|下旬)?)(?:底|末)?(?:前|之前|以前)?|["“]?十[一二三四五六七八九]五["”]?(?:期间|时期|末)?)/;
 
 /** Words to drop from the end of a label before the number ("…数量达到", "…保持在"). */
-const TAIL_WORDS = ['达到', '保持在', '稳定在', '保持', '突破', '超过', '达', '超', '为', '是', '共计', '共', '累计', '合计', '总计', '约', '近', '逾', '新增', '各', '的', '均', '平均', '年均'];
+const TAIL_WORDS: readonly string[] = words.labelTailWords;
 /** Endings that look like tail words but are part of a noun (违法行为, 人均). */
 const TAIL_KEEP_RE = /(?:行为|作为|人均|户均)$/;
 const TAIL_WORD_INDEX = suffixIndex(TAIL_WORDS);
@@ -185,7 +145,8 @@ const AFTER_CUT_RE = /开展|入驻|落户|成为|参与|承担|提供|落地|�
 const POLICY_VERB_RE = /出台|落实|印发|实施|贯彻|执行|修订|发布|颁布|制定|推出|出炉/;
 
 /** Clause boundaries for labels. */
-const CLAUSE_BOUNDARY = '。；;，,！!？?\n：:';
+/** Clause boundaries for labels; a tab separates the cells of a table row. */
+const CLAUSE_BOUNDARY = '。；;，,！!？?\n：:\t';
 /** Clause boundaries plus the list comma: what may follow a number written after its label. */
 const CLAUSE_OR_LIST = CLAUSE_BOUNDARY + '、';
 /** Sentence boundaries for deadlines and from→to. */
@@ -363,16 +324,16 @@ interface Context {
   compStart: number;
   /** End after a suffix comparator. */
   compEnd: number;
-  prefix?: (typeof PREFIX_COMPARATORS)[number];
-  suffix?: (typeof SUFFIX_COMPARATORS)[number];
+  prefix?: ComparatorWord;
+  suffix?: ComparatorWord;
   clauseStart: number;
   /** Clause start ignoring earlier quantities: identifies the clause. */
   clauseId: number;
   clauseEnd: number;
 }
 
-const PREFIX_BY_LAST_CHAR: Map<string, (typeof PREFIX_COMPARATORS)[number][]> = (() => {
-  const m = new Map<string, (typeof PREFIX_COMPARATORS)[number][]>();
+const PREFIX_BY_LAST_CHAR: Map<string, ComparatorWord[]> = (() => {
+  const m = new Map<string, ComparatorWord[]>();
   for (const c of PREFIX_COMPARATORS) {
     const k = c.word[c.word.length - 1]!;
     m.set(k, [...(m.get(k) ?? []), c]);
@@ -380,8 +341,8 @@ const PREFIX_BY_LAST_CHAR: Map<string, (typeof PREFIX_COMPARATORS)[number][]> = 
   return m;
 })();
 
-function prefixComparatorAt(text: string, numStart: number, floor: number): (typeof PREFIX_COMPARATORS)[number] | undefined {
-  let best: (typeof PREFIX_COMPARATORS)[number] | undefined;
+function prefixComparatorAt(text: string, numStart: number, floor: number): ComparatorWord | undefined {
+  let best: ComparatorWord | undefined;
   const candidates = PREFIX_BY_LAST_CHAR.get(text[numStart - 1] ?? '');
   if (!candidates) return undefined;
   for (const c of candidates) {
@@ -392,7 +353,7 @@ function prefixComparatorAt(text: string, numStart: number, floor: number): (typ
   return best;
 }
 
-function suffixComparatorAt(text: string, pos: number, unit: string): { word: string; comparator: Comparator; reduce?: boolean } | undefined {
+function suffixComparatorAt(text: string, pos: number, unit: string): ComparatorWord | undefined {
   for (const c of SUFFIX_COMPARATORS) if (text.startsWith(c.word, pos)) return c;
   if (text[pos] === '内' && TIME_UNITS.has(unit)) return { word: '内', comparator: '<=', reduce: true };
   return undefined;
@@ -420,7 +381,7 @@ function contextOf(text: string, q: Quantity, floor: number, clauses: Boundaries
 const CHANGE_BY_RE = /(?:增加|提高|提升|增长|扩大|压减|压缩|减少|降低|下降|缩短|节约|节省)$/;
 
 /** A comparator written before the compared-with phrase, not next to the number. */
-const INNER_COMPARATOR_RE = /不少于|不低于|不超过|不高于|至少|超过|突破|达到/;
+const INNER_COMPARATOR_RE = /不少于|不低于|不得低于|不得少于|不超过|不高于|不得高于|不得超过|至少|超过|突破|达到/;
 
 const FROM_TO_VERB_RE = /^(?:增加|提高|提升|压缩|缩短|缩减|减少|降低|压减|下降|上升|增长|扩大|延长|降|减|增)(?:到|至)$/;
 
@@ -437,7 +398,7 @@ export interface ExtractOptions {
 /** Words that make a sentence a report of the past, not a commitment. */
 const PAST_SENTENCE_RE = /截至|截止|以来|已经|实现了|取得了|完成了|年均增长|同比增长|比上年|较上年|十[一二三]五["”]?(?:期间|时期|末|以来)/;
 /** Words that make a sentence look forward even when it mentions the past. */
-const FORWARD_SENTENCE_RE = /力争|争取|预计|(?:^|[，,；;\s])到20\d{2}年|20\d{2}年(?:底|末)?前/;
+const FORWARD_SENTENCE_RE = /力争|争取|预计|目标是|目标为|主要目标|(?:^|[，,；;\s])到20\d{2}年|20\d{2}年(?:底|末)?前/;
 
 /** True when the sentence reports facts (2020年，…增加值500.97亿元，年均增长8.7%). */
 function isPastSentence(sentence: string, period: PlanPeriod | null | undefined): boolean {
@@ -535,7 +496,7 @@ function readTargets(text: string, options: ExtractOptions, explain: TargetExpla
       const from = Math.max(sStart, q.start - 400);
       pastResult = isPastSentence(text.slice(from, sentenceBounds.endOf(q.end, 400, text.length)), options.period);
     }
-    const reject = pastResult ? 'past-sentence' : rejectRule(text, ctx, pastMarks);
+    const reject = pastResult ? 'past-sentence' : rejectRule({ text, ctx, pastMarks, sentenceStart: Math.max(sStart, ctx.compStart - MAX_CONTEXT), fromTo: baselineOf.has(i) });
     if (reject) {
       rejectAs(reject, ctx.compStart, ctx.compEnd);
       // a rejected number stays part of the surrounding label ("年产值超过10亿元的企业超过60家")
@@ -639,7 +600,26 @@ function spanOfLabel(text: string, label: string, from: number, to: number): Spa
 }
 
 /** Words of subsidy and caps: amounts after them are what a policy pays, not targets. */
-const SUPPORT_TERMS_RE = /给予|最高|最低|上限|封顶|补贴|补助|资助|贴息|奖励|奖补/;
+const SUPPORT_TERMS_RE = anyWordRe(words.supportTermsBefore);
+
+/** Benefit words anywhere in the clause: the amount or rate is what a relief measure pays ("提供50%的租金减免"). */
+const RELIEF_TERMS_RE = anyWordRe(words.reliefTermsInClause);
+/** A requirement on each person or period: 每人每年不少于8天, 5年内累计…不少于3个月. */
+const PER_PERSON_OR_PERIOD_RE = new RegExp(`${alternation(words.perPersonOrPeriod)}|\\d+年内`);
+const TIME_OR_FREQUENCY_UNITS = new Set<string>(words.timeOrFrequencyUnits);
+/** A requirement on each unit: 各街镇至少建立1个, 每个…班子中…一至两名. */
+const EACH_UNIT_RE = new RegExp(`${alternation(words.eachUnit)}|各(?:${alternation(words['eachUnitAfter各'])})`);
+const WHOLE_SCOPE_RE = anyWordRe(words.wholeScope);
+/** Durations and typical values: 为期6个月, 一般为6个月. */
+const DURATION_END_RE = new RegExp(`(?:${alternation(words.durationOrTypical)})$`);
+const ESTIMATE_RE = anyWordRe(words.estimateInSentence);
+const SCOPE_RE = anyWordRe(words.scopeInClause);
+/** Technical specifications: 不应小于1.5米, 必须小于10欧. */
+const SPECIFICATION_RE = /(?:不得|不应|必须|应)(?:小于|大于)/;
+/** A standard in force from a date: "2026年1月起，…分别提高至每人每月217元" reports, it does not commit. */
+const IN_FORCE_RE = /20\d{2}年\d{1,2}月(?:\d{1,2}日)?(?:起|开始)|自20\d{2}年[^，,。]{0,12}起/;
+/** A per-person amount right before the number: 每人2,500元, 每人每月209元. */
+const PER_PERSON_AMOUNT_RE = /每(?:人|户|名|位)(?:每(?:月|年|天|日))?$/;
 
 /** Words that put a clause in the past. */
 const PAST_MARK_RE = /已经|截至|截止|以来/g;
@@ -670,6 +650,10 @@ interface RuleInput {
   text: string;
   ctx: Context;
   pastMarks: number[];
+  /** Start of the candidate's sentence. */
+  sentenceStart: number;
+  /** The candidate is the B of 从A提高到B. */
+  fromTo: boolean;
 }
 
 /** A named test that, when true, rejects a candidate. */
@@ -713,11 +697,40 @@ export const REJECT_RULES: RejectRule[] = [
       return !/(?:线路|航线|道|路|街|线|快线|专线|通道)$/.test(text.slice(ctx.clauseStart, ctx.compStart));
     },
   },
+  // 每人每年不少于8天, 每天不低于2小时, 每年至少1个月, 5年内累计…不少于3个月: a rule for each person or period
+  {
+    name: 'requirement-per-person-or-period',
+    test: ({ text, ctx, sentenceStart }) => TIME_OR_FREQUENCY_UNITS.has(ctx.q.unit) && PER_PERSON_OR_PERIOD_RE.test(text.slice(sentenceStart, ctx.compStart)),
+  },
+  // 各街（镇）至少建立1个, 每个…领导班子中…应有一至两名: a rule for each unit, not a plan-level level
+  {
+    name: 'requirement-on-each-unit',
+    test: ({ text, ctx, sentenceStart }) => {
+      if (EACH_UNIT_RE.test(text.slice(ctx.clauseStart, ctx.compStart))) return true;
+      const before = text.slice(sentenceStart, ctx.compStart);
+      const m = /每个|每家|每所/.exec(before);
+      return !!m && !WHOLE_SCOPE_RE.test(before.slice(m.index));
+    },
+  },
+  // 为期6个月, 一般为6个月
+  { name: 'duration-or-typical-value', test: ({ text, ctx }) => DURATION_END_RE.test(text.slice(Math.max(ctx.clauseStart, ctx.compStart - 4), ctx.compStart)) },
+  // 预计有143万人受惠, 增长率预测下调至0%至1%, 涉及开支达191亿元
+  {
+    name: 'estimate',
+    test: ({ text, ctx, sentenceStart }) => ESTIMATE_RE.test(text.slice(sentenceStart, ctx.compStart)) || SCOPE_RE.test(text.slice(ctx.clauseStart, ctx.clauseEnd)),
+  },
+  // 不应小于1.5米
+  { name: 'technical-specification', test: ({ text, ctx }) => SPECIFICATION_RE.test(text.slice(ctx.clauseStart, ctx.compEnd)) },
+  // 2026年1月起，…标准分别提高至每人每月217元: in force, reported
+  { name: 'standard-in-force', test: ({ text, ctx, sentenceStart }) => IN_FORCE_RE.test(text.slice(sentenceStart, ctx.compStart)) },
+  // 提供每人2,500元的津贴; a standard the plan raises (从每人每月209元提高到217元) is a target
+  { name: 'per-person-benefit', test: ({ text, ctx, fromTo }) => !fromTo && /元$/.test(ctx.q.unit) && PER_PERSON_AMOUNT_RE.test(text.slice(ctx.clauseStart, ctx.q.start).replace(/(?:为|达|达到|是|提高至|提高到)$/, '')) },
+  // 提供50%的租金减免, 给予适当担保费补贴: amounts and rates of a relief measure
+  { name: 'relief-terms', test: ({ text, ctx, fromTo }) => !fromTo && /^(?:%|‰)$|元$/.test(ctx.q.unit) && RELIEF_TERMS_RE.test(text.slice(ctx.clauseStart, ctx.clauseEnd)) },
 ];
 
 /** The name of the first reject rule that matches, or '' when the candidate may be a target. */
-function rejectRule(text: string, ctx: Context, pastMarks: number[]): string {
-  const input: RuleInput = { text, ctx, pastMarks };
+function rejectRule(input: RuleInput): string {
   for (const r of REJECT_RULES) if (r.test(input)) return r.name;
   return '';
 }

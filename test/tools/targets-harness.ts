@@ -11,6 +11,7 @@
 //   npx tsx test/tools/targets-harness.ts --half a         # documents 01,03,05,… (tune on one half,
 //   npx tsx test/tools/targets-harness.ts --half b         #  check the other: 02,04,06,…)
 //   npx tsx test/tools/targets-harness.ts --only 05,21
+//   npx tsx test/tools/targets-harness.ts --explain '到2025年不低于4.66人'   # one text, every candidate and its rule
 //   npx tsx test/tools/targets-harness.ts --truth T.json --docs DIR   # another corpus, same format
 //
 // HTML is read the simple way (tables innermost first: a row of short cells is one
@@ -182,6 +183,14 @@ async function main() {
     return i >= 0 ? args[i + 1] : undefined;
   };
   const verbose = args.includes('-v') || args.includes('--verbose');
+  const sentence = opt('--explain');
+  if (sentence !== undefined) {
+    // one text: every candidate with the rule that decided it
+    const e = explainTargets(normalizeText(sentence).text);
+    for (const a of e.accepted) console.log(`accepted [${a.rule}] ${a.quote} → ${a.target.comparator} ${a.target.value ?? `${a.target.min}–${a.target.max}`} ${a.target.unit} (${a.target.label})`);
+    for (const r of e.rejected) console.log(`rejected [${r.rule}] ${r.quote}`);
+    return;
+  }
   const truthPath = resolve(opt('--truth') ?? join(process.cwd(), '../shared/corpus/truth.json'));
   if (!existsSync(truthPath)) {
     console.error(`targets-harness: no truth file at ${truthPath} (the shared corpus sits beside the clone in ../shared/corpus)`);
