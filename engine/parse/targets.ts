@@ -263,6 +263,9 @@ function balancedQuotes(s: string): string {
 /** Cleans the text before a number into the thing counted. */
 export function cleanLabelBefore(raw: string): string {
   let t = stripLabelEdges(raw);
+  // inside a bracket opened before the label: "号源（其中专家号源" → "其中专家号源"
+  const open = Math.max(t.lastIndexOf('('), t.lastIndexOf('（'));
+  if (open >= 0 && !/[)）]/.test(t.slice(open))) t = t.slice(open + 1);
   // a list number at the start of a line ("12.", "3、", "(二)")
   t = t.replace(/^(?:\d{1,4}[.、]|[(（][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]{1,3}、)/, '');
   // deadline phrases and lead words, repeatedly ("全年新建成碧道" → "碧道")
@@ -383,7 +386,42 @@ const CHANGE_BY_RE = /(?:增加|提高|提升|增长|扩大|压减|压缩|减少
 /** A comparator written before the compared-with phrase, not next to the number. */
 const INNER_COMPARATOR_RE = /不少于|不低于|不得低于|不得少于|不超过|不高于|不得高于|不得超过|至少|超过|突破|达到/;
 
-const FROM_TO_VERB_RE = /^(?:增加|提高|提升|压缩|缩短|缩减|减少|降低|压减|下降|上升|增长|扩大|延长|降|减|增)(?:到|至)$/;
+/** Between A and B of 从A提高到B: an optional counted noun (县（市）), then the verb. */
+const FROM_TO_BETWEEN_RE = /^([^，,。；;、\d]{0,6}?)(?:增加|提高|提升|压缩|缩短|缩减|减少|降低|压减|下降|上升|增长|扩大|延长|降|减|增)(?:到|至)$/;
+
+/** A 从A提高到B reading: the starting value and, for paired lists, every value. */
+interface FromTo {
+  value: number;
+  /** Where 从/由 stands. */
+  start: number;
+  /** End of the whole phrase when it runs past B (a list of values, a counted noun). */
+  end?: number;
+  /** The counted noun written after both numbers, joined to the unit (个 + 县（市）). */
+  unitNoun?: string;
+  /** 分别从A1、A2提高到B1、B2. */
+  fromValues?: number[];
+  values?: number[];
+}
+
+/** Longest list of values ending at quantities[i], joined by 、 with one unit ("209元、280元"); at most 8. */
+function listBefore(text: string, qs: Quantity[], i: number): Quantity[] {
+  const out = [qs[i]!];
+  for (let j = i - 1; j >= 0 && out.length < 8; j--) {
+    const q = qs[j]!;
+    if (q.value === undefined || q.unit !== qs[i]!.unit || text.slice(q.end, out[0]!.start) !== '、') break;
+    out.unshift(q);
+  }
+  return qs[i]!.value === undefined ? [] : out;
+}
+function listAfter(text: string, qs: Quantity[], i: number): Quantity[] {
+  const out = [qs[i]!];
+  for (let j = i + 1; j < qs.length && out.length < 8; j++) {
+    const q = qs[j]!;
+    if (q.value === undefined || q.unit !== qs[i]!.unit || text.slice(out[out.length - 1]!.end, q.start) !== '、') break;
+    out.push(q);
+  }
+  return qs[i]!.value === undefined ? [] : out;
+}
 
 // ---------------------------------------------------------------------------
 // Main extraction
@@ -400,10 +438,14 @@ const PAST_SENTENCE_RE = /截至|截止|以来|已经|实现了|取得了|完成
 /** Words that make a sentence look forward even when it mentions the past. */
 const FORWARD_SENTENCE_RE = /力争|争取|预计|目标是|目标为|主要目标|(?:^|[，,；;\s])到20\d{2}年|20\d{2}年(?:底|末)?前/;
 
+/** A growth rate with a comparator after it is planned, not reported. */
+const PLANNED_RATE_RE = /年均增长\d+(?:\.\d+)?%(?:左右|以上)/g;
+
 /** True when the sentence reports facts (2020年，…增加值500.97亿元，年均增长8.7%). */
 function isPastSentence(sentence: string, period: PlanPeriod | null | undefined): boolean {
   if (FORWARD_SENTENCE_RE.test(sentence)) return false;
-  if (PAST_SENTENCE_RE.test(sentence)) return true;
+  // "年均增长5%左右" sets a rate; "年均增长8.7%" reports one
+  if (PAST_SENTENCE_RE.test(sentence.replace(PLANNED_RATE_RE, ''))) return true;
   const lead = /^\s*(?:在|于)?(20\d{2})年(?:底|末)?[，,]/.exec(sentence);
   return !!(lead && period && Number(lead[1]) < period.start);
 }
@@ -455,22 +497,44 @@ function readTargets(text: string, options: ExtractOptions, explain: TargetExpla
   const sentenceBounds = new Boundaries(text, SENTENCE_BOUNDARY);
   const pastMarks = markPositions(text, PAST_MARK_RE);
   const out: RawTarget[] = [];
-  const baselineOf = new Map<number, { value: number; start: number }>();
+  const baselineOf = new Map<number, FromTo>();
   const consumed = new Set<number>();
 
   // from→to pairs: 由7天增加到15天, 从8个工作日压缩至4个工作日
   for (let i = 0; i + 1 < quantities.length; i++) {
     const a = quantities[i]!;
     const b = quantities[i + 1]!;
-    if (b.start - a.end > 6 || b.start - a.end < 2) continue;
-    if (!FROM_TO_VERB_RE.test(text.slice(a.end, b.start))) continue;
+    if (b.start - a.end > 12 || b.start - a.end < 2) continue;
+    // 从15个县（市）扩大到57个县（市）: the counted noun written after both numbers joins the unit
+    const between = FROM_TO_BETWEEN_RE.exec(text.slice(a.end, b.start));
+    if (!between) continue;
+    const noun = between[1] ?? '';
+    if (noun && !text.startsWith(noun, b.end)) continue;
     const clauseStart = clauses.startOf(a.start, MAX_CONTEXT);
     const lead = text.slice(clauseStart, a.start);
     const from = Math.max(lead.lastIndexOf('由'), lead.lastIndexOf('从'));
     if (from < 0 || a.value === undefined) continue;
     const base = convertValue(a.value, a.unit, b.unit);
     if (base === null) continue;
-    baselineOf.set(i + 1, { value: base, start: clauseStart + from });
+    const record: FromTo = { value: base, start: clauseStart + from };
+    if (noun) {
+      record.unitNoun = noun;
+      record.end = b.end + noun.length;
+    }
+    // 分别从每人每月209元、280元提高到217元、290元: paired lists, one target with list values
+    const fromList = listBefore(text, quantities, i);
+    const toList = listAfter(text, quantities, i + 1);
+    if (fromList.length >= 2 && fromList.length === toList.length && fromList[0]!.start >= clauseStart + from) {
+      const fromValues = fromList.map((q) => convertValue(q.value!, q.unit, b.unit));
+      if (fromValues.every((v): v is number => v !== null)) {
+        record.fromValues = fromValues;
+        record.values = toList.map((q) => q.value!);
+        record.end = toList[toList.length - 1]!.end;
+        for (let k = i - fromList.length + 1; k <= i; k++) consumed.add(k);
+        for (let k = i + 2; k < i + 1 + toList.length; k++) consumed.add(k);
+      }
+    }
+    baselineOf.set(i + 1, record);
     consumed.add(i);
   }
 
@@ -481,6 +545,7 @@ function readTargets(text: string, options: ExtractOptions, explain: TargetExpla
   let lastAcceptedClause = -1;
   let lastAcceptedSentence = -1;
   let lastLabel = '';
+  let lastUnitSuffix = '';
   let prevEnd = 0;
   for (let i = 0; i < quantities.length; i++) {
     const q = quantities[i]!;
@@ -496,7 +561,11 @@ function readTargets(text: string, options: ExtractOptions, explain: TargetExpla
       const from = Math.max(sStart, q.start - 400);
       pastResult = isPastSentence(text.slice(from, sentenceBounds.endOf(q.end, 400, text.length)), options.period);
     }
-    const reject = pastResult ? 'past-sentence' : rejectRule({ text, ctx, pastMarks, sentenceStart: Math.max(sStart, ctx.compStart - MAX_CONTEXT), fromTo: baselineOf.has(i) });
+    const ruleInput: RuleInput = { text, ctx, pastMarks, sentenceStart: Math.max(sStart, ctx.compStart - MAX_CONTEXT), fromTo: baselineOf.has(i) };
+    let reject = pastResult ? 'past-sentence' : rejectRule(ruleInput);
+    // "100%的社区卫生服务中心…完成中医馆设置", "预留30%的号源": a share of units, not a modifier
+    const share = reject === 'noun-modifier' ? shareOfUnits(text, ctx, Math.max(ctx.clauseStart, floor)) : null;
+    if (share) reject = rejectRule(ruleInput, 'noun-modifier');
     if (reject) {
       rejectAs(reject, ctx.compStart, ctx.compEnd);
       // a rejected number stays part of the surrounding label ("年产值超过10亿元的企业超过60家")
@@ -504,6 +573,7 @@ function readTargets(text: string, options: ExtractOptions, explain: TargetExpla
       continue;
     }
     let rule = '';
+    let unitSuffix: string | undefined;
 
     const fromTo = baselineOf.get(i);
     const segStart = fromTo ? clauses.startOf(fromTo.start, MAX_CONTEXT) : Math.max(ctx.clauseStart, floor);
@@ -515,7 +585,11 @@ function readTargets(text: string, options: ExtractOptions, explain: TargetExpla
     let labelSpan: Span | undefined;
     // what the quote should cover when the label is composed and has no single span
     let quoteFrom: Span | undefined;
-    if (postfix) {
+    if (share) {
+      label = share.label;
+      labelSpan = share.span;
+      rule = 'share-of-units';
+    } else if (postfix) {
       const inner = !ctx.prefix && !ctx.suffix ? INNER_COMPARATOR_RE.exec(lead) : null;
       if (inner && inner.index > 0) {
         // "工业用地面积不低于区块线内总用地面积的60%": X compared with a share of Y
@@ -529,6 +603,20 @@ function readTargets(text: string, options: ExtractOptions, explain: TargetExpla
         label = cleanLabelBefore(lead);
         labelSpan = spanOfLabel(text, label, segStart, fromTo ? fromTo.start : ctx.compStart);
         rule = fromTo ? 'from-to' : 'label-before-number';
+      }
+      if (!label && text[segStart - 1] === '\t') {
+        // a table row: "15.签约高血压患者血压控制率\t≥50%" – the cell before names the thing
+        const cellStart = findBack(text, segStart - 1, '\t\n', MAX_LABEL + 10);
+        label = cleanLabelBefore(text.slice(cellStart, segStart - 1));
+        if (label) labelSpan = spanOfLabel(text, label, cellStart, segStart - 1);
+        rule = 'label-from-row-name';
+      }
+      if (!label && lastLabel && lastAcceptedSentence === sStart) {
+        // "…每万常住人口家庭医生数不低于4人，到2025年不低于4.66人": the same thing, a later deadline
+        label = lastLabel;
+        quoteFrom = { start: segStart, end: ctx.compStart };
+        unitSuffix = lastUnitSuffix;
+        rule = 'label-from-previous-target';
       }
       if (!label) {
         rejectAs('no-label', ctx.compStart, ctx.compEnd);
@@ -573,11 +661,15 @@ function readTargets(text: string, options: ExtractOptions, explain: TargetExpla
       continue;
     }
     const t = buildTarget(text, ctx, label, fromTo);
+    // 每万常住人口…4人 → 人/万常住人口; 每人每月2423元 → 元/人·月
+    unitSuffix ??= perUnitSuffix(text.slice(segStart, ctx.compStart), t.unit);
+    t.unit += unitSuffix;
+    if (fromTo?.end !== undefined) t.span = { start: t.span.start, end: Math.max(t.span.end, fromTo.end) };
     if (labelSpan) t.labelSpan = labelSpan;
     const cover = labelSpan ?? quoteFrom;
     const spanStart = Math.min(cover?.start ?? t.span.start, t.span.start);
     const spanEnd = Math.max(cover?.end ?? t.span.end, t.span.end);
-    if (spanEnd - spanStart <= 60) t.span = { start: spanStart, end: spanEnd };
+    if (spanEnd - spanStart <= 80) t.span = { start: spanStart, end: spanEnd };
     const deadline = deadlineFor(ctx.compStart, ctx.compEnd, deadlines, sentenceBounds, text.length) ?? options.defaultDeadline;
     if (deadline) t.deadline = deadline;
     out.push(t);
@@ -587,8 +679,55 @@ function readTargets(text: string, options: ExtractOptions, explain: TargetExpla
     lastAcceptedSentence = sStart;
     lastLabelEnd = Math.max(ctx.compEnd, labelSpan?.end ?? 0);
     lastLabel = label;
+    lastUnitSuffix = unitSuffix;
   }
   return out;
+}
+
+// ---------------------------------------------------------------------------
+// Units: the one place where a unit as written is completed from its context
+
+/** 每万常住人口, 每千人口, 每十万人: a per-capita level. */
+const PER_CAPITA_RE = /每(十万|万|千|百)(常住人口|户籍人口|人口|居民|人)/g;
+/** 每人每月, 每户每年: an amount per person and period. */
+const PER_PERSON_RE = /每(人|户)(?:每(月|年|天|日))?/;
+
+/**
+ * What the context adds to a unit: "/万常住人口" for 每万常住人口…4人, "/人·月" for
+ * 每人每月2423元, or ''. Ratios (%, 倍) take nothing.
+ */
+export function perUnitSuffix(lead: string, unit: string): string {
+  if (/^(?:%|‰|倍|个?百分点)$/.test(unit)) return '';
+  let last: RegExpExecArray | null = null;
+  PER_CAPITA_RE.lastIndex = 0;
+  for (let m = PER_CAPITA_RE.exec(lead); m; m = PER_CAPITA_RE.exec(lead)) last = m;
+  if (last) return `/${last[1]}${last[2]}`;
+  if (/元$/.test(unit)) {
+    const p = PER_PERSON_RE.exec(lead);
+    if (p) return p[2] ? `/${p[1] === '户' ? '户' : '人'}·${p[2] === '日' ? '天' : p[2]}` : `/${p[1]}`;
+  }
+  return '';
+}
+
+// ---------------------------------------------------------------------------
+// A share of units: "100%的社区卫生服务中心和镇卫生院完成中医馆设置", "预留30%的号源"
+
+const SHARE_VERB_END_RE = new RegExp(`(?:${alternation(words.shareVerbs)})$`);
+const SHARE_COMPLETION_RE = anyWordRe(words.shareCompletionVerbs);
+
+/** The units a percentage counts, when N%的X is a share the plan sets (not a modifier such as 超过10亿元的企业). */
+function shareOfUnits(text: string, ctx: Context, segStart: number): { label: string; span?: Span } | null {
+  if (ctx.q.unit !== '%' || text[ctx.compEnd] !== '的') return null;
+  const lead = text.slice(segStart, ctx.compStart);
+  let rest = text.slice(ctx.compEnd + 1, ctx.clauseEnd);
+  const bracket = /[(（]/.exec(rest);
+  if (bracket) rest = rest.slice(0, bracket.index);
+  const afterVerb = SHARE_VERB_END_RE.test(stripLabelEdges(lead));
+  if (!afterVerb && !(cleanLabelBefore(lead) === '' && SHARE_COMPLETION_RE.test(rest))) return null;
+  const label = cleanLabelAfter(rest);
+  if (!label) return null;
+  const at = text.indexOf(label, ctx.compEnd + 1);
+  return { label, span: at >= 0 && at < ctx.clauseEnd ? { start: at, end: at + label.length } : undefined };
 }
 
 /** Where the cleaned label sits inside text[from, to). */
@@ -730,12 +869,12 @@ export const REJECT_RULES: RejectRule[] = [
 ];
 
 /** The name of the first reject rule that matches, or '' when the candidate may be a target. */
-function rejectRule(input: RuleInput): string {
-  for (const r of REJECT_RULES) if (r.test(input)) return r.name;
+function rejectRule(input: RuleInput, skip = ''): string {
+  for (const r of REJECT_RULES) if (r.name !== skip && r.test(input)) return r.name;
   return '';
 }
 
-function buildTarget(text: string, ctx: Context, label: string, fromTo?: { value: number; start: number }): RawTarget {
+function buildTarget(text: string, ctx: Context, label: string, fromTo?: FromTo): RawTarget {
   const { q } = ctx;
   let comparator: Comparator = '=';
   let reduce = false;
@@ -783,7 +922,17 @@ function buildTarget(text: string, ctx: Context, label: string, fromTo?: { value
   } else {
     t.value = q.value;
   }
-  if (fromTo) t.baseline = fromTo.value;
+  if (fromTo) {
+    t.baseline = fromTo.value;
+    t.from = fromTo.fromValues ?? fromTo.value;
+    if (fromTo.unitNoun) t.unit += fromTo.unitNoun;
+    if (fromTo.values) {
+      // a list target: value is the first, min and max the smallest and largest of the list
+      t.values = fromTo.values;
+      t.min = Math.min(...fromTo.values);
+      t.max = Math.max(...fromTo.values);
+    }
+  }
   return t;
 }
 

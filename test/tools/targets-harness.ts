@@ -142,7 +142,9 @@ function tableText(inner: string): string {
   const lines: string[] = [];
   for (const row of inner.split(/<\/tr\s*>/i)) {
     const cells = row.split(/<\/t[dh]\s*>/i).map((c) => stripTags(c.replace(/<\/p\s*>|<br\s*\/?>|<\/div\s*>|<\/li\s*>/gi, '\n')));
-    const long = cells.some((c) => c.trim().split('\n').filter((l) => l.trim()).length > 1 || c.trim().length > 120);
+    const filled = cells.filter((c) => c.trim());
+    // a layout row holds the article (one cell, or long cells of many paragraphs); a data row holds short cells
+    const long = filled.length < 2 || cells.some((c) => c.trim().split('\n').filter((l) => l.trim()).length > 5 || c.trim().length > 400);
     if (long) for (const c of cells) lines.push(...c.split('\n'));
     else lines.push(cells.map((c) => c.replace(/\s+/g, ' ').trim()).join('\t'));
   }
