@@ -145,7 +145,7 @@ describe('planmeter record in parallel', () => {
     // Each run waits 300 ms between reading the file and writing it: without
     // the lock, runs that overlap would each write back their own list.
     const env = { PLANMETER_TEST_WRITE_DELAY_MS: '300' };
-    const results = await Promise.all(Array.from({ length: 10 }, (_, i) => planmeter(env, 'record', snap, '--target', target.id, '--value', String(i + 1), '--date', '2025-06-30')));
+    const results = await Promise.all(Array.from({ length: 10 }, (_, i) => planmeter(env, 'record', snap, '--target', target.id, '--value', String(i + 1), '--date', '2025-06-30', '--yes')));
     for (const r of results) expect(r.stderr).toBe('');
     expect(results.map((r) => r.code)).toEqual(Array(10).fill(0));
     const acknowledged = results.map((r) => /recorded (entry_\S+)/u.exec(r.stdout)?.[1]);
