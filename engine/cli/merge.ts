@@ -5,6 +5,7 @@ import { mergeSnapshots, serializeSnapshot, type MergeConflict } from '../snapsh
 import type { Plan } from '../types.ts';
 import { parseArgs } from './args.ts';
 import { CliError } from './errors.ts';
+import { mergeCorrectionRecords } from '../corrections/index.ts';
 import { appVersion, loadPlans, loadPlansFromFile, loadSnapshot, writeFileAtomic } from './score.ts';
 
 function describe(c: MergeConflict): string {
@@ -33,7 +34,8 @@ export async function run(args: string[]): Promise<void> {
   // Read and validate every input before writing anything.
   const snapshots = [];
   for (const path of positional) snapshots.push(await loadSnapshot(path));
-  const plans: Plan[] = [...(await loadPlans([])), ...(await Promise.all(planFiles.map(loadPlansFromFile))).flat()];
+  const corrections = mergeCorrectionRecords(...snapshots.map((s) => s.corrections ?? []));
+  const plans: Plan[] = [...(await loadPlans([], corrections)), ...(await Promise.all(planFiles.map((p) => loadPlansFromFile(p, corrections)))).flat()];
   const { snapshot, conflicts } = mergeSnapshots(snapshots, { plans, createdAt: new Date().toISOString(), appVersion: await appVersion() });
   await writeFileAtomic(out, serializeSnapshot(snapshot));
   const lines = [`merged ${positional.length} snapshots into ${out}: ${snapshot.entries.length} entries, ${snapshot.plans.length} plans, ${conflicts.length} conflicts`];

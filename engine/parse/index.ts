@@ -30,6 +30,14 @@ export interface ParseOptions {
   source?: string;
   /** Title to use when the page prints none (e.g. the browser tab's title). */
   title?: string;
+  /**
+   * Read the page as one plan whatever it looks like (the user's "read as a
+   * plan" correction): no quoted blocks split off, one numbered item or
+   * paragraph is a measure, owners and self-reference are not required.
+   */
+  permissive?: boolean;
+  /** The plan's title when reading permissively (it decides the plan's id). */
+  planTitle?: string;
 }
 
 export function htmlToText(html: string): string {
@@ -82,7 +90,8 @@ export function parseText(text: string, options: ParseOptions = {}): ParseResult
   const plans: Plan[] = [];
   const inBlock = new Uint8Array(lines.length);
   const names = shortNames(norm.text);
-  for (const block of findEmbeddedBlocks(lines)) {
+  const permissive = options.permissive === true;
+  for (const block of permissive ? [] : findEmbeddedBlocks(lines)) {
     const draft = readStructure(lines, block.from, block.to, { embedded: true });
     const titleKey = resolveTitle(block.name, names);
     const headingLine = lines[block.heading]!;
@@ -114,21 +123,24 @@ export function parseText(text: string, options: ParseOptions = {}): ParseResult
 
   // The main document: every line outside the quoted blocks.
   const mainLines = lines.filter((_, i) => !inBlock[i]);
-  const draft = readStructure(mainLines, 0, mainLines.length, { embedded: false });
+  const draft = readStructure(mainLines, 0, mainLines.length, { embedded: false, permissive });
   const selfReference = mainLines.some((l) => l.kind === 'text' && SELF_REFERENCE_RE.test(l.text));
   const signature = findSignature(mainLines);
   const issuerLabel = ISSUER_LABELS.map((l) => chrome.get(l)).find(Boolean);
   const dateLabel = DATE_LABELS.map((l) => chrome.get(l)).find((v) => v && parseDate(v.value));
   // A page titled "…关于印发《X》的通知" holding the plan itself: the plan is X.
-  const mainTitleKey = planTitleOf(pageTitleKey) || UNTITLED;
+  const forcedTitle = permissive && options.planTitle?.trim() ? options.planTitle.trim() : '';
+  const forcedKey = forcedTitle ? normalizeText(forcedTitle, options.simplify ? { simplify: options.simplify } : {}).text.trim() : '';
+  const mainTitleKey = forcedKey || planTitleOf(pageTitleKey) || UNTITLED;
   const mainPlan = buildPlan(ctx, draft, {
-    title: planTitleOf(pageTitle) || UNTITLED,
+    title: forcedTitle || planTitleOf(pageTitle) || UNTITLED,
     titleKey: mainTitleKey,
     issuer: issuerLabel ? displayOf(norm, [issuerLabel]) : issuerFromTitle(pageTitleKey) || signature.issuer || chrome.get('信息来源')?.value || chrome.get('来源')?.value || '',
     date: dateLabel ? parseDate(dateLabel.value) : signature.date,
     period: findPeriod(mainTitleKey),
     script,
-    identifiesPlan: PLAN_WORD_RE.test(pageTitleKey) || selfReference,
+    identifiesPlan: PLAN_WORD_RE.test(pageTitleKey) || selfReference || permissive,
+    permissive,
     indexNumber: chrome.get('索引号')?.value,
     docNumber: chrome.get('文号')?.value ?? chrome.get('发文字号')?.value,
   });
@@ -160,6 +172,8 @@ interface PlanMeta {
    * name no owners.
    */
   identifiesPlan: boolean;
+  /** Read as a plan anyway: one measure is enough. */
+  permissive?: boolean;
   indexNumber?: string | undefined;
   docNumber?: string | undefined;
 }
@@ -305,7 +319,7 @@ function buildPlan(ctx: Context, draft: Draft, meta: PlanMeta): Plan | null {
     return m;
   });
   const owned = read.filter((m) => m.units.length > 0).length;
-  const isPlan = read.length >= 3 && (owned * 2 >= read.length || meta.identifiesPlan);
+  const isPlan = meta.permissive ? read.length >= 1 : read.length >= 3 && (owned * 2 >= read.length || meta.identifiesPlan);
   if (!isPlan) return null;
 
   // Ids: same text → same id; white space and script do not move them.

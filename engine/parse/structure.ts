@@ -5,7 +5,7 @@
 // to build; both walk the lines once.
 
 import type { Line } from './lines.ts';
-import { GUARANTEE_TITLE_RE, leadPhraseLength, PREAMBLE_TITLE_RE } from './measures.ts';
+import { GUARANTEE_TITLE_RE, leadPhraseLength, PREAMBLE_TITLE_RE, titleLength } from './measures.ts';
 import { findUnitNote, isUnitLine, type UnitNote } from './units.ts';
 
 export type MeasureStyle = 'item' | 'subsection' | 'row' | 'lead' | 'none';
@@ -215,7 +215,16 @@ function readTaskHeader(line: Line): Omit<TableCells, 'cells'> | null {
 interface Options {
   /** The block is a plan quoted inside a larger page (digest, news). */
   embedded: boolean;
+  /**
+   * Read as a plan anyway (the user asked to): one numbered item, row or lead
+   * paragraph is enough, and a page with none takes its paragraphs of at least
+   * PERMISSIVE_MIN_PARAGRAPH characters as measures.
+   */
+  permissive?: boolean;
 }
+
+/** Shortest paragraph the permissive reading takes as a measure when nothing is numbered. */
+export const PERMISSIVE_MIN_PARAGRAPH = 12;
 
 /** Accepts numbered items that continue a sequence (n+1) or restart it (1). */
 class Sequence {
@@ -298,14 +307,19 @@ export function readStructure(lines: readonly Line[], from: number, to: number, 
     }
     if (endLine !== to) break;
   }
-  const regulation = articles >= MIN_ARTICLES;
+  const permissive = options.permissive === true;
+  const regulation = !permissive && articles >= MIN_ARTICLES;
+  const least = permissive ? 1 : MIN_MEASURES;
   let style: MeasureStyle = 'none';
   if (!regulation) {
-    if (items >= MIN_MEASURES) style = 'item';
-    else if (rows >= MIN_MEASURES) style = 'row';
-    else if (paragraphSubsections >= MIN_MEASURES) style = 'subsection';
-    else if (leads >= MIN_MEASURES) style = 'lead';
+    if (items >= least) style = 'item';
+    else if (rows >= least) style = 'row';
+    else if (paragraphSubsections >= least) style = 'subsection';
+    else if (leads >= least) style = 'lead';
   }
+  // Permissive and nothing numbered: every plain paragraph is a measure.
+  const paragraphs = permissive && style === 'none';
+  if (paragraphs) style = 'lead';
 
   // Pass 2: build sections, subsections and measures.
   const sections: DraftSection[] = [];
@@ -404,7 +418,7 @@ export function readStructure(lines: readonly Line[], from: number, to: number, 
         }
         closeMeasure();
         if (style === 'lead' && !inPreamble() && !inGuarantee()) {
-          const lead = leadPhraseLength(line.text);
+          const lead = paragraphs ? (line.text.length >= PERMISSIVE_MIN_PARAGRAPH ? Math.max(1, titleLength(line.text)) : 0) : leadPhraseLength(line.text);
           if (lead > 0) open = addMeasure(measures, line, 'lead', sections, section, subsection, lead);
         }
         break;
