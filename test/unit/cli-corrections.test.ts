@@ -17,14 +17,14 @@ const ROOT = join(import.meta.dirname, '..', '..');
 const run = promisify(execFile);
 const SLOW = 120_000;
 
-/** A news-style list the parser does not take for a plan: numbered items, no owners, no 方案. */
-export const NOT_A_PLAN = `某区2025年重点工作安排
+/** A news list the parser does not take for a plan: headlines with dates, no numbers, no owners. */
+export const NOT_A_PLAN = `新闻中心
 
-1、加快推进城市更新项目建设，年内新开工项目不少于20个。
-2、优化企业开办流程，开办时间压缩至1个工作日。
-3、本栏目发布政务动态。
-4、完善公共服务设施。
-5、提升基层治理水平。
+光明区召开城市更新工作会议，部署年内新开工项目不少于20个 2025-01-02
+区政务服务中心优化企业开办流程，开办时间压缩至1个工作日 2025-02-03
+本栏目发布光明区政务动态，欢迎关注。
+区领导检查公共服务设施建设情况 2025-03-04
+区委召开会议研究提升基层治理水平 2025-04-05
 `;
 const TITLE = '某区2025年重点任务清单';
 
@@ -53,9 +53,9 @@ describe('corrections in the engine', () => {
       { op: 'remove-measure', measure: m[2]!.id },
       { op: 'merge-measures', measures: [m[3]!.id, m[4]!.id] },
       { op: 'set-owners', measure: m[3]!.id, owners: ['区发展和改革局', '区财政局'] },
-      { op: 'add-target', measure: m[1]!.id, quote: '开办时间压缩至1个工作日', deadline: '年内' },
+      { op: 'add-target', measure: m[3]!.id, quote: '公共服务设施建设', value: 12, unit: '个', deadline: '年内' },
       { op: 'edit-target', target: m[0]!.targets[0]!.id, value: 25 },
-      { op: 'split-measure', measure: m[0]!.id, at: '年内新开工' },
+      { op: 'split-measure', measure: m[0]!.id, at: '部署年内' },
       { op: 'remove-measure', measure: 'm_gone', measureQuote: '不在此页的措施' },
     ];
   });
@@ -63,7 +63,7 @@ describe('corrections in the engine', () => {
   it('reads a page that is no plan as one, permissively, under the title given', () => {
     expect(parseText(NOT_A_PLAN).plans).toHaveLength(0);
     expect(plan.title).toBe(TITLE);
-    expect(plan.measures.map((m) => m.number)).toEqual(['1', '2', '3', '4', '5']);
+    expect(plan.measures.map((m) => m.title)).toEqual(['光明区召开城市更新工作会议', '区政务服务中心', '本栏目发布光明区政务动态', '区领导检查公共服务设施建设情况 2025-03-04', '区委召开会议']);
     expect(plan.measures[0]!.targets[0]).toMatchObject({ value: 20, unit: '个', comparator: '>=' });
   });
 
@@ -72,20 +72,22 @@ describe('corrections in the engine', () => {
     const p = c.result.plans[0]!;
     expect(c.outcomes.map((o) => o.status)).toEqual(['applied', 'applied', 'applied', 'applied', 'applied', 'applied', 'applied', 'unresolved']);
     expect(c.outcomes[7]).toMatchObject({ reason: 'measure-not-found' });
-    expect(p.measures.map((m) => m.title)).toEqual(['加快推进城市更新项目建设', '年内新开工项目不少于20个', '优化企业开办流程', '完善公共服务设施']);
+    expect(p.measures).toHaveLength(4);
     expect(p.measures.map((m) => m.index)).toEqual([1, 2, 3, 4]);
     const merged = p.measures[3]!;
     expect(merged.id).toBe(plan.measures[3]!.id);
     expect(merged.units).toEqual(['区发展改革局', '区财政局']);
     expect(merged.unitRoles[0]).toEqual({ name: '区发展改革局', role: 'lead' });
     expect(merged.text).toContain('提升基层治理水平');
+    // A target from words holding no number takes the value given, and the deadline resolved against the plan's year.
+    expect(merged.targets).toHaveLength(1);
+    expect(merged.targets[0]).toMatchObject({ value: 12, unit: '个', comparator: '>=', deadline: '年内', deadlineDate: '2025-12-31', quote: '公共服务设施建设' });
     // The split keeps the original id on the first part; the target moves with its words.
     expect(p.measures[0]!.id).toBe(plan.measures[0]!.id);
+    expect(p.measures[0]!.text).toBe('光明区召开城市更新工作会议，');
     expect(p.measures[0]!.targets).toHaveLength(0);
+    expect(p.measures[1]!.text).toMatch(/^部署年内新开工项目/u);
     expect(p.measures[1]!.targets[0]).toMatchObject({ id: plan.measures[0]!.targets[0]!.id, value: 25 });
-    // The parser already read that target: add-target updates it (same id), with the deadline given.
-    expect(p.measures[2]!.targets).toHaveLength(1);
-    expect(p.measures[2]!.targets[0]).toMatchObject({ value: 1, comparator: '<=', deadline: '年内', deadlineDate: '2025-12-31' });
     expect(c.vanished.map((v) => [v.measureId, v.reason, v.into])).toEqual([
       [plan.measures[2]!.id, 'removed', undefined],
       [plan.measures[4]!.id, 'merged', plan.measures[3]!.id],
@@ -94,7 +96,7 @@ describe('corrections in the engine', () => {
 
   it('adds a passage as a measure, and leaves one already read alone', () => {
     const text = `${NOT_A_PLAN}另外一段说明文字，用于推进项目建设不少于3个。（责任单位：区财政局）\n`;
-    const c = applyCorrections(parseText(text), [{ op: 'read-as-plan', title: TITLE }, { op: 'add-measure', quote: '另外 一段' }, { op: 'add-measure', quote: '提升基层' }], text);
+    const c = applyCorrections(parseText(text), [{ op: 'read-as-plan', title: TITLE }, { op: 'add-measure', quote: '另外 一段' }, { op: 'add-measure', quote: '研究提升基层' }], text);
     expect(c.outcomes.map((o) => o.status)).toEqual(['applied', 'unchanged', 'unchanged']);
     // The paragraph is 12+ characters, so the permissive reading already took it.
     const p = c.result.plans[0]!;
@@ -103,6 +105,13 @@ describe('corrections in the engine', () => {
     const m = added.result.plans[0]!.measures.at(-1)!;
     expect(m.text).toBe('另外一段说明文字，用于推进项目建设不少于3个');
     expect(m.targets[0]).toMatchObject({ value: 3, unit: '个' });
+    // Without end words it runs to the end of the paragraph, without the owner note, whose units it takes.
+    const para = applyCorrections(parseText(text), [{ op: 'read-as-plan', title: TITLE }, { op: 'remove-measure', measure: p.measures.at(-1)!.id }, { op: 'add-measure', quote: '另外一段' }], text).result.plans[0]!.measures.at(-1)!;
+    expect(para.text).toBe('另外一段说明文字，用于推进项目建设不少于3个。');
+    expect(para.units).toEqual(['区财政局']);
+    // A target whose words hold no number, and none given, is kept and reported.
+    const none = applyCorrections(parseText(text), [{ op: 'read-as-plan', title: TITLE }, { op: 'add-target', measure: p.measures[2]!.id, quote: '欢迎关注' }], text);
+    expect(none.outcomes[1]).toMatchObject({ status: 'unresolved', reason: 'no-number' });
   });
 
   it('refuses a malformed file naming the operation and the field', () => {
