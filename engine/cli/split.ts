@@ -37,7 +37,7 @@ export async function run(args: string[]): Promise<void> {
   const path = positional[0]!;
   const archive = out ?? path.replace(/(\.json)?$/iu, `.before-${before}.json`);
   if (await access(archive).then(() => true, () => false)) throw new CliError(`${archive}: already exists; give another file with -o, or move it away first`);
-  const plans: Plan[] = [...(await loadPlans([])), ...(await Promise.all(planFiles.map(loadPlansFromFile))).flat()];
+  const plans: Plan[] = [...(await loadPlans([])), ...(await Promise.all(planFiles.map((p) => loadPlansFromFile(p)))).flat()];
   const version = await appVersion();
   const createdAt = new Date().toISOString();
 
