@@ -166,9 +166,13 @@ function scorecard(plans: Plan[], scores: PlanScore[], report: BusinessEnvironme
     out.push('');
   });
   out.push('# Business-environment indicators (all plans above)');
-  out.push(`  composite index ${pct(report.composite.value)} over ${report.composite.coveredIndicators} covered indicators (equal weights); ${report.composite.alternatives.map((a) => `${a.name} ${pct(a.value)}`).join(' · ')}`);
+  const c = report.composite;
+  out.push(`  ${c.name} (not a measurement of the business environment itself)`);
+  out.push(`  composite index ${pct(c.value)} over the ${c.coveredIndicators} covered indicators · ${pct(c.overAll.value)} over all ${c.indicatorCount} (uncovered = 0) · coverage ${pct(c.coverage)} (${c.coveredIndicators}/${c.indicatorCount})`);
+  out.push(`  alternatives: ${c.alternatives.map((a) => `${a.name} ${pct(a.value)}`).join(' · ')}`);
+  if (c.thin.length) out.push(`  warning: ${c.thin.map((t) => `${t.name} (${t.measureCount})`).join('、')} rest on one or two measures`);
   out.push(`  quantified: ${pct(report.quantificationRate)} of ${report.measureCount} measures have a measurable target · ${report.untagged.length} measures untagged`);
-  for (const ind of report.indicators) out.push(`    ${String(ind.measureCount).padStart(3)} measures  ${pct(ind.completion).padStart(6)}  ${ind.name}`);
+  for (const ind of report.indicators) out.push(`    ${String(ind.measureCount).padStart(3)} measures  ${pct(ind.completion).padStart(6)}  ${ind.name}${ind.measureCount === 0 ? '  (gap: no measure)' : ind.warning ? '  (!) one or two measures' : ''}`);
   if (report.uncovered.indicators.length) out.push(`  not addressed: ${report.uncovered.indicators.map((id) => report.indicators.find((i) => i.id === id)!.name).join('、')}`);
   return `${out.join('\n')}\n`;
 }
@@ -203,6 +207,9 @@ function scoreJson(plans: Plan[], scores: PlanScore[], report: BusinessEnvironme
             entryCount: ms.entryCount,
             ...(ms.lastEntryDate ? { lastEntryDate: ms.lastEntryDate } : {}),
             indicators: report.tags[m.id]?.indicators ?? [],
+            dimensions: report.tags[m.id]?.dimensions ?? [],
+            // Why each tag: the phrases that decided it and where they stand (title, body, list; user = added by the user).
+            tagEvidence: report.tags[m.id]?.evidence ?? {},
             targets: m.targets.map((t, k) => {
               const ts = ms.targets[k]!;
               return { id: t.id, label: t.label, unit: t.unit, completion: ts.completion, raw: ts.raw, status: ts.status, ...(ts.latest !== undefined ? { latest: ts.latest } : {}), explanation: ts.explanation, explain: ts.explain, ...(ts.trend ? { trend: ts.trend } : {}) };
