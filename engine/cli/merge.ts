@@ -10,6 +10,7 @@ import { formatNumber } from '../score/index.ts';
 import type { Plan } from '../types.ts';
 import { parseArgs } from './args.ts';
 import { CliError } from './errors.ts';
+import { mergeCorrectionRecords } from '../corrections/index.ts';
 import { appVersion, loadPlans, loadPlansFromFile, loadSnapshot, writeFileAtomic } from './score.ts';
 
 function describe(c: MergeConflict): string {
@@ -40,7 +41,8 @@ export async function run(args: string[]): Promise<void> {
   // Read and validate every input before writing anything.
   const snapshots = [];
   for (const path of positional) snapshots.push(await loadSnapshot(path));
-  const plans: Plan[] = [...(await loadPlans([])), ...(await Promise.all(planFiles.map(loadPlansFromFile))).flat()];
+  const corrections = mergeCorrectionRecords(...snapshots.map((s) => s.corrections ?? []));
+  const plans: Plan[] = [...(await loadPlans([], corrections)), ...(await Promise.all(planFiles.map((p) => loadPlansFromFile(p, corrections)))).flat()];
   if (dryRun) {
     const localAuthor = flags.has('author') ? String(flags.get('author')) : undefined;
     const preview = previewMerge(snapshots[0]!, snapshots.slice(1), { plans, ...(localAuthor !== undefined ? { localAuthor } : {}) });

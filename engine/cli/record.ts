@@ -116,7 +116,7 @@ export async function run(args: string[]): Promise<void> {
     const isSeed = !planFiles.includes(source);
     let loaded: Plan[];
     try {
-      loaded = await loadPlansFromFile(source);
+      loaded = await loadPlansFromFile(source, existing?.corrections ?? []);
     } catch (error) {
       if (isSeed && error instanceof CliError) continue; // a seed that holds no plan (a results report)
       throw error;

@@ -16,6 +16,8 @@ import { formatProblems, parseSnapshot, scoresToCsv, type Snapshot } from '../sn
 import { pageParseOptions, pageText, readTextFile } from './parse.ts';
 import { parseArgs } from './args.ts';
 import { CliError } from './errors.ts';
+import { applyStored, correctionSummary } from './corrections.ts';
+import type { CorrectionRecord } from '../corrections/index.ts';
 
 export const SEEDS_DIR = join(import.meta.dirname, '..', '..', 'seeds');
 
@@ -29,8 +31,11 @@ export async function seedPaths(): Promise<string[]> {
   return (await readdir(SEEDS_DIR)).filter((f) => f.endsWith('.txt')).sort().map((f) => join(SEEDS_DIR, f));
 }
 
-/** Plans of one file: a page (.txt/.html) or the JSON of `planmeter parse --json`. */
-export async function loadPlansFromFile(path: string): Promise<Plan[]> {
+/**
+ * Plans of one file: a page (.txt/.html) or the JSON of `planmeter parse --json`.
+ * Stored corrections (a snapshot's) that belong to the page are applied after the parse.
+ */
+export async function loadPlansFromFile(path: string, corrections: readonly CorrectionRecord[] = []): Promise<Plan[]> {
   const content = await readTextFile(path);
   if (path.toLowerCase().endsWith('.json')) {
     let data: unknown;
@@ -46,18 +51,21 @@ export async function loadPlansFromFile(path: string): Promise<Plan[]> {
     return plans as Plan[];
   }
   const { text, title } = pageText(path, content);
-  const result = await parsePage(text, pageParseOptions(path, title));
+  const parsed = await parsePage(text, pageParseOptions(path, title));
+  const corrected = await applyStored(text, parsed, corrections, path, pageParseOptions(path, title).title);
+  if (corrected) for (const line of correctionSummary(corrected).slice(1)) process.stderr.write(`planmeter: ${path}: ${line.trim()}\n`);
+  const result = corrected?.result ?? parsed;
   if (result.plans.length === 0) throw new CliError(`${path}: not a plan — no numbered measures found`);
   return result.plans;
 }
 
 /** Plans of all files, or of the bundled seeds when none is given (seeds that hold no plan are skipped). */
-export async function loadPlans(paths: string[]): Promise<Plan[]> {
-  if (paths.length > 0) return (await Promise.all(paths.map(loadPlansFromFile))).flat();
+export async function loadPlans(paths: string[], corrections: readonly CorrectionRecord[] = []): Promise<Plan[]> {
+  if (paths.length > 0) return (await Promise.all(paths.map((p) => loadPlansFromFile(p, corrections)))).flat();
   const plans: Plan[] = [];
   for (const path of await seedPaths()) {
     try {
-      plans.push(...(await loadPlansFromFile(path)));
+      plans.push(...(await loadPlansFromFile(path, corrections)));
     } catch (error) {
       if (!(error instanceof CliError)) throw error;
     }
@@ -158,9 +166,13 @@ function scorecard(plans: Plan[], scores: PlanScore[], report: BusinessEnvironme
     out.push('');
   });
   out.push('# Business-environment indicators (all plans above)');
-  out.push(`  composite index ${pct(report.composite.value)} over ${report.composite.coveredIndicators} covered indicators (equal weights); ${report.composite.alternatives.map((a) => `${a.name} ${pct(a.value)}`).join(' · ')}`);
+  const c = report.composite;
+  out.push(`  ${c.name} (not a measurement of the business environment itself)`);
+  out.push(`  composite index ${pct(c.value)} over the ${c.coveredIndicators} covered indicators · ${pct(c.overAll.value)} over all ${c.indicatorCount} (uncovered = 0) · coverage ${pct(c.coverage)} (${c.coveredIndicators}/${c.indicatorCount})`);
+  out.push(`  alternatives: ${c.alternatives.map((a) => `${a.name} ${pct(a.value)}`).join(' · ')}`);
+  if (c.thin.length) out.push(`  warning: ${c.thin.map((t) => `${t.name} (${t.measureCount})`).join('、')} rest on one or two measures`);
   out.push(`  quantified: ${pct(report.quantificationRate)} of ${report.measureCount} measures have a measurable target · ${report.untagged.length} measures untagged`);
-  for (const ind of report.indicators) out.push(`    ${String(ind.measureCount).padStart(3)} measures  ${pct(ind.completion).padStart(6)}  ${ind.name}`);
+  for (const ind of report.indicators) out.push(`    ${String(ind.measureCount).padStart(3)} measures  ${pct(ind.completion).padStart(6)}  ${ind.name}${ind.measureCount === 0 ? '  (gap: no measure)' : ind.warning ? '  (!) one or two measures' : ''}`);
   if (report.uncovered.indicators.length) out.push(`  not addressed: ${report.uncovered.indicators.map((id) => report.indicators.find((i) => i.id === id)!.name).join('、')}`);
   return `${out.join('\n')}\n`;
 }
@@ -195,6 +207,9 @@ function scoreJson(plans: Plan[], scores: PlanScore[], report: BusinessEnvironme
             entryCount: ms.entryCount,
             ...(ms.lastEntryDate ? { lastEntryDate: ms.lastEntryDate } : {}),
             indicators: report.tags[m.id]?.indicators ?? [],
+            dimensions: report.tags[m.id]?.dimensions ?? [],
+            // Why each tag: the phrases that decided it and where they stand (title, body, list; user = added by the user).
+            tagEvidence: report.tags[m.id]?.evidence ?? {},
             targets: m.targets.map((t, k) => {
               const ts = ms.targets[k]!;
               return { id: t.id, label: t.label, unit: t.unit, completion: ts.completion, raw: ts.raw, status: ts.status, ...(ts.latest !== undefined ? { latest: ts.latest } : {}), explanation: ts.explanation, explain: ts.explain, ...(ts.trend ? { trend: ts.trend } : {}) };
@@ -221,9 +236,10 @@ export async function run(args: string[]): Promise<void> {
   const { positional, flags } = parseArgs(args, ['json', 'csv'], ['progress', 'as-of']);
   if (flags.has('json') && flags.has('csv')) throw new CliError('choose one of --json and --csv');
   const asOf = flags.has('as-of') ? checkDate(String(flags.get('as-of')), 'as-of') : today();
-  const plans = await loadPlans(positional);
+  const progress = flags.has('progress') ? await loadSnapshot(String(flags.get('progress'))) : null;
+  const plans = await loadPlans(positional, progress?.corrections ?? []);
   if (plans.length === 0) throw new CliError('no plans to score');
-  const entries = flags.has('progress') ? (await loadSnapshot(String(flags.get('progress')))).entries : [];
+  const entries = progress?.entries ?? [];
   const known = new Set(plans.map((p) => p.id));
   const strays = new Set(entries.filter((e) => !known.has(e.planId)).map((e) => e.planId));
   for (const id of strays) process.stderr.write(`planmeter: entries for plan ${id} skipped: that plan is not among the files scored\n`);

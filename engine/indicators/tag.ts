@@ -21,7 +21,8 @@ import type { Measure } from '../types.ts';
 import { cleanText } from '../related/normalise.ts';
 import { defaultLexicon, type Lexicon, type LexiconGroup, type TagRules } from './lexicon.ts';
 
-export type EvidenceZone = 'title' | 'body' | 'list';
+/** Where evidence stands: the title, the measure's own text, an item of a list; 'user' for a tag the user added. */
+export type EvidenceZone = 'title' | 'body' | 'list' | 'user';
 
 /** One phrase that counted toward a tag. */
 export interface TagEvidence {

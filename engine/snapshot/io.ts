@@ -13,6 +13,7 @@
 // reads the data.
 import type { Plan } from '../types.ts';
 import type { ProgressEntry } from '../progress/schema.ts';
+import type { CorrectionRecord } from '../corrections/schema.ts';
 import { scorePlans, type PlanScore } from '../score/index.ts';
 import { SNAPSHOT_FORMAT, SNAPSHOT_VERSION, Snapshot, type Problem, type SnapshotPlanScore } from './schema.ts';
 
@@ -22,6 +23,8 @@ export interface CreateSnapshotInput {
   asOf: string;
   appVersion: string;
   createdAt: string;
+  /** Stored corrections to carry along (omitted from the file when none). */
+  corrections?: readonly CorrectionRecord[];
 }
 
 /** The compact score record a snapshot keeps of a plan score. */
@@ -61,6 +64,7 @@ export function createSnapshot(input: CreateSnapshotInput): Snapshot {
     plans: plans.map((p) => ({ id: p.id, fingerprint: p.fingerprint, title: p.title })),
     entries: [...input.entries].sort(byId),
     scores: scores.map((s, i) => compactScore(s, plans[i]!)),
+    ...(input.corrections && input.corrections.length ? { corrections: [...input.corrections].sort(byId) } : {}),
   };
 }
 
@@ -84,7 +88,12 @@ export function canonicalJson(value: unknown): string {
 }
 
 export function serializeSnapshot(snapshot: Snapshot): string {
-  return canonicalJson({ ...snapshot, plans: [...snapshot.plans].sort(byId), entries: [...snapshot.entries].sort(byId) });
+  return canonicalJson({
+    ...snapshot,
+    plans: [...snapshot.plans].sort(byId),
+    entries: [...snapshot.entries].sort(byId),
+    ...(snapshot.corrections ? { corrections: [...snapshot.corrections].sort(byId) } : {}),
+  });
 }
 
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
@@ -202,6 +211,12 @@ function crossFieldProblems(snapshot: Snapshot): Problem[] {
     if (first !== undefined) problems.push({ path: `entries[${i}].id`, message: `entry id ${e.id} repeats entries[${first}]` });
     else entryIds.set(e.id, i);
     if (!planIds.has(e.planId)) problems.push({ path: `entries[${i}].planId`, message: `plan ${e.planId} is not among the snapshot's plans` });
+  });
+  const correctionIds = new Map<string, number>();
+  (snapshot.corrections ?? []).forEach((c, i) => {
+    const first = correctionIds.get(c.id);
+    if (first !== undefined) problems.push({ path: `corrections[${i}].id`, message: `correction id ${c.id} repeats corrections[${first}]` });
+    else correctionIds.set(c.id, i);
   });
   snapshot.scores.forEach((s, i) => {
     if (!planIds.has(s.planId)) problems.push({ path: `scores[${i}].planId`, message: `plan ${s.planId} is not among the snapshot's plans` });
