@@ -30,8 +30,8 @@ const TAIL_RE = /(?:达到|达|超过|超|近|约|逾|共计|共|累计|合计|�
 /** Sentences about the future inside a report ("力争明年…", "计划…") are not results. */
 const FUTURE_RE = /力争|预计|将要|下一步|到20\d{2}年|计划(?:于|在|到|明年|今年|20\d{2})|明年/;
 
-/** A heading that starts the report's plans for next year. */
-const NEXT_STEPS_RE = /^[\s　]*(?:[一二三四五六七八九十]+[、.]|\(?[一二三四五六七八九十]+\)|\d+[.、])?[\s　]*(?:下一步|下步|明年|20\d{2}年)(?:工作)?(?:计划|打算|安排|思路|重点|工作)/;
+/** A heading that starts the report's plans for next year ("2025年工作回顾" reviews a year: it is not one). */
+const NEXT_STEPS_RE = /^[\s　]*(?:[一二三四五六七八九十]+[、.]|\(?[一二三四五六七八九十]+\)|\d+[.、])?[\s　]*(?:下一步|下步|明年|20\d{2}年)(?:工作)?(?:计划|打算|安排|思路|重点|工作)(?!回顾|总结|成效|情况)/;
 
 /** Where the report's next-steps section begins, or the end of the text. */
 function resultsEnd(text: string): number {
