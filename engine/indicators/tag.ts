@@ -213,7 +213,7 @@ export function explainMeasure(measure: Measure, options: TagOptions = {}): Requ
   const dimScores = lexicon.dimensions.map((d) => {
     const own = scoreGroup(d, zs, rules);
     const via = national.filter((n) => dimensionOf.get(n.id) === d.id);
-    const evidence = [...own.evidence, ...via.map((n) => ({ phrase: `→${n.id}`, zone: (n.titleWeight > 0 ? 'title' : 'body') as EvidenceZone, score: rules.dimensionFromIndicator }))];
+    const evidence = [...own.evidence, ...via.map((n) => ({ phrase: `→${lexicon.national.find((g) => g.id === n.id)!.name}`, zone: (n.titleWeight > 0 ? 'title' : 'body') as EvidenceZone, score: rules.dimensionFromIndicator }))];
     return { ...own, score: round2(own.score + via.length * rules.dimensionFromIndicator), enough: own.enough || via.length > 0, evidence };
   });
   const dimTop = Math.max(0, ...dimScores.map((d) => d.score));
