@@ -7,6 +7,7 @@
 import * as z from 'zod/mini';
 import type { Plan } from '../engine/types.ts';
 import { Pacer } from './pace.ts';
+import { SOURCE_LIMITS, isHttpUrl } from '../engine/progress/source.ts';
 
 const str = (max = 20_000) => z.string().check(z.maxLength(max));
 const id = z.string().check(z.minLength(1), z.maxLength(200));
@@ -106,6 +107,15 @@ const entryBase = {
   updatedAt: z.string().check(z.maxLength(40)),
   author: opt(str(200)),
   deleted: opt(z.boolean()),
+  source: opt(
+    z.object({
+      url: opt(z.string().check(z.maxLength(SOURCE_LIMITS.url), z.refine(isHttpUrl, 'only http:// or https:// addresses (来源链接须以 http:// 或 https:// 开头)'))),
+      title: opt(str(SOURCE_LIMITS.title)),
+      quote: opt(str(SOURCE_LIMITS.quote)),
+      docNumber: opt(str(SOURCE_LIMITS.docNumber)),
+    }),
+  ),
+  reporter: opt(str(SOURCE_LIMITS.reporter)),
 };
 export const EntrySchema = z.discriminatedUnion('kind', [
   z.object({ ...entryBase, kind: z.literal('value'), targetId: id, value: num, unit: opt(str(20)) }),

@@ -3,130 +3,17 @@
 // turns the parser's spans back into DOM Ranges (text-position anchoring, as
 // annotation tools do), with a quote search as the fallback when the page
 // changed since it was read.
+import { readDomTextSlices, type DomText } from '../engine/text/dom-text.ts';
 import { drainPaced } from './pace.ts';
 
-/** Elements whose text is not page prose. */
-const SKIP = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'SVG', 'CANVAS', 'IFRAME', 'OBJECT', 'SELECT', 'TEXTAREA', 'INPUT', 'BUTTON', 'PLANMETER-OVERLAY', 'HEAD']);
-
-/** Elements that start a new line of text. */
-const BLOCK = new Set([
-  'ADDRESS', 'ARTICLE', 'ASIDE', 'BLOCKQUOTE', 'BR', 'CAPTION', 'CENTER', 'DD', 'DIV', 'DL', 'DT', 'FIELDSET', 'FIGCAPTION', 'FIGURE',
-  'FOOTER', 'FORM', 'H1', 'H2', 'H3', 'H4', 'H5', 'H6', 'HEADER', 'HR', 'LI', 'MAIN', 'NAV', 'OL', 'P', 'PRE', 'SECTION', 'TABLE',
-  'TBODY', 'THEAD', 'TFOOT', 'TR', 'UL', 'BODY', 'HTML', 'DETAILS', 'SUMMARY',
-]);
-
-/** Table cells are separated by a tab, as in text exported from Word. */
-const CELL = new Set(['TD', 'TH']);
-
-export interface PageText {
-  text: string;
-  /** Text nodes in document order. */
-  nodes: Text[];
-  /** starts[i]: offset in `text` where nodes[i] begins. */
-  starts: number[];
-}
-
-function isHidden(el: Element): boolean {
-  if (el.hasAttribute('hidden') || el.getAttribute('aria-hidden') === 'true') return true;
-  const style = (el as HTMLElement).style;
-  return !!style && (style.display === 'none' || style.visibility === 'hidden');
-}
-
-interface Frame {
-  el: Element;
-  tag: string;
-  pre: boolean;
-  row: boolean;
-  block: boolean;
-  cell: boolean;
-  rowDepth: number;
-  child: ChildNode | null;
-}
+export type PageText = DomText<Text>;
 
 /**
- * Reads the visible text under root, in slices: the generator yields after
- * every `slice` nodes so a caller can pause between slices (a long page is
- * read without one long task). Text node contents keep their length (line
- * breaks inside a node become spaces, as HTML shows them), so offsets inside a
- * node map one to one; '\n' and '\t' are added between blocks and cells and
- * belong to no node. Iterative: a deeply nested page cannot overflow the stack.
+ * Reads the visible text under root in slices (engine/text/dom-text.ts: the
+ * same reader the CLI runs over a saved page, so both see the same text).
  */
-export function* readPageTextSlices(root: Node, slice = 2000): Generator<void, PageText> {
-  const parts: string[] = [];
-  const nodes: Text[] = [];
-  const starts: number[] = [];
-  let length = 0;
-  let last = '\n';
-  // Inside a table cell, block boundaries are spaces: a row stays one line (as engine/text/html.ts reads it).
-  let cellDepth = 0;
-  const push = (s: string) => {
-    parts.push(s);
-    length += s.length;
-    last = s[s.length - 1] ?? last;
-  };
-  const breakLine = () => {
-    if (cellDepth > 0) {
-      if (last !== ' ' && last !== '\t' && last !== '\n') push(' ');
-    } else if (last !== '\n') push('\n');
-  };
-  const text = (node: Text, pre: boolean) => {
-    const data = node.data;
-    if (!data) return;
-    // Source-formatting white space between blocks adds nothing.
-    if (!pre && last === '\n' && /^\s*$/u.test(data)) return;
-    nodes.push(node);
-    starts.push(length);
-    push(pre ? data : data.replace(/[\n\r\t\f]/gu, ' '));
-  };
-  const enter = (el: Element, pre: boolean): Frame | null => {
-    const tag = el.tagName.toUpperCase();
-    if (SKIP.has(tag) || isHidden(el)) return null;
-    const row = tag === 'TR' || tag === 'TABLE';
-    const block = BLOCK.has(tag);
-    const cell = CELL.has(tag);
-    const rowDepth = cellDepth;
-    if (row) cellDepth = 0;
-    if (block) breakLine();
-    if (cell) {
-      if (last !== '\n' && last !== '\t') push('\t');
-      cellDepth++;
-    }
-    return { el, tag, pre: pre || tag === 'PRE', row, block, cell, rowDepth, child: el.firstChild };
-  };
-  const leave = (f: Frame) => {
-    if (f.cell) cellDepth--;
-    if (f.row) cellDepth = f.rowDepth;
-    if (f.tag === 'BR') {
-      if (cellDepth > 0) {
-        if (last !== ' ') push(' ');
-      } else push('\n');
-    } else if (f.block) breakLine();
-  };
-
-  const stack: Frame[] = [];
-  if (root.nodeType === 3) text(root as Text, false);
-  else if (root.nodeType === 1) {
-    const f = enter(root as Element, false);
-    if (f) stack.push(f);
-  }
-  let visited = 0;
-  while (stack.length) {
-    const top = stack[stack.length - 1]!;
-    const node = top.child;
-    if (!node) {
-      stack.pop();
-      leave(top);
-      continue;
-    }
-    top.child = node.nextSibling;
-    if (++visited % slice === 0) yield;
-    if (node.nodeType === 3) text(node as Text, top.pre);
-    else if (node.nodeType === 1) {
-      const f = enter(node as Element, top.pre);
-      if (f) stack.push(f);
-    }
-  }
-  return { text: parts.join(''), nodes, starts };
+export function readPageTextSlices(root: Node, slice = 2000): Generator<void, PageText> {
+  return readDomTextSlices<Text>(root, slice);
 }
 
 /** Reads the visible text under root in one go (see readPageTextSlices). */

@@ -15,7 +15,7 @@ import { CliError } from './errors.ts';
 import { appVersion, checkDate, loadPlansFromFile, loadSnapshot, seedPaths, today, writeFileAtomic } from './score.ts';
 
 const USAGE =
-  'usage: planmeter record SNAPSHOT.json (--target ID --value N [--unit U] | --measure ID --status PCT|MILESTONE) [--date YYYY-MM-DD] [--note TEXT] [--evidence URL] [--author NAME] [--plan FILE]…';
+  'usage: planmeter record SNAPSHOT.json (--target ID --value N [--unit U] | --measure ID --status PCT|MILESTONE) [--date YYYY-MM-DD] [--note TEXT] [--evidence URL] [--author NAME] [--source-url URL] [--source-title T] [--quote TEXT] [--doc-number 文号] [--reporter 填报人] [--plan FILE]…';
 
 /** Pulls every `--plan FILE` out of the arguments (the flag may repeat). */
 function takePlanFlags(args: string[]): { rest: string[]; planFiles: string[] } {
@@ -66,9 +66,16 @@ async function exists(path: string): Promise<boolean> {
   );
 }
 
+/** --source-url/--source-title/--quote/--doc-number → the entry's source (omitted when none is given). */
+function sourceFlags(flags: Map<string, unknown>): { source?: Record<string, string> } {
+  const pairs = [['source-url', 'url'], ['source-title', 'title'], ['quote', 'quote'], ['doc-number', 'docNumber']] as const;
+  const source = Object.fromEntries(pairs.filter(([flag]) => flags.has(flag)).map(([flag, key]) => [key, String(flags.get(flag))]));
+  return Object.keys(source).length ? { source } : {};
+}
+
 export async function run(args: string[]): Promise<void> {
   const { rest, planFiles } = takePlanFlags(args);
-  const { positional, flags } = parseArgs(rest, [], ['target', 'value', 'unit', 'measure', 'status', 'date', 'note', 'evidence', 'author']);
+  const { positional, flags } = parseArgs(rest, [], ['target', 'value', 'unit', 'measure', 'status', 'date', 'note', 'evidence', 'author', 'source-url', 'source-title', 'quote', 'doc-number', 'reporter']);
   if (positional.length !== 1) throw new CliError(`${USAGE}\n(give exactly one snapshot file)`);
   const path = positional[0]!;
   const byTarget = flags.has('target');
@@ -125,6 +132,8 @@ export async function run(args: string[]): Promise<void> {
     ...(flags.has('note') ? { note: String(flags.get('note')) } : {}),
     ...(flags.has('evidence') ? { evidence: String(flags.get('evidence')) } : {}),
     ...(flags.has('author') ? { author: String(flags.get('author')) } : {}),
+    ...(flags.has('reporter') ? { reporter: String(flags.get('reporter')) } : {}),
+    ...sourceFlags(flags),
     ...(byTarget
       ? { kind: 'value' as const, targetId: found.target!.id, value: value!, ...(flags.has('unit') ? { unit: String(flags.get('unit')) } : {}) }
       : { kind: 'status' as const, ...status }),

@@ -10,7 +10,6 @@
 
 import { hash53, stableId, stableIdOf, uniqueIds } from '../ids.ts';
 import type { Indicator, Measure, Outcome, ParseResult, Plan, PlanPeriod, Section, Span, Subsection, Target } from '../types.ts';
-import { htmlToText as htmlToTextImpl } from '../text/html.ts';
 import { cleanOriginal, normalizeText, toOriginalSpan, type NormalizedText } from '../text/normalize.ts';
 import { loadSimplifier as loadSimplifierImpl, needsSimplification as needsSimplificationImpl } from '../text/simplify.ts';
 import { extractIndicatorTables } from './indicators.ts';
@@ -30,10 +29,6 @@ export interface ParseOptions {
   source?: string;
   /** Title to use when the page prints none (e.g. the browser tab's title). */
   title?: string;
-}
-
-export function htmlToText(html: string): string {
-  return htmlToTextImpl(html);
 }
 
 export function needsSimplification(text: string): boolean {

@@ -1,6 +1,9 @@
 // Progress that staff enter, and the snapshots they exchange. zod validates
 // every entry crossing a boundary (file import, runtime message, database).
 import { z } from 'zod';
+import { SOURCE_LIMITS, isHttpUrl } from './source.ts';
+
+export { SOURCE_LIMITS, isHttpUrl };
 
 /** True when YYYY-MM-DD names a real calendar day (2025-02-30 does not). */
 export function isCalendarDate(text: string): boolean {
@@ -15,6 +18,23 @@ export const isoDate = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/u, 'expected a date YYYY-MM-DD')
   .refine(isCalendarDate, 'not a real calendar date');
+
+/**
+ * Where a reported figure comes from: the page's address, its title, the
+ * sentence quoted from it and the document number (文号, e.g. 深光府办〔2025〕3号).
+ * Every field is optional, but a source names at least one of them.
+ */
+export const EntrySource = z
+  .object({
+    url: z.string().max(SOURCE_LIMITS.url).refine(isHttpUrl, 'only http:// or https:// addresses (来源链接须以 http:// 或 https:// 开头)').optional(),
+    title: z.string().max(SOURCE_LIMITS.title).optional(),
+    quote: z.string().max(SOURCE_LIMITS.quote).optional(),
+    docNumber: z.string().max(SOURCE_LIMITS.docNumber).optional(),
+  })
+  .refine((s) => [s.url, s.title, s.quote, s.docNumber].some((v) => v !== undefined && v.trim() !== ''), {
+    message: 'a source needs a URL, a title, a quote or a 文号 (来源至少填写链接、标题、引文或文号之一)',
+  });
+export type EntrySource = z.infer<typeof EntrySource>;
 
 /** Milestones for measures without numbers, with the completion each stands for. */
 export const MILESTONES = { 未启动: 0, 推进中: 50, 基本完成: 90, 已完成: 100 } as const;
@@ -33,6 +53,10 @@ const entryBase = {
   /** When the entry was last edited (ISO timestamp): the later edit wins in a merge. */
   updatedAt: z.string().datetime({ offset: true }),
   author: z.string().max(200).optional(),
+  /** Where the figure comes from (optional): URL, page title, quoted sentence, 文号. */
+  source: EntrySource.optional(),
+  /** 填报人: the person who reported the figure (author is who typed it in). */
+  reporter: z.string().max(SOURCE_LIMITS.reporter).optional(),
   /** A deletion is kept as a tombstone so merges do not bring the entry back. */
   deleted: z.boolean().optional(),
 };

@@ -40,7 +40,7 @@ function locator(plans: readonly Plan[]): (planId: string, measureId: string, ta
   };
 }
 
-const ENTRY_HEADER = ['方案', '措施编号', '措施', '目标', '目标值', '目标单位', '日期', '类型', '填报值', '填报单位', '里程碑', '百分比', '目标完成度%', '措施完成度%', '措施状态', '备注', '佐证', '填报人', '更新时间', '条目ID', '方案ID', '措施ID', '目标ID'];
+const ENTRY_HEADER = ['方案', '措施编号', '措施', '目标', '目标值', '目标单位', '日期', '类型', '填报值', '填报单位', '里程碑', '百分比', '目标完成度%', '措施完成度%', '措施状态', '备注', '佐证', '填报人', '更新时间', '条目ID', '方案ID', '措施ID', '目标ID', '来源链接', '来源标题', '来源引文', '文号', '填报人(来源)'];
 
 /**
  * One row per progress entry (deleted ones left out), with the plan, measure
@@ -86,6 +86,11 @@ export function snapshotToCsv(snapshot: Snapshot, plans: readonly Plan[]): strin
       e.planId,
       e.measureId,
       e.kind === 'value' ? e.targetId : '',
+      e.source?.url ?? '',
+      e.source?.title ?? '',
+      e.source?.quote ?? '',
+      e.source?.docNumber ?? '',
+      e.reporter ?? '',
     ]);
   }
   return toCsv(rows);

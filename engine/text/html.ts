@@ -1,17 +1,8 @@
-// Saved .html page → the text a reader sees, with a line break at every block
-// boundary (the same shape the content script gets from the live page).
-// Pure string scanning: no DOM, nothing evaluated, linear in the input.
+// Saved .html page → the text a reader sees (the same text the content script
+// reads from the live page), its <title>, and entity decoding.
 
-/** Elements whose start and end break the line. */
-const BLOCK_TAGS = new Set([
-  'address', 'article', 'aside', 'blockquote', 'body', 'caption', 'center', 'dd', 'details', 'dialog', 'dir', 'div', 'dl', 'dt',
-  'fieldset', 'figcaption', 'figure', 'footer', 'form', 'frame', 'frameset', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'header', 'hgroup',
-  'hr', 'html', 'legend', 'li', 'main', 'menu', 'nav', 'ol', 'p', 'pre', 'section', 'summary', 'table', 'tbody', 'tfoot', 'thead', 'ul',
-  'option', 'select', 'textarea', 'title',
-]);
-
-/** Elements whose content is never shown. */
-const HIDDEN_TAGS = new Set(['script', 'style', 'noscript', 'template', 'svg', 'math', 'iframe', 'object', 'head']);
+import { parseHTML } from 'linkedom';
+import { readDomText, type DomNode } from './dom-text.ts';
 
 const NAMED_ENTITIES: Record<string, string> = {
   amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: '\u00a0', ensp: '\u2002', emsp: '\u2003', thinsp: '\u2009',
@@ -35,20 +26,6 @@ export function decodeEntities(text: string): string {
   });
 }
 
-/** Tag name at `i` (just after `<` or `</`), lower-cased, and where it ends. */
-function readTagName(html: string, i: number): { name: string; end: number } {
-  let j = i;
-  while (j < html.length) {
-    const c = html.charCodeAt(j);
-    const isLetter = (c >= 97 && c <= 122) || (c >= 65 && c <= 90);
-    // A tag name starts with a letter ("<5%" is text).
-    const isNameChar = isLetter || (j > i && ((c >= 48 && c <= 57) || c === 45 || c === 58));
-    if (!isNameChar) break;
-    j++;
-  }
-  return { name: html.slice(i, j).toLowerCase(), end: j };
-}
-
 /** Index just past the `>` that closes a tag opened at `i`, honouring quoted attribute values. */
 function skipTag(html: string, i: number): number {
   let quote = '';
@@ -65,83 +42,19 @@ function skipTag(html: string, i: number): number {
   return html.length;
 }
 
-/** Index just past the end tag `</name …>` at or after `i`, case-insensitive; end of input when missing. */
-function skipToEndTag(html: string, lowerHtml: string, i: number, name: string): number {
-  const at = lowerHtml.indexOf(`</${name}`, i);
-  if (at < 0) return html.length;
-  return skipTag(html, at);
-}
-
 /**
- * Converts HTML to visible text: block elements and <br> become line breaks,
- * each table row becomes one line with its cells joined by a tab, entities are
- * decoded, script/style/head content is dropped, runs of white space collapse
- * to one space (as a browser renders them) and empty lines are dropped.
+ * Converts a saved page to the text a reader sees, through a real HTML parser
+ * (linkedom) and the same DOM reader the extension runs on the live page
+ * (dom-text.ts): blocks are lines, a layout table's cells are blocks, a data
+ * table's rows are lines of tab-joined cells. Node only (the CLI and tests):
+ * the extension reads the live DOM instead.
  */
 export function htmlToText(html: string): string {
-  const lowerHtml = html.toLowerCase();
-  const pieces: string[] = [];
-  let cellsInRow = 0;
-  let inCell = false;
-  let preDepth = 0;
-  let i = 0;
-  const pushText = (raw: string) => {
-    if (!raw) return;
-    const decoded = decodeEntities(raw);
-    pieces.push(preDepth > 0 ? decoded : decoded.replace(/[ \t\r\n\f]+/gu, ' '));
-  };
-  while (i < html.length) {
-    const lt = html.indexOf('<', i);
-    if (lt < 0) {
-      pushText(html.slice(i));
-      break;
-    }
-    pushText(html.slice(i, lt));
-    if (html.startsWith('<!--', lt)) {
-      const end = html.indexOf('-->', lt + 4);
-      i = end < 0 ? html.length : end + 3;
-      continue;
-    }
-    if (html[lt + 1] === '!' || html[lt + 1] === '?') {
-      i = skipTag(html, lt + 1);
-      continue;
-    }
-    const closing = html[lt + 1] === '/';
-    const { name, end: nameEnd } = readTagName(html, lt + (closing ? 2 : 1));
-    if (!name) {
-      // A lone "<" in text, e.g. "<5%".
-      pushText('<');
-      i = lt + 1;
-      continue;
-    }
-    const tagEnd = skipTag(html, nameEnd);
-    i = tagEnd;
-    if (!closing && HIDDEN_TAGS.has(name)) {
-      const selfClosed = html[tagEnd - 2] === '/';
-      if (!selfClosed) i = skipToEndTag(html, lowerHtml, tagEnd, name);
-      continue;
-    }
-    if (name === 'br') {
-      // Inside a table cell a break would split the row: keep the row on one line.
-      pieces.push(inCell ? ' ' : '\n');
-    } else if (name === 'tr' || name === 'table') {
-      pieces.push('\n');
-      cellsInRow = 0;
-      inCell = false;
-    } else if (name === 'td' || name === 'th') {
-      if (!closing) {
-        if (cellsInRow > 0) pieces.push('\t');
-        cellsInRow++;
-      }
-      inCell = !closing;
-    } else if (name === 'pre') {
-      preDepth = Math.max(0, preDepth + (closing ? -1 : 1));
-      pieces.push(inCell ? ' ' : '\n');
-    } else if (BLOCK_TAGS.has(name)) {
-      pieces.push(inCell ? ' ' : '\n');
-    }
-  }
-  return tidyLines(pieces.join(''));
+  const { document } = parseHTML(html.includes('<html') || html.includes('<HTML') ? html : `<!doctype html><html><body>${html}</body></html>`);
+  // From the root element: a saved page's stray markup can leave its text outside <body> (the <head> is skipped).
+  const root = document.documentElement as unknown as DomNode | null;
+  if (!root) return '';
+  return tidyLines(readDomText(root).text);
 }
 
 /** Trims spaces around line breaks and inside table rows; drops empty lines (one '\n' per block boundary). */

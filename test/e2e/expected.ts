@@ -2,7 +2,8 @@
 // HTML with the engine: the page's plans (≥ 3 measures), each mapped to the
 // bundled seed plan it is (same fingerprint, or most measures in common), whose
 // measure ids the badges carry.
-import { htmlToText, parsePage } from '../../engine/parse/index.ts';
+import { parsePage } from '../../engine/parse/index.ts';
+import { htmlToText } from '../../engine/text/html.ts';
 import type { Plan } from '../../engine/types.ts';
 import { measureKey } from '../../lib/keys.ts';
 import { seedParseOptions } from '../../engine/seed-meta.ts';

@@ -5,7 +5,7 @@ import { parseHTML } from 'linkedom';
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { domPosition, findQuote, rangeFor, readPageText, readPageTextPaced, spanMatches } from '../../lib/page-text.ts';
-import { htmlToText } from '../../engine/parse/index.ts';
+import { htmlToText } from '../../engine/text/html.ts';
 
 function doc(html: string) {
   return parseHTML(`<!doctype html><html><head><title>t</title><style>p{}</style></head><body>${html}</body></html>`).document;

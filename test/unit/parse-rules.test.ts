@@ -1,7 +1,8 @@
 // The parser's general rules on small hand-written pages (not taken from the seeds).
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { htmlToText, parsePage, parseText } from '../../engine/parse/index.ts';
+import { parsePage, parseText } from '../../engine/parse/index.ts';
+import { htmlToText } from '../../engine/text/html.ts';
 import { titleLength } from '../../engine/parse/measures.ts';
 import { findUnitNote } from '../../engine/parse/units.ts';
 import type { ParseResult } from '../../engine/types.ts';
