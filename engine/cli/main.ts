@@ -10,6 +10,8 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }
   record: { summary: 'record S.json (--target ID --value N | --measure ID --status PCT) [--date D] [--note T]', load: async () => (await import('./record.ts')).run },
   related: { summary: 'related FILE… [--json]          cross-plan matches of the same measure', load: async () => (await import('./related.ts')).run },
   merge: { summary: 'merge A.json B.json… -o OUT.json  merge colleagues\' snapshots', load: async () => (await import('./merge.ts')).run },
+  report: { summary: 'report FILE… --progress S.json [--as-of D] (--xlsx OUT.xlsx | --docx OUT.docx | --csv)   台账 and 进展情况 report', load: async () => (await import('./report.ts')).run },
+  'import-sheet': { summary: 'import-sheet S.json SHEET.xlsx|.csv [--dry-run]   bulk entry from a 台账, with a preview', load: async () => (await import('./import-sheet.ts')).run },
   diff: { summary: 'diff A.json B.json               what moved between two snapshots', load: async () => (await import('./diff.ts')).run },
 };
 

@@ -18,7 +18,7 @@ const USAGE =
   'usage: planmeter record SNAPSHOT.json (--target ID --value N [--unit U] | --measure ID --status PCT|MILESTONE) [--date YYYY-MM-DD] [--note TEXT] [--evidence URL] [--author NAME] [--source-url URL] [--source-title T] [--quote TEXT] [--doc-number 文号] [--reporter 填报人] [--plan FILE]…';
 
 /** Pulls every `--plan FILE` out of the arguments (the flag may repeat). */
-function takePlanFlags(args: string[]): { rest: string[]; planFiles: string[] } {
+export function takePlanFlags(args: string[]): { rest: string[]; planFiles: string[] } {
   const rest: string[] = [];
   const planFiles: string[] = [];
   for (let i = 0; i < args.length; i++) {

@@ -85,7 +85,7 @@ export async function loadSnapshot(path: string): Promise<Snapshot> {
  * temporary file in the same directory, is flushed to disk, then renamed over
  * the target (rename is atomic within a file system).
  */
-export async function writeFileAtomic(path: string, text: string): Promise<void> {
+export async function writeFileAtomic(path: string, text: string | Uint8Array): Promise<void> {
   const temp = join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
   try {
     const handle = await open(temp, 'wx');

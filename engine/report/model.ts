@@ -175,11 +175,12 @@ function currentEntries(entries: readonly ProgressEntry[]): { byTarget: Map<stri
   return { byTarget, byMeasure, statusByMeasure };
 }
 
-/** The entry's evidence and reporter (the fields issue 14 names, when present). */
+/** The entry's evidence (its source: 文号, title, address; else the older evidence link) and reporter (else its author). */
 function provenance(e: ProgressEntry | undefined): { evidence: string; reporter: string; updatedAt: string } {
   if (!e) return { evidence: '', reporter: '', updatedAt: '' };
-  const x = e as ProgressEntry & { source?: string; reporter?: string };
-  return { evidence: x.source ?? x.evidence ?? '', reporter: x.reporter ?? x.author ?? '', updatedAt: e.updatedAt };
+  const s = e.source;
+  const evidence = s ? [s.docNumber, s.title, s.url].filter((v) => v && v.trim()).join(' ') || (s.quote ?? '') : '';
+  return { evidence: evidence || e.evidence || '', reporter: e.reporter ?? e.author ?? '', updatedAt: e.updatedAt };
 }
 
 /** Rows and summaries of one or more plans as of a date. */
