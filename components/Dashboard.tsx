@@ -19,6 +19,8 @@ import { percentText, statusColour, statusWord, STATUS_ORDER, today } from './st
 import { useLive } from './live.ts';
 import { bg, download, requestPersistence, scoreWith } from './ext.ts';
 import { ChartBox, barOptions } from './Charts.tsx';
+import { ReportExport } from './ReportExport.tsx';
+import { SheetImport } from './SheetImport.tsx';
 
 type PlanSummary = PlanIndexRecord;
 
@@ -207,6 +209,8 @@ function PlanDetail(props: { planId: string; settings: Settings; onError(e: unkn
           {record.tracked ? t('dash.untrack') : t('overlay.track')}
         </button>
       </div>
+      <ReportExport plan={plan} entries={entries} settings={props.settings} onError={props.onError} />
+      <SheetImport plan={plan} entries={entries} onError={props.onError} />
       <h3>{t('dash.charts')}</h3>
       <PlanCharts plan={plan} score={score} entries={entries} history={history} settings={props.settings} />
       <h3>{t('dash.measures')}</h3>
@@ -271,7 +275,7 @@ function PlanDetail(props: { planId: string; settings: Settings; onError(e: unkn
                   <td>
                     {m.title}
                     {(indicatorsOf.get(m.id) ?? []).map((n) => (
-                      <span key={n} class="chip" style={{ background: '#8c959f' }}>
+                      <span key={n} class="chip indicator" style={{ background: '#8c959f' }}>
                         {n}
                       </span>
                     ))}
