@@ -1,6 +1,7 @@
 // Status colours and words. The word is always shown next to the colour so
 // status never depends on colour vision.
 import { t } from './i18n.ts';
+import { formatPercent } from '../engine/score/format.ts';
 
 export const STATUS_ORDER = ['overdue', 'off_track', 'at_risk', 'not_started', 'on_track', 'done'] as const;
 export type StatusKey = (typeof STATUS_ORDER)[number];
@@ -22,9 +23,9 @@ export function statusColour(status: string): string {
   return STATUS_COLOURS[status as StatusKey] ?? STATUS_COLOURS.not_started;
 }
 
-/** "45%" or "—" when there is nothing to show. */
+/** "45%" or "—" when there is nothing to show: the engine's one rounding rule (engine/score/format.ts). */
 export function percentText(value: number | null | undefined): string {
-  return value === null || value === undefined || !Number.isFinite(value) ? '—' : `${Math.round(value)}%`;
+  return formatPercent(value);
 }
 
 export function today(): string {

@@ -1,7 +1,8 @@
 // `planmeter diff A.json B.json [--json]`: what moved between two snapshots.
 import { diffSnapshots } from '../snapshot/index.ts';
 import type { ProgressEntry } from '../progress/schema.ts';
-import { formatNumber } from '../score/index.ts';
+import { formatNumber, formatPercent, formatPercentChange } from '../score/index.ts';
+import type { EntryDiffItem } from '../snapshot/index.ts';
 import { parseArgs } from './args.ts';
 import { CliError } from './errors.ts';
 import { loadSnapshot } from './score.ts';
@@ -12,7 +13,27 @@ function entryLine(e: ProgressEntry): string {
 }
 
 function pct(n: number | null): string {
-  return n === null ? '—' : `${formatNumber(n)}%`;
+  return formatPercent(n);
+}
+
+function valueOf(e: ProgressEntry): string {
+  return e.kind === 'value' ? `${formatNumber(e.value)}${e.unit ?? ''}` : e.percent !== undefined ? `${formatNumber(e.percent)}%` : (e.milestone ?? '');
+}
+
+function changeLine(c: EntryDiffItem): string {
+  const who = c.by ? ` by ${c.by}` : '';
+  switch (c.kind) {
+    case 'added':
+      return `  + ${entryLine(c.after!)}`;
+    case 'removed':
+      return `  - ${entryLine(c.before!)}`;
+    case 'deleted':
+      return `  - ${c.id} ${c.before!.date} ${valueOf(c.before!)} deleted${who} at ${c.at}`;
+    case 'restored':
+      return `  + ${c.id} ${c.after!.date} ${valueOf(c.after!)} restored${who} at ${c.at}`;
+    case 'changed':
+      return `  ~ ${c.id} ${c.after!.date} ${valueOf(c.before!)} → ${valueOf(c.after!)} (changed: ${c.fields.join(', ')}; later edit: ${c.later === 'same-time' ? 'same time' : c.later === 'after' ? 'B' : 'A'}${who} at ${c.at})`;
+  }
 }
 
 export async function run(args: string[]): Promise<void> {
@@ -27,14 +48,12 @@ export async function run(args: string[]): Promise<void> {
   }
   const out: string[] = [`as of ${d.asOf.before} → ${d.asOf.after}`];
   out.push(`entries: ${d.entries.added.length} added, ${d.entries.removed.length} removed, ${d.entries.changed.length} changed`);
-  for (const e of d.entries.added) out.push(`  + ${entryLine(e)}`);
-  for (const e of d.entries.removed) out.push(`  - ${entryLine(e)}`);
-  for (const c of d.entries.changed) out.push(`  ~ ${entryLine(c.after)} (changed: ${c.fields.join(', ')})`);
+  for (const c of d.entries.changes) out.push(changeLine(c));
   for (const p of d.plans.added) out.push(`plan added: ${p.title} (${p.id})`);
   for (const p of d.plans.removed) out.push(`plan removed: ${p.title} (${p.id})`);
-  for (const s of d.scores) out.push(`plan score ${s.title}: ${pct(s.before)} → ${pct(s.after)} (${s.delta >= 0 ? '+' : ''}${formatNumber(s.delta)})`);
+  for (const s of d.scores) out.push(`plan score ${s.title}: ${pct(s.before)} → ${pct(s.after)} (${formatPercentChange(s.before, s.after)})`);
   if (d.measures.length) out.push('measures that moved:');
-  for (const m of d.measures) out.push(`  ${m.measureId}: ${pct(m.before?.completion ?? null)} ${m.before?.status ?? ''} → ${pct(m.after?.completion ?? null)} ${m.after?.status ?? ''} (${m.delta >= 0 ? '+' : ''}${formatNumber(m.delta)})`);
+  for (const m of d.measures) out.push(`  ${m.measureId}: ${pct(m.before?.completion ?? null)} ${m.before?.status ?? ''} → ${pct(m.after?.completion ?? null)} ${m.after?.status ?? ''} (${formatPercentChange(m.before?.completion, m.after?.completion)})`);
   if (d.entries.added.length + d.entries.removed.length + d.entries.changed.length + d.scores.length + d.measures.length === 0) out.push('no differences');
   process.stdout.write(`${out.join('\n')}\n`);
 }

@@ -1,7 +1,12 @@
 // `planmeter merge A.json B.json… -o OUT.json`: merge colleagues' snapshots.
 // Entries by id, the later edit wins, conflicts listed. Scores are
 // recomputed for the plans among the bundled seeds and any --plan FILE.
-import { mergeSnapshots, serializeSnapshot, type MergeConflict } from '../snapshot/index.ts';
+// `--dry-run` writes nothing and lists, entry by entry, what merging B… into
+// A would change in A (new, changed, deleted, restored, conflicting);
+// `--json` prints that list (and the merge summary) as JSON.
+import { mergeSnapshots, previewMerge, serializeSnapshot, type MergeConflict, type PreviewItem } from '../snapshot/index.ts';
+import type { ProgressEntry } from '../progress/schema.ts';
+import { formatNumber } from '../score/index.ts';
 import type { Plan } from '../types.ts';
 import { parseArgs } from './args.ts';
 import { CliError } from './errors.ts';
@@ -27,16 +32,63 @@ export async function run(args: string[]): Promise<void> {
       else out = v;
     } else rest.push(a);
   }
-  const { positional } = parseArgs(rest, [], []);
-  if (!out) throw new CliError('usage: planmeter merge A.json B.json… -o OUT.json   (-o is required)');
+  const { positional, flags } = parseArgs(rest, ['dry-run', 'json'], ['author']);
+  const dryRun = flags.has('dry-run');
+  if (dryRun && out) throw new CliError('--dry-run writes nothing: leave out -o');
+  if (!out && !dryRun) throw new CliError('usage: planmeter merge A.json B.json… -o OUT.json   (-o is required)');
   if (positional.length < 1) throw new CliError('usage: planmeter merge A.json B.json… -o OUT.json   (give the snapshots to merge)');
   // Read and validate every input before writing anything.
   const snapshots = [];
   for (const path of positional) snapshots.push(await loadSnapshot(path));
   const plans: Plan[] = [...(await loadPlans([])), ...(await Promise.all(planFiles.map(loadPlansFromFile))).flat()];
+  if (dryRun) {
+    const localAuthor = flags.has('author') ? String(flags.get('author')) : undefined;
+    const preview = previewMerge(snapshots[0]!, snapshots.slice(1), { plans, ...(localAuthor !== undefined ? { localAuthor } : {}) });
+    if (flags.has('json')) {
+      const { acceptAll, ...rest } = preview;
+      process.stdout.write(`${JSON.stringify({ into: positional[0], from: positional.slice(1), ...rest, result: { entries: acceptAll.entries.length, plans: acceptAll.plans.length } }, null, 2)}\n`);
+      return;
+    }
+    const c = preview.counts;
+    const lines = [`dry run: merging ${positional.slice(1).join(', ') || '(nothing)'} into ${positional[0]} would change: ${c.new} new, ${c.changed} changed, ${c.deleted} deleted (${c.mineDeleted} of them written locally), ${c.restored} restored, ${c.conflict} conflicting; nothing written`];
+    for (const item of preview.items) lines.push(`  ${previewLine(item)}`);
+    process.stdout.write(`${lines.join('\n')}\n`);
+    return;
+  }
   const { snapshot, conflicts } = mergeSnapshots(snapshots, { plans, createdAt: new Date().toISOString(), appVersion: await appVersion() });
-  await writeFileAtomic(out, serializeSnapshot(snapshot));
+  await writeFileAtomic(out!, serializeSnapshot(snapshot));
+  if (flags.has('json')) {
+    process.stdout.write(`${JSON.stringify({ out, snapshots: positional.length, entries: snapshot.entries.length, plans: snapshot.plans.length, conflicts }, null, 2)}\n`);
+    return;
+  }
   const lines = [`merged ${positional.length} snapshots into ${out}: ${snapshot.entries.length} entries, ${snapshot.plans.length} plans, ${conflicts.length} conflicts`];
   for (const c of conflicts) lines.push(`  conflict: ${describe(c)}`);
   process.stdout.write(`${lines.join('\n')}\n`);
+}
+
+function entryValue(e: ProgressEntry): string {
+  if (e.deleted) return '(deleted)';
+  return e.kind === 'value' ? `${formatNumber(e.value)}${e.unit ?? ''}` : e.percent !== undefined ? `${formatNumber(e.percent)}%` : e.milestone ?? '';
+}
+
+function byWhom(e: ProgressEntry): string {
+  return `${e.author ? `by ${e.author} ` : ''}at ${e.updatedAt}`;
+}
+
+function previewLine(item: PreviewItem): string {
+  const where = `${item.id} (measure ${item.measureId}, ${item.after.date})`;
+  switch (item.kind) {
+    case 'new':
+      return `+ new ${where}: ${entryValue(item.after)} ${byWhom(item.after)}`;
+    case 'deleted':
+      return `- deleted ${where}: ${entryValue(item.before!)} deleted ${byWhom(item.after)}${item.mine ? ' — an entry written locally' : ''}`;
+    case 'restored':
+      return `+ restored ${where}: ${entryValue(item.after)} ${byWhom(item.after)}`;
+    case 'changed':
+      return `~ changed ${where}: ${entryValue(item.before!)} → ${entryValue(item.after)} (the incoming edit is later: ${byWhom(item.after)}; local ${byWhom(item.before!)})`;
+    case 'conflict':
+      return item.changesLocal
+        ? `! conflict ${where}: ${entryValue(item.before!)} → ${entryValue(item.after)} (same edit time; kept deterministically)`
+        : `! conflict ${where}: keeps local ${entryValue(item.before!)} (${item.later === 'local' ? 'the local edit is later' : 'same edit time'}); sets aside ${item.setAside.map(entryValue).join(', ')}`;
+  }
 }

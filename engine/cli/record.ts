@@ -8,14 +8,21 @@ import { randomUUID } from 'node:crypto';
 import { access } from 'node:fs/promises';
 import { MILESTONES, ProgressEntry, type Milestone } from '../progress/schema.ts';
 import type { Measure, Plan, Target } from '../types.ts';
-import { scorePlans, formatNumber } from '../score/index.ts';
+import { scorePlans, formatNumber, formatPercent } from '../score/index.ts';
 import { compactScore, createSnapshot, formatProblems, serializeSnapshot, type Snapshot } from '../snapshot/index.ts';
+import { checkPlausibility, numberProblemMessage, parseUserNumber, plausibilityQuestion, type NumberLocale } from '../progress/user-number.ts';
 import { parseArgs } from './args.ts';
 import { CliError } from './errors.ts';
 import { appVersion, checkDate, loadPlansFromFile, loadSnapshot, seedPaths, today, writeFileAtomic } from './score.ts';
 
 const USAGE =
-  'usage: planmeter record SNAPSHOT.json (--target ID --value N [--unit U] | --measure ID --status PCT|MILESTONE) [--date YYYY-MM-DD] [--note TEXT] [--evidence URL] [--author NAME] [--source-url URL] [--source-title T] [--quote TEXT] [--doc-number 文号] [--reporter 填报人] [--plan FILE]…';
+  'usage: planmeter record SNAPSHOT.json (--target ID --value N [--unit U] | --measure ID --status PCT|MILESTONE) [--date YYYY-MM-DD] [--note TEXT] [--evidence URL] [--author NAME] [--source-url URL] [--source-title T] [--quote TEXT] [--doc-number 文号] [--reporter 填报人] [--plan FILE]… [--yes]';
+
+/** The language of messages about typed numbers: Chinese when the environment says so. */
+function cliLocale(): NumberLocale {
+  const lang = process.env.PLANMETER_LANG ?? process.env.LC_ALL ?? process.env.LC_MESSAGES ?? process.env.LANG ?? '';
+  return /^zh/iu.test(lang) ? 'zh-CN' : 'en';
+}
 
 /** Pulls every `--plan FILE` out of the arguments (the flag may repeat). */
 export function takePlanFlags(args: string[]): { rest: string[]; planFiles: string[] } {
@@ -75,7 +82,7 @@ function sourceFlags(flags: Map<string, unknown>): { source?: Record<string, str
 
 export async function run(args: string[]): Promise<void> {
   const { rest, planFiles } = takePlanFlags(args);
-  const { positional, flags } = parseArgs(rest, [], ['target', 'value', 'unit', 'measure', 'status', 'date', 'note', 'evidence', 'author', 'source-url', 'source-title', 'quote', 'doc-number', 'reporter']);
+  const { positional, flags } = parseArgs(rest, ['yes'], ['target', 'value', 'unit', 'measure', 'status', 'date', 'note', 'evidence', 'author', 'source-url', 'source-title', 'quote', 'doc-number', 'reporter']);
   if (positional.length !== 1) throw new CliError(`${USAGE}\n(give exactly one snapshot file)`);
   const path = positional[0]!;
   const byTarget = flags.has('target');
@@ -88,11 +95,13 @@ export async function run(args: string[]): Promise<void> {
 
   // Check everything the user typed before reading any plan or file.
   const date = flags.has('date') ? checkDate(String(flags.get('date')), 'date') : today();
-  let value: number | undefined;
+  const locale = cliLocale();
+  const rawValue = byTarget ? String(flags.get('value')) : '';
   if (byTarget) {
-    const raw = String(flags.get('value'));
-    value = Number(raw.replace(/,/gu, ''));
-    if (raw.trim() === '' || !Number.isFinite(value)) throw new CliError(`--value must be a number, got "${raw}"`);
+    // The same reading of typed numbers as the extension's forms (engine/progress/user-number.ts);
+    // the unit is checked against the target once the target is found.
+    const syntax = parseUserNumber(rawValue);
+    if (!syntax.ok) throw new CliError(`--value must be a number: ${numberProblemMessage(syntax.problem, locale)}`);
   }
   const status = byMeasure ? parseStatus(String(flags.get('status'))) : undefined;
 
@@ -122,6 +131,25 @@ export async function run(args: string[]): Promise<void> {
     throw new CliError(`unknown ${byTarget ? 'target' : 'measure'} id "${id}": not in ${where}; ids come from "planmeter parse FILE --json"`);
   }
 
+  let value: number | undefined;
+  const typedUnit = flags.has('unit') ? String(flags.get('unit')) : undefined;
+  if (byTarget) {
+    const target = found.target!;
+    // A unit given with --unit is typed after the number; either way the value is stored in the target's unit.
+    const parsed = parseUserNumber(typedUnit !== undefined ? `${rawValue}${typedUnit}` : rawValue, { targetUnit: target.unit });
+    if (!parsed.ok) throw new CliError(`--value must be a number: ${numberProblemMessage(parsed.problem, locale)}`);
+    value = parsed.value; // in the target's unit: the entry carries no unit of its own
+    const previous = existing?.entries
+      .filter((e) => !e.deleted && e.kind === 'value' && e.targetId === target.id && (e.unit === undefined || e.unit === target.unit))
+      .sort((a, b) => (a.date + a.updatedAt).localeCompare(b.date + b.updatedAt))
+      .at(-1);
+    const check = checkPlausibility(value, target, previous?.kind === 'value' ? previous.value : undefined);
+    if (check.verdict === 'refuse') throw new CliError(`--value: ${numberProblemMessage(check.problem, locale)}`);
+    if (check.verdict === 'ask' && !flags.has('yes')) {
+      throw new CliError(`--value: ${check.reasons.map((q) => plausibilityQuestion(q, locale, formatNumber)).join(' ')} ${locale === 'zh-CN' ? '确认无误请加 --yes 再次执行。' : 'Add --yes to record it anyway.'}`);
+    }
+  }
+
   const now = new Date().toISOString();
   const candidate = {
     id: `entry_${randomUUID()}`,
@@ -135,7 +163,7 @@ export async function run(args: string[]): Promise<void> {
     ...(flags.has('reporter') ? { reporter: String(flags.get('reporter')) } : {}),
     ...sourceFlags(flags),
     ...(byTarget
-      ? { kind: 'value' as const, targetId: found.target!.id, value: value!, ...(flags.has('unit') ? { unit: String(flags.get('unit')) } : {}) }
+      ? { kind: 'value' as const, targetId: found.target!.id, value: value! }
       : { kind: 'status' as const, ...status }),
   };
   const checked = ProgressEntry.safeParse(candidate);
@@ -163,5 +191,5 @@ export async function run(args: string[]): Promise<void> {
   const what = found.target
     ? `${found.target.label || found.measure.title}: ${ms.targets[found.measure.targets.indexOf(found.target)]!.explanation}`
     : `${found.measure.title}: ${ms.explanation}`;
-  process.stdout.write(`recorded ${entry.id} in ${path}\n  ${what}\n  measure ${found.measure.number ? `${found.measure.number}. ` : ''}${found.measure.title}: ${ms.completion === null ? '—' : `${formatNumber(ms.completion)}%`} (${ms.status}); plan score ${formatNumber(score.score)}%\n`);
+  process.stdout.write(`recorded ${entry.id} in ${path}\n  ${what}\n  measure ${found.measure.number ? `${found.measure.number}. ` : ''}${found.measure.title}: ${formatPercent(ms.completion)} (${ms.status}); plan score ${formatPercent(score.score)}\n`);
 }

@@ -10,7 +10,7 @@ import { basename, dirname, join } from 'node:path';
 import { parsePage, loadSimplifier } from '../parse/index.ts';
 import type { Plan } from '../types.ts';
 import { isCalendarDate } from '../progress/schema.ts';
-import { scorePlans, formatNumber, formatExplanation, type PlanScore, type Status } from '../score/index.ts';
+import { scorePlans, formatPercent, formatExplanation, type PlanScore, type Status } from '../score/index.ts';
 import { businessEnvironmentReport, type BusinessEnvironmentReport } from '../indicators/index.ts';
 import { formatProblems, parseSnapshot, scoresToCsv, type Snapshot } from '../snapshot/index.ts';
 import { pageParseOptions, pageText, readTextFile } from './parse.ts';
@@ -122,7 +122,7 @@ const STATUS_LABEL: Record<Status, string> = {
 };
 
 function pct(n: number | null): string {
-  return n === null ? '—' : `${formatNumber(n)}%`;
+  return formatPercent(n);
 }
 
 function scorecard(plans: Plan[], scores: PlanScore[], report: BusinessEnvironmentReport, asOf: string): string {

@@ -13,12 +13,13 @@ import type { Indicator, Measure, Outcome, ParseResult, Plan, PlanPeriod, Sectio
 import { cleanOriginal, normalizeText, toOriginalSpan, type NormalizedText } from '../text/normalize.ts';
 import { loadSimplifier as loadSimplifierImpl, needsSimplification as needsSimplificationImpl } from '../text/simplify.ts';
 import { extractIndicatorTables } from './indicators.ts';
+import { decidePlan, isQuestion, opensWithTask } from './plan-rules.ts';
 import { readLines, type Line } from './lines.ts';
 import { findDeadline, titleLength } from './measures.ts';
 import { findPeriod, findSignature, findTitle, issuerFromTitle, parseDate, PLAN_WORD_RE, planTitleOf, readChrome, REPORT_WORD_RE } from './metadata.ts';
 import { extractOutcomes } from './outcomes.ts';
 import { announcement, findEmbeddedBlocks, resolveTitle, shortNames } from './split.ts';
-import { bodyNoteFromLine, readStructure, type Draft, type DraftMeasure } from './structure.ts';
+import { bodyNoteFromLine, readStructure, type Draft, type DraftMeasure, type StructureTrace } from './structure.ts';
 import { extractNarrativeTargets, extractTargets, resolveDeadline, type RawTarget } from './targets.ts';
 import { canonicalUnit, findUnitNote, type UnitNote } from './units.ts';
 
@@ -29,6 +30,14 @@ export interface ParseOptions {
   source?: string;
   /** Title to use when the page prints none (e.g. the browser tab's title). */
   title?: string;
+  /** Told each decision as it is made (planmeter parse --explain); nothing else changes. */
+  trace?: ParseTrace;
+}
+
+/** The decisions of one parse, line by line and block by block, with the rule that made each. */
+export interface ParseTrace {
+  line: StructureTrace;
+  plan: (title: string, isPlan: boolean, rule: string, measures: number) => void;
 }
 
 export function needsSimplification(text: string): boolean {
@@ -61,13 +70,14 @@ interface Context {
   norm: NormalizedText;
   lines: Line[];
   warnings: string[];
+  trace?: ParseTrace | undefined;
 }
 
 /** Synchronous core: spans index into `text`. */
 export function parseText(text: string, options: ParseOptions = {}): ParseResult {
   const norm = normalizeText(text, options.simplify ? { simplify: options.simplify } : {});
   const lines = readLines(norm.text);
-  const ctx: Context = { norm, lines, warnings: [] };
+  const ctx: Context = { norm, lines, warnings: [], trace: options.trace };
   const script: Plan['script'] = needsSimplification(text) ? 'traditional' : 'simplified';
   const chrome = readChrome(lines);
   const found = findTitle(lines, chrome, options.title ?? '');
@@ -78,7 +88,7 @@ export function parseText(text: string, options: ParseOptions = {}): ParseResult
   const inBlock = new Uint8Array(lines.length);
   const names = shortNames(norm.text);
   for (const block of findEmbeddedBlocks(lines)) {
-    const draft = readStructure(lines, block.from, block.to, { embedded: true });
+    const draft = readStructure(lines, block.from, block.to, { embedded: true, trace: options.trace?.line });
     const titleKey = resolveTitle(block.name, names);
     const headingLine = lines[block.heading]!;
     const period = findPeriod(titleKey);
@@ -97,6 +107,8 @@ export function parseText(text: string, options: ParseOptions = {}): ParseResult
       // A plan under its own title that calls itself a plan (制定本方案) is one even without owners;
       // an excerpt quoted by a digest needs its owners.
       identifiesPlan: ownText,
+      embedded: block.by === 'quote',
+      genreTitle: titleKey,
     });
     // A quoted excerpt never belongs to the main document; a titled block that
     // turns out not to be a plan goes back to it.
@@ -109,7 +121,7 @@ export function parseText(text: string, options: ParseOptions = {}): ParseResult
 
   // The main document: every line outside the quoted blocks.
   const mainLines = lines.filter((_, i) => !inBlock[i]);
-  const draft = readStructure(mainLines, 0, mainLines.length, { embedded: false });
+  const draft = readStructure(mainLines, 0, mainLines.length, { embedded: false, trace: options.trace?.line });
   const selfReference = mainLines.some((l) => l.kind === 'text' && SELF_REFERENCE_RE.test(l.text));
   const signature = findSignature(mainLines);
   const issuerLabel = ISSUER_LABELS.map((l) => chrome.get(l)).find(Boolean);
@@ -124,6 +136,8 @@ export function parseText(text: string, options: ParseOptions = {}): ParseResult
     period: findPeriod(mainTitleKey),
     script,
     identifiesPlan: PLAN_WORD_RE.test(pageTitleKey) || selfReference,
+    embedded: false,
+    genreTitle: pageTitleKey,
     indexNumber: chrome.get('索引号')?.value,
     docNumber: chrome.get('文号')?.value ?? chrome.get('发文字号')?.value,
   });
@@ -155,6 +169,10 @@ interface PlanMeta {
    * name no owners.
    */
   identifiesPlan: boolean;
+  /** The block is quoted inside a larger page. */
+  embedded: boolean;
+  /** The title whose genre word (意见, 通知, 解读 …) tells what the document is. */
+  genreTitle: string;
   indexNumber?: string | undefined;
   docNumber?: string | undefined;
 }
@@ -299,9 +317,21 @@ function buildPlan(ctx: Context, draft: Draft, meta: PlanMeta): Plan | null {
     if (m.units.length === 0) m.units = inheritedUnits(draft, dm);
     return m;
   });
-  const owned = read.filter((m) => m.units.length > 0).length;
-  const isPlan = read.length >= 3 && (owned * 2 >= read.length || meta.identifiesPlan);
-  if (!isPlan) return null;
+  const decision = decidePlan({
+    measures: read.length,
+    owned: read.filter((m) => m.units.length > 0).length,
+    tasks: read.filter((m) => opensWithTask(m.key)).length,
+    questions: read.filter((m) => isQuestion(ctx.norm.text.slice(m.draft.bodyStart, m.draft.end))).length,
+    title: meta.genreTitle,
+    identifiesPlan: meta.identifiesPlan,
+    embedded: meta.embedded,
+    regulation: draft.regulation,
+  });
+  ctx.trace?.plan(meta.title, decision.isPlan, decision.rule.name, read.length);
+  if (!decision.isPlan) {
+    if (read.length >= 3 && decision.rule.why && !meta.embedded) ctx.warnings.push(`${meta.title || UNTITLED}: ${read.length} numbered items — not read as a plan: ${decision.rule.why} [${decision.rule.name}]`);
+    return null;
+  }
 
   // Ids: same text → same id; white space and script do not move them.
   const measureHashes = read.map((m) => stableId('mh', m.key));

@@ -69,6 +69,8 @@ const CODE_YI = 0x4ebf; // 亿
 const CODE_DUO = 0x591a; // 多
 const CODE_YU = 0x4f59; // 余
 const CODE_DI = 0x7b2c; // 第
+const CODE_BAN = 0x534a; // 半
+const CODE_CHENG = 0x6210; // 成
 
 /**
  * Reads a Chinese numeral: 三 → 3, 十五 → 15, 二十 → 20, 一千二百 → 1200,
@@ -378,7 +380,27 @@ function rangeAt(text: string, token: NumberToken, pos: number, to: number): Qua
   return { start: token.start, end: unit.end, min, max, unit: unit.unit, chinese: token.chinese };
 }
 
+/**
+ * Shares written in words: 一半 (50 %), 九成 / 两成 (90 %, 20 %). 一成不变 and words such as
+ * 成员, 成为, 成果 are not shares.
+ */
+const SHARE_WORD_NOT_AFTER_CHENG = charTable('员为果功效本立长熟就绩交型品分都片套不一');
+function shareWordAt(text: string, token: NumberToken, to: number): Quantity | null {
+  if (!token.chinese || token.end >= to) return null;
+  const next = text.charCodeAt(token.end);
+  if (next === CODE_BAN && token.value === 1) {
+    return { start: token.start, end: token.end + 1, value: 50, unit: '%', chinese: true };
+  }
+  if (next === CODE_CHENG && token.value >= 1 && token.value <= 9 && token.end - token.start === 1) {
+    if (token.end + 1 < text.length && SHARE_WORD_NOT_AFTER_CHENG[text.charCodeAt(token.end + 1)] === 1) return null;
+    return { start: token.start, end: token.end + 1, value: token.value * 10, unit: '%', chinese: true };
+  }
+  return null;
+}
+
 function readQuantityFrom(text: string, token: NumberToken, to: number): Quantity | null {
+  const share = shareWordAt(text, token, to);
+  if (share) return share;
   const direct = rangeAt(text, token, token.end, to);
   if (direct) return direct;
   const unit = readUnitAfter(text, token.end, token.chinese);

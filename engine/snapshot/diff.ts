@@ -12,6 +12,23 @@ export interface EntryChange {
   fields: string[];
 }
 
+/** One entry's change between the two snapshots, for listing entry by entry. */
+export interface EntryDiffItem {
+  id: string;
+  /** added: only in B; removed: only in A; deleted/restored: a tombstone appeared/went; changed: other fields. */
+  kind: 'added' | 'removed' | 'changed' | 'deleted' | 'restored';
+  planId: string;
+  measureId: string;
+  before: ProgressEntry | null;
+  after: ProgressEntry | null;
+  fields: string[];
+  /** Which side's version was edited later: 'after' (B), 'before' (A) or 'same-time'. */
+  later: 'before' | 'after' | 'same-time' | null;
+  /** Who made the later version and when (its author and updatedAt). */
+  by: string | null;
+  at: string | null;
+}
+
 export interface ScoreMove {
   planId: string;
   title: string;
@@ -30,7 +47,7 @@ export interface MeasureMove {
 
 export interface SnapshotDiff {
   asOf: { before: string; after: string };
-  entries: { added: ProgressEntry[]; removed: ProgressEntry[]; changed: EntryChange[] };
+  entries: { added: ProgressEntry[]; removed: ProgressEntry[]; changed: EntryChange[]; changes: EntryDiffItem[] };
   plans: { added: PlanRef[]; removed: PlanRef[] };
   scores: ScoreMove[];
   measures: MeasureMove[];
@@ -53,6 +70,19 @@ export function diffSnapshots(a: Snapshot, b: Snapshot): SnapshotDiff {
     const fields = [...keys].filter((k) => canonicalJson((before as Record<string, unknown>)[k] ?? null) !== canonicalJson((after as Record<string, unknown>)[k] ?? null)).sort();
     changed.push({ id: after.id, before, after, fields });
   }
+
+  const changes: EntryDiffItem[] = [];
+  const whoWhen = (e: ProgressEntry) => ({ by: e.author ?? null, at: e.updatedAt });
+  for (const e of added) changes.push({ id: e.id, kind: 'added', planId: e.planId, measureId: e.measureId, before: null, after: e, fields: [], later: null, ...whoWhen(e) });
+  for (const e of removed) changes.push({ id: e.id, kind: 'removed', planId: e.planId, measureId: e.measureId, before: e, after: null, fields: [], later: null, by: null, at: null });
+  for (const c of changed) {
+    const ta = Date.parse(c.before.updatedAt);
+    const tb = Date.parse(c.after.updatedAt);
+    const later = ta === tb ? 'same-time' : tb > ta ? 'after' : 'before';
+    const kind = c.after.deleted && !c.before.deleted ? 'deleted' : c.before.deleted && !c.after.deleted ? 'restored' : 'changed';
+    changes.push({ id: c.id, kind, planId: c.after.planId, measureId: c.after.measureId, before: c.before, after: c.after, fields: c.fields, later, ...whoWhen(later === 'before' ? c.before : c.after) });
+  }
+  changes.sort((x, y) => (x.id < y.id ? -1 : x.id > y.id ? 1 : 0));
 
   const plansA = new Map(a.plans.map((p) => [p.id, p]));
   const plansB = new Map(b.plans.map((p) => [p.id, p]));
@@ -89,7 +119,7 @@ export function diffSnapshots(a: Snapshot, b: Snapshot): SnapshotDiff {
 
   return {
     asOf: { before: a.asOf, after: b.asOf },
-    entries: { added, removed, changed },
+    entries: { added, removed, changed, changes },
     plans: { added: b.plans.filter((p) => !plansA.has(p.id)), removed: a.plans.filter((p) => !plansB.has(p.id)) },
     scores,
     measures,

@@ -8,4 +8,6 @@ export type { Cell } from './csv.ts';
 export { mergeSnapshots } from './merge.ts';
 export type { MergeConflict, MergeOptions } from './merge.ts';
 export { diffSnapshots } from './diff.ts';
-export type { SnapshotDiff, EntryChange, ScoreMove, MeasureMove } from './diff.ts';
+export type { SnapshotDiff, EntryChange, EntryDiffItem, ScoreMove, MeasureMove } from './diff.ts';
+export { previewMerge, applyMergeChoices } from './preview.ts';
+export type { MergePreview, PreviewItem, PreviewKind, PreviewOptions } from './preview.ts';
