@@ -22,6 +22,7 @@ import columnsData from '../../seeds/sheet-columns.json';
 import type { Measure, Plan, Target } from '../types.ts';
 import { isCalendarDate, MILESTONES, ProgressEntry, statusEntryPercent, type Milestone } from '../progress/schema.ts';
 import { compareLatestFirst, formatNumber, scorePlan } from '../score/index.ts';
+import { numberProblemMessage, parsePercent, parseUserNumber } from '../progress/user-number.ts';
 import type { SheetCell, SheetRows } from './sheet.ts';
 import type { ReportWords } from './words.ts';
 
@@ -92,16 +93,6 @@ export function sheetDate(cell: SheetCell | undefined): string | null | undefine
   if (!m) return null;
   const iso = `${m[1]}-${m[2]!.padStart(2, '0')}-${m[3]!.padStart(2, '0')}`;
   return isCalendarDate(iso) ? iso : null;
-}
-
-/** A number from a cell: 1200, "1,200", "1 200", "75%". */
-function sheetNumber(cell: SheetCell | undefined): number | null | undefined {
-  if (cell === null || cell === undefined || cell === '') return undefined;
-  if (typeof cell === 'number') return Number.isFinite(cell) ? cell : null;
-  if (cell instanceof Date) return null;
-  const text = cell.normalize('NFKC').replace(/[,\s]/gu, '').replace(/%$/u, '');
-  if (!/^[-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/iu.test(text)) return null;
-  return Number(text);
 }
 
 type Columns = Partial<Record<Field, number>>;
@@ -209,6 +200,7 @@ function indexEntries(entries: readonly ProgressEntry[]): Map<string, ProgressEn
 export function previewImport(sheets: readonly SheetRows[], plans: readonly Plan[], entries: readonly ProgressEntry[], options: ImportOptions): ImportPreview {
   const { words } = options;
   const t = words.t;
+  const locale = words.language === 'en' ? 'en' : 'zh-CN';
   const index = headerIndex(words, options.extraHeaders);
   const lookups = plans.map((p) => lookup(p, entries.filter((e) => e.planId === p.id), options.date));
   const planByName = new Map<string, PlanLookup>();
@@ -294,13 +286,15 @@ export function previewImport(sheets: readonly SheetRows[], plans: readonly Plan
 
       // What the row reports.
       const rawValue = get(cells, 'value');
-      const value = sheetNumber(rawValue);
       const rawCompletion = get(cells, 'completion');
       const rawMilestone = cellText(get(cells, 'milestone'));
-      if (value === null) {
-        reject('malformed', t('import.reason.badValue', { value: cellText(rawValue) }));
+      // Numbers as people type them (1,200 / 1.2万 / 150个), checked before anything is matched further.
+      const typed = typeof rawValue === 'number' || cellText(rawValue) === '' ? null : parseUserNumber(cellText(rawValue));
+      if (typed && !typed.ok) {
+        reject('malformed', numberProblemMessage(typed.problem, locale));
         continue;
       }
+      let value: number | undefined = typeof rawValue === 'number' ? rawValue : typed?.ok ? typed.value : undefined;
       const common = {
         planId: p.plan.id,
         measureId: m.id,
@@ -326,6 +320,14 @@ export function previewImport(sheets: readonly SheetRows[], plans: readonly Plan
           }
           target = named[0];
         }
+        if (typed?.ok && typed.unit) {
+          const inUnit = parseUserNumber(cellText(rawValue), { targetUnit: target!.unit });
+          if (!inUnit.ok) {
+            reject('malformed', numberProblemMessage(inUnit.problem, locale));
+            continue;
+          }
+          value = inUnit.value;
+        }
         candidate = { ...common, kind: 'value', targetId: target!.id, value };
         storeKey = `t\u0001${target!.id}`;
       } else {
@@ -334,12 +336,13 @@ export function previewImport(sheets: readonly SheetRows[], plans: readonly Plan
         let status: { percent?: number; milestone?: Milestone } | undefined;
         if (word in MILESTONES) status = { milestone: word };
         else if (completionText) {
-          const n = sheetNumber(rawCompletion);
-          if (n === null || n === undefined || n < 0 || n > 100) {
+          const n = typeof rawCompletion === 'number' ? rawCompletion : parsePercent(completionText);
+          const percentValue = typeof n === 'number' ? n : n.ok ? n.value : null;
+          if (percentValue === null || percentValue < 0 || percentValue > 100) {
             reject('malformed', t('import.reason.badPercent', { value: completionText }));
             continue;
           }
-          status = { percent: n };
+          status = { percent: percentValue };
         } else if (rawMilestone) {
           reject('malformed', t('import.reason.badPercent', { value: rawMilestone }));
           continue;

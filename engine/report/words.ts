@@ -25,7 +25,5 @@ export function reportWords(table: WordTable, language: string, fallback?: WordT
   return { language, t, status: (s) => t(`status.${s}`), unitNone: t('report.unitNone'), sectionNone: t('report.sectionNone') };
 }
 
-/** "45%" or "—". */
-export function percent(value: number | null | undefined): string {
-  return value === null || value === undefined || !Number.isFinite(value) ? '—' : `${Math.round(value * 10) / 10}%`;
-}
+/** Percentages as every other view shows them (engine/score/format.ts). */
+export { formatPercent as percent } from '../score/format.ts';
