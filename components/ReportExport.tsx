@@ -7,17 +7,11 @@ import type { Plan } from '../engine/types.ts';
 import type { EntryRecord } from '../lib/db.ts';
 import type { Settings } from '../lib/store.ts';
 import { buildReport, reportFileName } from '../engine/report/model.ts';
-import { reportWords } from '../engine/report/words.ts';
 import { reportToCsv } from '../engine/report/csv.ts';
 import type { ReportChart } from '../engine/report/docx.ts';
-import { t, wordTable } from './i18n.ts';
+import { currentReportWords, rt } from './report-words.ts';
 import { download } from './ext.ts';
 import { today } from './status.ts';
-
-function words() {
-  const { language, table, fallback } = wordTable();
-  return reportWords(table, language, fallback);
-}
 
 /** The dashboard's charts as PNG images, with their titles. */
 function chartImages(): ReportChart[] {
@@ -37,16 +31,16 @@ export function ReportExport(props: { plan: Plan; entries: EntryRecord[]; settin
   const make = async (kind: 'xlsx' | 'docx' | 'csv') => {
     setBusy(true);
     try {
-      const w = words();
+      const w = currentReportWords();
       const asOf = today();
       const report = buildReport([props.plan], props.entries, { asOf, words: w, config: props.settings.scoreConfig as never });
       const titles = [props.plan.title];
       if (kind === 'csv') {
-        download(reportFileName(titles, t('report.sheet.measures'), asOf, 'csv'), reportToCsv(report, w), 'text/csv;charset=utf-8');
+        download(reportFileName(titles, rt('report.sheet.measures'), asOf, 'csv'), reportToCsv(report, w), 'text/csv;charset=utf-8');
       } else if (kind === 'xlsx') {
         const { reportToXlsx } = await import('../engine/report/xlsx.ts');
         const bytes = await reportToXlsx(report, w);
-        download(reportFileName(titles, t('report.sheet.measures'), asOf, 'xlsx'), new Blob([bytes as BlobPart], { type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' }));
+        download(reportFileName(titles, rt('report.sheet.measures'), asOf, 'xlsx'), new Blob([bytes as BlobPart], { type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' }));
       } else {
         const { reportToDocx } = await import('../engine/report/docx.ts');
         const bytes = await reportToDocx(report, w, { charts: chartImages(), generatedOn: asOf });
@@ -61,15 +55,15 @@ export function ReportExport(props: { plan: Plan; entries: EntryRecord[]; settin
   return (
     <div class="report-tools no-print" data-pm-report="">
       <button class="btn" disabled={busy} data-pm-export="xlsx" onClick={() => void make('xlsx')}>
-        {t('report.exportXlsx')}
+        {rt('report.exportXlsx')}
       </button>
       <button class="btn" disabled={busy} data-pm-export="docx" onClick={() => void make('docx')}>
-        {t('report.exportDocx')}
+        {rt('report.exportDocx')}
       </button>
       <button class="btn secondary" disabled={busy} data-pm-export="csv" onClick={() => void make('csv')}>
-        {t('report.exportCsv')}
+        {rt('report.exportCsv')}
       </button>
-      {busy && <span class="muted">{t('report.working')}</span>}
+      {busy && <span class="muted">{rt('report.working')}</span>}
     </div>
   );
 }

@@ -7,8 +7,8 @@ import type { Plan } from '../engine/types.ts';
 import type { EntryRecord } from '../lib/db.ts';
 import type { Entry } from '../lib/messages.ts';
 import { applyImport, previewImport, type ImportPreview, type PreviewRow } from '../engine/report/import.ts';
-import { reportWords } from '../engine/report/words.ts';
-import { t, wordTable } from './i18n.ts';
+import { t } from './i18n.ts';
+import { currentReportWords, rt } from './report-words.ts';
 import { bg } from './ext.ts';
 import { newEntryId, today } from './status.ts';
 
@@ -28,14 +28,13 @@ export function SheetImport(props: { plan: Plan; entries: EntryRecord[]; onError
     try {
       const { readSheetFile } = await import('../engine/report/sheet.ts');
       const sheets = await readSheetFile(file.name, new Uint8Array(await file.arrayBuffer()));
-      const { language, table, fallback } = wordTable();
-      const p = previewImport(sheets, [props.plan], props.entries, { words: reportWords(table, language, fallback), date: today(), now: new Date().toISOString(), newId: newEntryId });
-      if (p.rows.length === 0) setMessage(t('import.noHeader'));
+      const p = previewImport(sheets, [props.plan], props.entries, { words: currentReportWords(), date: today(), now: new Date().toISOString(), newId: newEntryId });
+      if (p.rows.length === 0) setMessage(rt('import.noHeader'));
       setPreview(p);
       setChosen(new Set(p.rows.map((r, i) => (r.accepted ? i : -1)).filter((i) => i >= 0)));
     } catch (e) {
       setPreview(null);
-      setMessage(t('import.badFile', { message: e instanceof Error ? e.message : String(e) }));
+      setMessage(rt('import.badFile', { message: e instanceof Error ? e.message : String(e) }));
     } finally {
       setBusy(false);
     }
@@ -52,9 +51,9 @@ export function SheetImport(props: { plan: Plan; entries: EntryRecord[]; onError
         done++;
       }
       setPreview(null);
-      setMessage(t('import.done', { n: done }));
+      setMessage(rt('import.done', { n: done }));
     } catch (e) {
-      setMessage(t('import.done', { n: done }));
+      setMessage(rt('import.done', { n: done }));
       props.onError(e);
     } finally {
       setBusy(false);
@@ -63,23 +62,23 @@ export function SheetImport(props: { plan: Plan; entries: EntryRecord[]; onError
   const writable = (r: PreviewRow) => r.kind === 'new' || r.kind === 'changed';
   return (
     <section class="panel no-print" data-pm-sheet-import="">
-      <strong>{t('import.title')}</strong>{' '}
+      <strong>{rt('import.title')}</strong>{' '}
       <label>
-        {t('import.choose')} <input type="file" accept=".xlsx,.csv" disabled={busy} onChange={(e) => void read((e.currentTarget as HTMLInputElement).files)} />
+        {rt('import.choose')} <input type="file" accept=".xlsx,.csv" disabled={busy} onChange={(e) => void read((e.currentTarget as HTMLInputElement).files)} />
       </label>
       {message && <div data-pm-import-message="">{message}</div>}
       {preview && preview.rows.length > 0 && (
         <div>
-          <div data-pm-import-counts="">{t('import.preview', { ...preview.counts })}</div>
+          <div data-pm-import-counts="">{rt('import.preview', { ...preview.counts })}</div>
           <div class="import-preview">
             <table class="measures">
               <thead>
                 <tr>
                   <th />
-                  <th>{t('import.row')}</th>
-                  <th>{t('report.col.number')}</th>
+                  <th>{rt('import.row')}</th>
+                  <th>{rt('report.col.number')}</th>
                   <th>{t('dash.status')}</th>
-                  <th>{t('import.reason')}</th>
+                  <th>{rt('import.reason')}</th>
                 </tr>
               </thead>
               <tbody>
@@ -105,7 +104,7 @@ export function SheetImport(props: { plan: Plan; entries: EntryRecord[]; onError
                     <td>{r.key}</td>
                     <td>
                       <span class="chip" style={{ background: KIND_COLOUR[r.kind] }}>
-                        {t(`import.kind.${r.kind}` as never)}
+                        {rt(`import.kind.${r.kind}`)}
                       </span>
                     </td>
                     <td>{r.reason}</td>
@@ -116,10 +115,10 @@ export function SheetImport(props: { plan: Plan; entries: EntryRecord[]; onError
             {preview.rows.length > SHOWN && <div class="muted">… {preview.rows.length - SHOWN}</div>}
           </div>
           <button class="btn" disabled={busy || chosen.size === 0} data-pm-import-accept="" onClick={(e) => void write(e)}>
-            {t('import.accept', { n: chosen.size })}
+            {rt('import.accept', { n: chosen.size })}
           </button>{' '}
           <button class="btn secondary" disabled={busy} onClick={() => setPreview(null)}>
-            {t('import.cancel')}
+            {rt('import.cancel')}
           </button>
         </div>
       )}

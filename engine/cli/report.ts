@@ -17,7 +17,11 @@ const LOCALES = join(import.meta.dirname, '..', '..', 'components', 'locales');
 /** The UI's words in `language` (the locale files are the one place they live), zh-CN filling gaps. */
 export async function cliWords(language: string): Promise<ReportWords> {
   if (language !== 'zh-CN' && language !== 'en') throw new CliError(`--lang must be zh-CN or en, got "${language}"`);
-  const load = async (lang: string) => JSON.parse(await readFile(join(LOCALES, `${lang}.json`), 'utf8')) as WordTable;
+  // The main table (status words …) and the report table (components/locales/report/).
+  const load = async (lang: string): Promise<WordTable> => ({
+    ...(JSON.parse(await readFile(join(LOCALES, `${lang}.json`), 'utf8')) as WordTable),
+    ...(JSON.parse(await readFile(join(LOCALES, 'report', `${lang}.json`), 'utf8')) as WordTable),
+  });
   const zh = await load('zh-CN');
   return language === 'zh-CN' ? reportWords(zh, 'zh-CN') : reportWords(await load(language), language, zh);
 }

@@ -4,7 +4,7 @@
 // charts as images. Typography as official documents use (GB/T 9704): A4,
 // margins top 37 mm, bottom 35 mm, left 28 mm, right 26 mm; body 仿宋_GB2312
 // 三号 (16 pt) on a 28 pt line; headings 黑体; page numbers "— 1 —" at the foot.
-import { AlignmentType, BorderStyle, Document, Footer, HeadingLevel, ImageRun, Packer, PageNumber, Paragraph, Table, TableCell, TableRow, TextRun, WidthType, type IRunOptions } from 'docx';
+import { AlignmentType, BorderStyle, Document, Footer, ImageRun, Packer, PageNumber, Paragraph, Table, TableCell, TableRow, TextRun, WidthType, type IRunOptions } from 'docx';
 import type { MeasureRow, Report } from './model.ts';
 import { percent, type ReportWords } from './words.ts';
 
@@ -39,11 +39,11 @@ function body(text: string): Paragraph {
 }
 
 function heading(text: string): Paragraph {
-  return new Paragraph({ heading: HeadingLevel.HEADING_1, children: [run(text, { font: HEITI })], indent: { firstLine: 640 }, spacing: LINE });
+  return new Paragraph({ outlineLevel: 0, children: [run(text, { font: HEITI })], indent: { firstLine: 640 }, spacing: LINE });
 }
 
 function subheading(text: string): Paragraph {
-  return new Paragraph({ heading: HeadingLevel.HEADING_2, children: [run(text, { font: KAITI })], indent: { firstLine: 640 }, spacing: LINE });
+  return new Paragraph({ outlineLevel: 1, children: [run(text, { font: KAITI })], indent: { firstLine: 640 }, spacing: LINE });
 }
 
 function cell(text: string, header = false): TableCell {
@@ -87,6 +87,9 @@ export async function reportToDocx(report: Report, words: ReportWords, options: 
           covered: p.coveredCount,
           done: c.done,
           onTrack: c.on_track,
+          atRisk: c.at_risk,
+          offTrack: c.off_track,
+          overdue: c.overdue,
           lagging: p.laggingCount,
           notStarted: c.not_started,
         }),

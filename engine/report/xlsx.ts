@@ -21,6 +21,13 @@ const STATUS_FILL: Record<Status, string> = {
 
 const PERCENT_FORMAT = '0.0"%"';
 
+/** Width in Excel's character units: CJK and full-width characters count two. */
+function textWidth(text: string): number {
+  let w = 0;
+  for (const ch of text) w += /[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f]/u.test(ch) ? 2 : 1;
+  return w;
+}
+
 interface Column {
   key: string;
   header: string;
@@ -33,7 +40,16 @@ interface Column {
 function addSheet(workbook: ExcelJS.Workbook, name: string, columns: Column[], rows: (string | number | null)[][], statusColumn?: string, statuses?: Status[]): ExcelJS.Worksheet {
   const sheet = workbook.addWorksheet(name, { views: [{ state: 'frozen', ySplit: 1 }], pageSetup: { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0 } });
   sheet.columns = columns.map((c) => ({ key: c.key, header: c.header, width: c.width, hidden: c.hidden ?? false, style: { alignment: { vertical: 'top', wrapText: c.wrap ?? false }, ...(c.format ? { numFmt: c.format } : {}) } }));
-  for (const r of rows) sheet.addRow(r);
+  const wrapped = columns.map((c, i) => (c.wrap ? i + 1 : 0)).filter(Boolean);
+  for (const r of rows) {
+    const row = sheet.addRow(r);
+    // Set on each cell too: not every reader applies the column style to cells.
+    for (const c of wrapped) row.getCell(c).alignment = { vertical: 'top', wrapText: true };
+    // Readers do not all fit a row to wrapped text on opening (LibreOffice keeps the default
+    // height): give each row the lines its longest wrapped cell needs, up to 8.
+    const lines = Math.max(1, ...wrapped.map((c) => Math.ceil(textWidth(String(r[c - 1] ?? '')) / Math.max(1, columns[c - 1]!.width - 1))));
+    if (lines > 1) row.height = 16.5 * Math.min(lines, 8);
+  }
   const header = sheet.getRow(1);
   header.font = { bold: true };
   header.alignment = { vertical: 'middle', horizontal: 'center', wrapText: true };
@@ -67,7 +83,7 @@ export async function reportToXlsx(report: Report, words: ReportWords): Promise<
   const measureColumns: Column[] = [
     ...plan,
     { key: 'number', header: t('report.col.number'), width: 6 },
-    { key: 'section', header: t('report.col.section'), width: 16, wrap: true },
+    { key: 'section', header: t('report.col.section'), width: 20, wrap: true },
     { key: 'measure', header: t('report.col.measure'), width: 40, wrap: true },
     { key: 'lead', header: t('report.col.lead'), width: 16, wrap: true },
     { key: 'support', header: t('report.col.support'), width: 20, wrap: true },

@@ -61,7 +61,7 @@ describe('report documents from the dashboard', () => {
     const path = join(dir, 'r.docx');
     writeFileSync(path, bytes);
     const listing = execFileSync('python3', ['-c', 'import sys,zipfile;z=zipfile.ZipFile(sys.argv[1]);print("\\n".join(z.namelist()));print(z.read("word/document.xml").decode())', path], { encoding: 'utf8', maxBuffer: 64 << 20 });
-    expect(listing).toContain(`${plan.title}工作进展情况`);
+    expect(listing).toContain(`《${plan.title}》工作进展情况`);
     expect(listing).toMatch(/word\/media\/\S+\.png/u);
   }, 120_000);
 

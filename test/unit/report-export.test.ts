@@ -14,10 +14,13 @@ import { reportWords } from '../../engine/report/words.ts';
 import { reportToXlsx } from '../../engine/report/xlsx.ts';
 import { reportToDocx } from '../../engine/report/docx.ts';
 import { reportToCsv } from '../../engine/report/csv.ts';
-import zh from '../../components/locales/zh-CN.json';
-import en from '../../components/locales/en.json';
+import zhMain from '../../components/locales/zh-CN.json';
+import zhReport from '../../components/locales/report/zh-CN.json';
+import enMain from '../../components/locales/en.json';
+import enReport from '../../components/locales/report/en.json';
 
 const ROOT = join(import.meta.dirname, '..', '..');
+const zh = { ...zhMain, ...zhReport };
 const words = reportWords(zh, 'zh-CN');
 const STATUS_WORDS_ZH = ['已完成', '进展正常', '有风险', '滞后', '未开始', '已逾期'];
 
@@ -101,7 +104,7 @@ describe('report model', () => {
   });
 
   it('speaks the UI language', () => {
-    const english = buildReport([plan], entries, { asOf: '2025-07-01', words: reportWords(en, 'en', zh) });
+    const english = buildReport([plan], entries, { asOf: '2025-07-01', words: reportWords({ ...enMain, ...enReport }, 'en', zh) });
     expect(english.measures[1]!.statusWord).toBe('Done');
   });
 
@@ -209,7 +212,7 @@ describe('进展情况 .docx', () => {
     const files = unzip(bytes);
     const xml = files.get('word/document.xml')!;
     const text = [...xml.matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>/gu)].map((m) => m[1]).join('');
-    expect(text).toContain(`${plan.title}工作进展情况`);
+    expect(text).toContain(`《${plan.title}》工作进展情况`);
     expect(text).toContain('截至2025-07-01');
     expect(report.lagging.length).toBeGreaterThan(5);
     for (const r of report.lagging) {

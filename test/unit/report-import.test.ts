@@ -12,9 +12,11 @@ import { reportWords } from '../../engine/report/words.ts';
 import { reportToXlsx } from '../../engine/report/xlsx.ts';
 import { reportToCsv } from '../../engine/report/csv.ts';
 import { toCsv } from '../../engine/snapshot/csv.ts';
-import zh from '../../components/locales/zh-CN.json';
+import zhMain from '../../components/locales/zh-CN.json';
+import zhReport from '../../components/locales/report/zh-CN.json';
 
 const ROOT = join(import.meta.dirname, '..', '..');
+const zh = { ...zhMain, ...zhReport };
 const words = reportWords(zh, 'zh-CN');
 let plan: Plan;
 let stored: ProgressEntry[];
