@@ -66,6 +66,9 @@ export interface Measure {
   span: Span;
   /** The opening words of the measure as written, for anchoring when offsets fail. */
   quote: string;
+  /** Indicator tags the user added / removed (corrections add-tag / remove-tag); absent when none. */
+  tagsAdded?: string[];
+  tagsRemoved?: string[];
 }
 
 export interface Subsection {

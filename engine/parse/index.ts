@@ -32,6 +32,14 @@ export interface ParseOptions {
   title?: string;
   /** Told each decision as it is made (planmeter parse --explain); nothing else changes. */
   trace?: ParseTrace;
+  /**
+   * Read the page as one plan whatever it looks like (the user's "read as a
+   * plan" correction): no quoted blocks split off, one numbered item or
+   * paragraph is a measure, owners and self-reference are not required.
+   */
+  permissive?: boolean;
+  /** The plan's title when reading permissively (it decides the plan's id). */
+  planTitle?: string;
 }
 
 /** The decisions of one parse, line by line and block by block, with the rule that made each. */
@@ -87,7 +95,8 @@ export function parseText(text: string, options: ParseOptions = {}): ParseResult
   const plans: Plan[] = [];
   const inBlock = new Uint8Array(lines.length);
   const names = shortNames(norm.text);
-  for (const block of findEmbeddedBlocks(lines)) {
+  const permissive = options.permissive === true;
+  for (const block of permissive ? [] : findEmbeddedBlocks(lines)) {
     const draft = readStructure(lines, block.from, block.to, { embedded: true, trace: options.trace?.line });
     const titleKey = resolveTitle(block.name, names);
     const headingLine = lines[block.heading]!;
@@ -121,21 +130,24 @@ export function parseText(text: string, options: ParseOptions = {}): ParseResult
 
   // The main document: every line outside the quoted blocks.
   const mainLines = lines.filter((_, i) => !inBlock[i]);
-  const draft = readStructure(mainLines, 0, mainLines.length, { embedded: false, trace: options.trace?.line });
+  const draft = readStructure(mainLines, 0, mainLines.length, { embedded: false, permissive, trace: options.trace?.line });
   const selfReference = mainLines.some((l) => l.kind === 'text' && SELF_REFERENCE_RE.test(l.text));
   const signature = findSignature(mainLines);
   const issuerLabel = ISSUER_LABELS.map((l) => chrome.get(l)).find(Boolean);
   const dateLabel = DATE_LABELS.map((l) => chrome.get(l)).find((v) => v && parseDate(v.value));
   // A page titled "…关于印发《X》的通知" holding the plan itself: the plan is X.
-  const mainTitleKey = planTitleOf(pageTitleKey) || UNTITLED;
+  const forcedTitle = permissive && options.planTitle?.trim() ? options.planTitle.trim() : '';
+  const forcedKey = forcedTitle ? normalizeText(forcedTitle, options.simplify ? { simplify: options.simplify } : {}).text.trim() : '';
+  const mainTitleKey = forcedKey || planTitleOf(pageTitleKey) || UNTITLED;
   const mainPlan = buildPlan(ctx, draft, {
-    title: planTitleOf(pageTitle) || UNTITLED,
+    title: forcedTitle || planTitleOf(pageTitle) || UNTITLED,
     titleKey: mainTitleKey,
     issuer: issuerLabel ? displayOf(norm, [issuerLabel]) : issuerFromTitle(pageTitleKey) || signature.issuer || chrome.get('信息来源')?.value || chrome.get('来源')?.value || '',
     date: dateLabel ? parseDate(dateLabel.value) : signature.date,
     period: findPeriod(mainTitleKey),
     script,
-    identifiesPlan: PLAN_WORD_RE.test(pageTitleKey) || selfReference,
+    identifiesPlan: PLAN_WORD_RE.test(pageTitleKey) || selfReference || permissive,
+    permissive,
     embedded: false,
     genreTitle: pageTitleKey,
     indexNumber: chrome.get('索引号')?.value,
@@ -169,6 +181,8 @@ interface PlanMeta {
    * name no owners.
    */
   identifiesPlan: boolean;
+  /** Read as a plan anyway: one measure is enough. */
+  permissive?: boolean;
   /** The block is quoted inside a larger page. */
   embedded: boolean;
   /** The title whose genre word (意见, 通知, 解读 …) tells what the document is. */
@@ -328,7 +342,8 @@ function buildPlan(ctx: Context, draft: Draft, meta: PlanMeta): Plan | null {
     regulation: draft.regulation,
   });
   ctx.trace?.plan(meta.title, decision.isPlan, decision.rule.name, read.length);
-  if (!decision.isPlan) {
+  // Read as a plan anyway (the user asked to): any measure at all is enough.
+  if (!decision.isPlan && !(meta.permissive && read.length >= 1)) {
     if (read.length >= 3 && decision.rule.why && !meta.embedded) ctx.warnings.push(`${meta.title || UNTITLED}: ${read.length} numbered items — not read as a plan: ${decision.rule.why} [${decision.rule.name}]`);
     return null;
   }

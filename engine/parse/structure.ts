@@ -5,7 +5,7 @@
 // to build; both walk the lines once.
 
 import type { Line } from './lines.ts';
-import { GUARANTEE_TITLE_RE, leadPhraseLength, PREAMBLE_TITLE_RE } from './measures.ts';
+import { GUARANTEE_TITLE_RE, leadPhraseLength, PREAMBLE_TITLE_RE, titleLength } from './measures.ts';
 import { findUnitNote, isUnitLine, type UnitNote } from './units.ts';
 
 export type MeasureStyle = 'item' | 'subsection' | 'section' | 'row' | 'lead' | 'none';
@@ -223,8 +223,17 @@ export type StructureTrace = (line: Line, readAs: string, rule: string) => void;
 interface Options {
   /** The block is a plan quoted inside a larger page (digest, news). */
   embedded: boolean;
+  /**
+   * Read as a plan anyway (the user asked to): one numbered item, row or lead
+   * paragraph is enough, and a page with none takes its paragraphs of at least
+   * PERMISSIVE_MIN_PARAGRAPH characters as measures.
+   */
+  permissive?: boolean;
   trace?: StructureTrace | undefined;
 }
+
+/** Shortest paragraph the permissive reading takes as a measure when nothing is numbered. */
+export const PERMISSIVE_MIN_PARAGRAPH = 12;
 
 /** Largest jump in a numbering that still continues it (a number skipped by the drafter). */
 const MAX_NUMBER_GAP = 3;
@@ -290,8 +299,8 @@ const STYLE_RULES: readonly { name: string; style: Exclude<MeasureStyle, 'none'>
   { name: 'lead-phrases', style: 'lead', count: (c) => c.leads },
 ];
 
-function chooseStyle(counts: StyleCounts, sectionLines: number): { style: MeasureStyle; rule: string } {
-  let best: { style: MeasureStyle; rule: string; n: number } = { style: 'none', rule: 'fewer-than-three-measures', n: MIN_MEASURES - 1 };
+function chooseStyle(counts: StyleCounts, sectionLines: number, least = MIN_MEASURES): { style: MeasureStyle; rule: string } {
+  let best: { style: MeasureStyle; rule: string; n: number } = { style: 'none', rule: 'fewer-than-three-measures', n: least - 1 };
   for (const rule of STYLE_RULES) {
     const n = rule.count(counts, sectionLines);
     if (n > best.n) best = { style: rule.style, rule: rule.name, n };
@@ -390,9 +399,12 @@ export function readStructure(lines: readonly Line[], from: number, to: number, 
     }
     if (endLine !== to) break;
   }
-  const regulation = articles >= MIN_ARTICLES;
-  const chosen = regulation ? { style: 'none' as MeasureStyle, rule: 'regulation-articles' } : chooseStyle(counts, sectionLines);
-  const style = chosen.style;
+  const permissive = options.permissive === true;
+  const regulation = !permissive && articles >= MIN_ARTICLES;
+  const chosen = regulation ? { style: 'none' as MeasureStyle, rule: 'regulation-articles' } : chooseStyle(counts, sectionLines, permissive ? 1 : MIN_MEASURES);
+  // Permissive and nothing numbered: every plain paragraph is a measure.
+  const paragraphs = permissive && chosen.style === 'none';
+  const style: MeasureStyle = paragraphs ? 'lead' : chosen.style;
 
   // Pass 2: build sections, subsections and measures.
   const sections: DraftSection[] = [];
@@ -507,7 +519,7 @@ export function readStructure(lines: readonly Line[], from: number, to: number, 
         }
         closeMeasure();
         if (style === 'lead' && !inPreamble() && !inGuarantee()) {
-          const lead = leadPhraseLength(line.text);
+          const lead = paragraphs ? (line.text.length >= PERMISSIVE_MIN_PARAGRAPH ? Math.max(1, titleLength(line.text)) : 0) : leadPhraseLength(line.text);
           if (lead > 0) open = addMeasure(measures, line, 'lead', sections, section, subsection, lead);
         }
         break;
