@@ -7,6 +7,7 @@ import { applyCorrections, type CorrectedParse, type Correction } from '../engin
 import { correctionHandlers } from './bg-corrections-handlers.ts';
 import { correctedPage } from './bg-corrections.ts';
 import { findStoredPlan, getSettings, liveEntriesOf, measureKeysOf, planRecord, putEntry, deleteEntry, savePlan, saveSettings, setTracked, StoreError, type Settings } from './store.ts';
+import type { TagChip } from './indicators-glue.ts';
 
 export interface RelatedHit {
   planId: string;
@@ -19,6 +20,8 @@ export interface RelatedHit {
 export interface Engine {
   scorePlan(plan: Plan, entries: EntryRecord[], options: { asOf: string; config?: unknown }): PlanScoreView;
   related(plans: Plan[], planId: string, measureId: string): Promise<RelatedHit[]>;
+  /** Business-environment tags of each measure with why (optional: a view without them shows none). */
+  tags?(plan: Plan): Record<string, TagChip[]>;
   parse(text: string): Promise<ParseResult>;
   /** Applies corrections after a parse (default: engine/corrections without a simplifier). */
   correct?(parse: ParseResult, corrections: Correction[], text: string): Promise<CorrectedParse>;
@@ -84,6 +87,7 @@ export function createHandlers(db: PlanMeterDB, engine: Engine, platform: Platfo
         score: engine.scorePlan(pagePlan, [], { asOf: isoDay(now), config: settings.scoreConfig }),
         entries: [],
         related: {},
+        ...(engine.tags ? { tags: engine.tags(pagePlan) } : {}),
       };
     }
     const { record } = match;
@@ -94,7 +98,7 @@ export function createHandlers(db: PlanMeterDB, engine: Engine, platform: Platfo
       const hits = (await engine.related(plans, record.id, m.id)).slice(0, 5);
       if (hits.length) related[m.id] = hits;
     }
-    return { pagePlanId: pagePlan.id, planId: record.id, known: true, tracked: record.tracked === 1, plan: record.plan, score, entries, related };
+    return { pagePlanId: pagePlan.id, planId: record.id, known: true, tracked: record.tracked === 1, plan: record.plan, score, entries, related, ...(engine.tags ? { tags: engine.tags(record.plan) } : {}) };
   };
 
   return {

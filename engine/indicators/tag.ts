@@ -21,7 +21,8 @@ import type { Measure } from '../types.ts';
 import { cleanText } from '../related/normalise.ts';
 import { defaultLexicon, type Lexicon, type LexiconGroup, type TagRules } from './lexicon.ts';
 
-export type EvidenceZone = 'title' | 'body' | 'list';
+/** Where evidence stands: the title, the measure's own text, an item of a list; 'user' for a tag the user added. */
+export type EvidenceZone = 'title' | 'body' | 'list' | 'user';
 
 /** One phrase that counted toward a tag. */
 export interface TagEvidence {
@@ -212,7 +213,7 @@ export function explainMeasure(measure: Measure, options: TagOptions = {}): Requ
   const dimScores = lexicon.dimensions.map((d) => {
     const own = scoreGroup(d, zs, rules);
     const via = national.filter((n) => dimensionOf.get(n.id) === d.id);
-    const evidence = [...own.evidence, ...via.map((n) => ({ phrase: `→${n.id}`, zone: (n.titleWeight > 0 ? 'title' : 'body') as EvidenceZone, score: rules.dimensionFromIndicator }))];
+    const evidence = [...own.evidence, ...via.map((n) => ({ phrase: `→${lexicon.national.find((g) => g.id === n.id)!.name}`, zone: (n.titleWeight > 0 ? 'title' : 'body') as EvidenceZone, score: rules.dimensionFromIndicator }))];
     return { ...own, score: round2(own.score + via.length * rules.dimensionFromIndicator), enough: own.enough || via.length > 0, evidence };
   });
   const dimTop = Math.max(0, ...dimScores.map((d) => d.score));

@@ -191,3 +191,62 @@ describe('tagMeasure reads like an expert (issue 16)', () => {
     expect(t.evidence.electricity![0]).toMatchObject({ phrase: '用电', zone: 'title' });
   });
 });
+
+describe('an index that compares (issue 16)', () => {
+  const plan = makePlan({
+    measures: [
+      { title: '提升企业开办便利度', text: '提升企业开办便利度。推行商事登记全程网上办。' },
+      { title: '优化用电和办税服务', text: '优化用电和办税服务。压缩供电报装时间，推行智慧税务。' },
+      { title: '做好春节慰问', text: '做好春节慰问。走访困难群众。' },
+    ],
+  });
+  const [m1, m2, m3] = plan.measures;
+  const entries = [statusEntry(plan, m1!.id, { percent: 100 }, '2025-06-30'), statusEntry(plan, m2!.id, { percent: 50 }, '2025-06-30')];
+  const score = scorePlan(plan, entries, { asOf: '2025-06-30' });
+  const report = businessEnvironmentReport([plan], [score]);
+  const ind = (id: string) => report.indicators.find((i) => i.id === id)!;
+
+  it('a measure with two tags gives each half its credit', () => {
+    expect(report.tags[m2!.id]!.indicators.sort()).toEqual(['electricity', 'paying_taxes']);
+    expect(ind('electricity')).toMatchObject({ measureCount: 1, credit: 0.5, completion: 50 });
+    expect(ind('starting_business')).toMatchObject({ measureCount: 1, credit: 1, completion: 100 });
+    // measure-weighted: each tagged measure once — (100·1 + 50·½ + 50·½) / 2
+    expect(report.composite.alternatives.find((a) => a.name === 'measure-weighted')!.value).toBe(75);
+  });
+
+  it('all 18 indicators are listed; the composite is given over covered ones and over all 18, with coverage', () => {
+    expect(report.indicators).toHaveLength(18);
+    expect(report.uncovered.indicators).toHaveLength(15);
+    expect(report.composite).toMatchObject({ name: "progress on the plan's measures by indicator", value: 66.7, coveredIndicators: 3, indicatorCount: 18, coverage: 16.7 });
+    expect(report.composite.overAll.value).toBe(11.1); // (100 + 50 + 50) / 18
+    expect(report.composite.overAll.formula).toMatch(/uncovered indicators counted 0/u);
+  });
+
+  it('warns where one or two measures carry an indicator', () => {
+    expect(ind('electricity').warning).toMatch(/one or two measures/u);
+    expect(ind('resolving_insolvency').warning).toBeUndefined(); // uncovered: a gap, not a thin indicator
+    expect(report.composite.thin.map((t) => t.id).sort()).toEqual(['electricity', 'paying_taxes', 'starting_business']);
+  });
+
+  it('the user adds and removes tags (by id or by name); an added tag shows the user as its evidence', () => {
+    const r = businessEnvironmentReport([plan], [score], {
+      tagOverrides: [
+        { op: 'add-tag', measure: m3!.id, tag: '执行合同' },
+        { op: 'remove-tag', measure: m2!.id, tag: 'paying_taxes' },
+        { op: 'add-tag', measure: m3!.id, tag: 'no_such_tag' },
+      ],
+    });
+    expect(r.tags[m3!.id]!.indicators).toEqual(['enforcing_contracts']);
+    expect(r.tags[m3!.id]!.evidence!.enforcing_contracts).toEqual([{ phrase: '', zone: 'user', score: 0 }]);
+    expect(r.tags[m2!.id]!.indicators).toEqual(['electricity']);
+    expect(r.indicators.find((i) => i.id === 'electricity')).toMatchObject({ credit: 1, completion: 50 });
+    expect(r.untagged.map((u) => u.measureId)).toEqual([]);
+  });
+
+  it('honours the tag operations engine/corrections stored on a measure (tagsAdded / tagsRemoved)', () => {
+    const corrected = { ...plan, measures: [m1!, { ...m2!, tagsRemoved: ['electricity'] }, { ...m3!, tagsAdded: ['legal_no_such', 'rule_of_law', '办理破产'] }] };
+    const r = businessEnvironmentReport([corrected], [score]);
+    expect(r.tags[m2!.id]!.indicators).toEqual(['paying_taxes']);
+    expect(r.tags[m3!.id]).toMatchObject({ indicators: ['resolving_insolvency'], dimensions: ['rule_of_law'] });
+  });
+});
