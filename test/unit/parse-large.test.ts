@@ -20,7 +20,7 @@ describe('measures numbered 1000 and above', () => {
   });
 
   it('a line opening with a year is not a measure', () => {
-    const text = plan(5).replace('一、主要任务', '一、主要任务\n2025、2026年两年内完成全部任务。（责任单位：区发展和改革局）');
+    const text = plan(5).replace('一、主要任务', '一、主要任务\n2025、全面完成各项改革任务。（责任单位：区发展和改革局）');
     const measures = parseText(text).plans[0]!.measures;
     expect(measures.map((m) => m.number)).toEqual(['1', '2', '3', '4', '5']);
   });
