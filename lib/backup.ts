@@ -3,6 +3,7 @@
 // with its path); a valid file is merged entry by entry — the later edit wins,
 // tombstones included — and entries naming a plan, measure or target this
 // browser does not have are refused one by one, each with its reason.
+import { futureDateProblem, isFutureEdit } from '../engine/progress/dates.ts';
 import { canonicalJson, createSnapshot, parseSnapshot, serializeSnapshot } from '../engine/snapshot/index.ts';
 import type { Snapshot } from '../engine/snapshot/index.ts';
 import type { Plan } from '../engine/types.ts';
@@ -117,7 +118,7 @@ export async function importSnapshotJson(db: PlanMeterDB, json: string, dryRun: 
     const existing = new Map((await db.entries.bulkGet(ids)).filter((e): e is EntryRecord => !!e).map((e) => [e.id, e]));
     snapshot.entries.forEach((entry, i) => {
       const local = plans.get(entry.planId);
-      const problem = entryProblem({ ...entry, planId: local?.id ?? entry.planId }, local?.plan);
+      const problem = entryProblem({ ...entry, planId: local?.id ?? entry.planId }, local?.plan) ?? (entry.deleted ? null : futureDateProblem(entry.date, now));
       if (problem) {
         problems.push({ path: `entries[${i}]`, message: problem });
         return;
@@ -127,9 +128,10 @@ export async function importSnapshotJson(db: PlanMeterDB, json: string, dryRun: 
       accepted++;
       // Merge as engine/snapshot mergeSnapshots does: the later edit wins; a tie
       // goes to the larger canonical text, so the order of imports does not matter.
+      // An edit time from a clock running ahead ranks below every real one (engine/progress/dates.ts).
       if (old) {
-        const a = Date.parse(old.updatedAt);
-        const b = Date.parse(entry.updatedAt);
+        const a = Date.parse(old.updatedAt) - (isFutureEdit(old.updatedAt, now) ? 1e15 : 0);
+        const b = Date.parse(entry.updatedAt) - (isFutureEdit(entry.updatedAt, now) ? 1e15 : 0);
         if (a > b || (a === b && canonicalJson(old) >= canonicalJson(mapped))) return;
       }
       toPut.push(mapped);

@@ -104,7 +104,7 @@ export function createHandlers(db: PlanMeterDB, engine: Engine, platform: Platfo
       return { ok: true as const };
     },
     async 'entry.put'({ entry }) {
-      const saved = await putEntry(db, entry);
+      const saved = await putEntry(db, entry, platform.now());
       platform.notifyTabs(saved.planId);
       platform.afterWrite?.();
       return { entry: saved };

@@ -13,6 +13,8 @@ import { readPositionsPaced, writePositions, targetRange, type MeasureAnchor } f
 import { rangeFor } from '../page-text.ts';
 import { HIGHLIGHT_CSS } from './styles.ts';
 import { useTrustedField } from './trusted-field.ts';
+import { futureDateProblem, latestAllowedDate } from '../../engine/progress/dates.ts';
+import { isCalendarDate } from '../../engine/progress/schema.ts';
 
 /** Badges rendered per step (about 10 ms of work each on a slow machine). */
 const BADGE_BATCH = 100;
@@ -457,6 +459,8 @@ export function EntryForm(props: { planId: string; measure: Measure; onSave(e: E
   const draft = (): { entry: Entry } | { error: string } => {
     const now = new Date().toISOString();
     const base = { id: newEntryId(), planId: props.planId, measureId: measure.id, date, updatedAt: now, ...(note ? { note } : {}) };
+    if (!isCalendarDate(date)) return { error: `${t('card.date')}?` };
+    if (futureDateProblem(date, new Date())) return { error: t('card.futureDate', { date }) };
     if (kind === 'value') {
       const n = Number(value.replace(/,/gu, ''));
       if (!value.trim() || !Number.isFinite(n)) return { error: t('card.value') + '?' };
@@ -533,7 +537,7 @@ export function EntryForm(props: { planId: string; measure: Measure; onSave(e: E
       {!props.compact && (
         <Fragment>
           <label>{t('card.date')}</label>
-          <input type="date" {...dateField.bind} data-pm-date="" />
+          <input type="date" max={latestAllowedDate(new Date())} {...dateField.bind} data-pm-date="" />
           <label>{t('card.note')}</label>
           <input type="text" maxLength={10000} {...noteField.bind} data-pm-note="" />
         </Fragment>
