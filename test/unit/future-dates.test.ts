@@ -69,7 +69,12 @@ describe('the database refuses entries from the future', () => {
     // And a view still holding the future version cannot put it back either.
     expect((await send('entry.put', { entry: ahead })).code).toBe('invalid');
     expect(await db.entries.get('ghost')).toMatchObject({ deleted: true });
-    // A real later edit of an entry does replace it (the rule's direction).
+    // A real edit of an entry whose stored version is stamped ahead replaces it.
+    await db.entries.put({ ...ahead, id: 'ghost-2' });
+    const real = { ...ahead, id: 'ghost-2', percent: 75, updatedAt: NOW.toISOString() };
+    expect((await send('entry.put', { entry: real })).ok).toBe(true);
+    expect(await db.entries.get('ghost-2')).toEqual(real);
+    // And an ordinary later edit still replaces an earlier one (the rule's direction).
     await deleteEntry(db, 'local-0', new Date(NOW.getTime() + 1000));
     expect(await db.entries.get('local-0')).toMatchObject({ deleted: true });
   });
