@@ -12,6 +12,7 @@ import { percentText, statusColour, statusWord, today, newEntryId, STATUS_ORDER 
 import { readPositionsPaced, writePositions, targetRange, type MeasureAnchor } from './anchor.ts';
 import { rangeFor } from '../page-text.ts';
 import { HIGHLIGHT_CSS } from './styles.ts';
+import { EMPTY_SOURCE, SourceFields, SourceView, sourceFields, type SourceDraft } from './EntrySource.tsx';
 
 /** Badges rendered per step (about 10 ms of work each on a slow machine). */
 const BADGE_BATCH = 100;
@@ -413,12 +414,13 @@ function Card(props: { ov: OverlayView; map: PageText; measureId: string; onClos
               <button type="button" class="pm-link" data-pm-delete={e.id} onClick={(ev) => ev.isTrusted && void props.onDelete(e.id)}>
                 {t('card.delete')}
               </button>
+              <SourceView entry={e} />
             </li>
           ))}
         </ul>
       )}
       <h4>{t('card.add')}</h4>
-      <EntryForm planId={view.planId} measure={measure} onSave={props.onSave} />
+      <EntryForm planId={view.planId} measure={measure} onSave={props.onSave} pageSource={{ url: location.href, title: document.title }} />
       <h4>{t('card.related')}</h4>
       {related.length === 0 ? (
         <div class="pm-muted">{t('card.noRelated')}</div>
@@ -435,7 +437,7 @@ function Card(props: { ov: OverlayView; map: PageText; measureId: string; onClos
   );
 }
 
-export function EntryForm(props: { planId: string; measure: Measure; onSave(e: Entry): Promise<void>; compact?: boolean }) {
+export function EntryForm(props: { planId: string; measure: Measure; onSave(e: Entry): Promise<void>; compact?: boolean; /** The page the entry is made on: its URL and title prefill the source. */ pageSource?: Partial<SourceDraft> }) {
   const { measure } = props;
   const hasTargets = measure.targets.length > 0;
   const [targetId, setTargetId] = useState(measure.targets[0]?.id ?? '');
@@ -444,6 +446,7 @@ export function EntryForm(props: { planId: string; measure: Measure; onSave(e: E
   const [milestone, setMilestone] = useState<'未启动' | '推进中' | '基本完成' | '已完成'>('推进中');
   const [date, setDate] = useState(today());
   const [note, setNote] = useState('');
+  const [source, setSource] = useState<SourceDraft>({ ...EMPTY_SOURCE, ...(props.pageSource?.url && /^https?:/iu.test(props.pageSource.url) ? props.pageSource : {}) });
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
   const submit = async (ev: Event) => {
     // The overlay's shadow root is open, so page scripts can reach this form.
@@ -453,7 +456,12 @@ export function EntryForm(props: { planId: string; measure: Measure; onSave(e: E
     ev.preventDefault();
     if (!ev.isTrusted || ev.type !== 'click') return;
     const now = new Date().toISOString();
-    const base = { id: newEntryId(), planId: props.planId, measureId: measure.id, date, updatedAt: now, ...(note ? { note } : {}) };
+    const evidence = sourceFields(source);
+    if (!evidence.ok) {
+      setMessage({ ok: false, text: evidence.message });
+      return;
+    }
+    const base = { id: newEntryId(), planId: props.planId, measureId: measure.id, date, updatedAt: now, ...(note ? { note } : {}), ...evidence.fields };
     let entry: Entry;
     if (kind === 'value') {
       const n = Number(value.replace(/,/gu, ''));
@@ -470,6 +478,7 @@ export function EntryForm(props: { planId: string; measure: Measure; onSave(e: E
       await props.onSave(entry);
       setValue('');
       setNote('');
+      setSource({ ...source, quote: '' });
       setMessage({ ok: true, text: t('card.saved') });
     } catch (e) {
       setMessage({ ok: false, text: t('error.generic', { message: String((e as Error).message ?? e) }) });
@@ -517,7 +526,16 @@ export function EntryForm(props: { planId: string; measure: Measure; onSave(e: E
           <input type="date" value={date} onInput={(e) => setDate((e.currentTarget as HTMLInputElement).value)} />
           <label>{t('card.note')}</label>
           <input type="text" value={note} maxLength={10000} onInput={(e) => setNote((e.currentTarget as HTMLInputElement).value)} />
+          <SourceFields draft={source} onChange={setSource} />
         </Fragment>
+      )}
+      {props.compact && (
+        <details style={{ gridColumn: '1 / 3' }} data-pm-source-details="">
+          <summary>{t('source.more')}</summary>
+          <div class="pm-form">
+            <SourceFields draft={source} onChange={setSource} />
+          </div>
+        </details>
       )}
       <button type="submit" class="pm-save" data-pm-save="" onClick={submit}>
         {t('card.save')}
