@@ -4,7 +4,8 @@
 import { defineBackground } from 'wxt/utils/define-background';
 import { browser } from 'wxt/browser';
 import { parsePage } from '../engine/parse/index.ts';
-import { loadSimplifier } from '../engine/text/simplify.ts';
+import { loadSimplifier, needsSimplification } from '../engine/text/simplify.ts';
+import { suggestProgress } from '../engine/suggest/index.ts';
 import { scorePlan } from '../engine/score/index.ts';
 import { buildRelatedIndex, queryRelated, type RelatedIndex } from '../engine/related/index.ts';
 import type { Plan } from '../engine/types.ts';
@@ -37,6 +38,10 @@ export default defineBackground(() => {
       });
     },
     parse: (text) => parsePage(text),
+    async suggest(text, plans, entries, options) {
+      if (!simplifier && (needsSimplification(text) || plans.some((p) => p.script === 'traditional'))) simplifier = await loadSimplifier();
+      return suggestProgress(text, plans, { entries, pageTitle: options.pageTitle, asOf: options.asOf, ...(simplifier ? { simplify: simplifier } : {}) }) as never;
+    },
     exportSnapshot: exportSnapshotJson,
     importSnapshot: importSnapshotJson,
   };
