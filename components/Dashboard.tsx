@@ -19,6 +19,7 @@ import { explainScore } from '../engine/score/explain.ts';
 import { percentText, statusColour, statusWord, STATUS_ORDER, today } from './status.ts';
 import { useLive } from './live.ts';
 import { bg, download, requestPersistence, scoreWith } from './ext.ts';
+import { OrphanEntries } from './OrphanEntries.tsx';
 import { ChartBox, barOptions } from './Charts.tsx';
 
 type PlanSummary = PlanIndexRecord;
@@ -208,6 +209,7 @@ function PlanDetail(props: { planId: string; settings: Settings; onError(e: unkn
           {record.tracked ? t('dash.untrack') : t('overlay.track')}
         </button>
       </div>
+      <OrphanEntries plan={plan} entries={entries} onError={props.onError} />
       <h3>{t('dash.charts')}</h3>
       <PlanCharts plan={plan} score={score} entries={entries} history={history} settings={props.settings} />
       <h3>{t('dash.measures')}</h3>

@@ -80,6 +80,8 @@ export function extractOutcomes(text: string): RawOutcome[] {
     // Reports state results in digits; Chinese numerals there are names and scopes
     // (三位一体, 十大重点领域, “三张清单”, “一件事”).
     if (q.chinese) continue;
+    // durations (5年) are not reported figures
+    if (q.unit === '年') continue;
     const clauseStart = clauses.startOf(q.start, MAX_CONTEXT, floor);
     // each sentence is judged once, from a bounded window around its first number
     const sentenceStart = sentences.startOf(q.start, Infinity);

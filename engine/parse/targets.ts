@@ -122,7 +122,7 @@ function endsWithCreationVerb(s: string): boolean {
   return endingWord(s.endsWith('了') ? s.slice(0, -1) : s, CREATION_VERB_INDEX) !== '';
 }
 /** A verb of reach with a short place or scope between it and the number: "覆盖全球六大洲12个主要航区". */
-const VERB_THEN_OBJECT_RE = /(?:覆盖|新增|引进|培育|打造|建成|建设|形成|布局|举办|创建|争创|认定)[^的，,。；;、“”()（）\d]{1,6}$/;
+const VERB_THEN_OBJECT_RE = new RegExp(`(?:${alternation(words.verbsBeforeObject)})[^的，,。；;、“”()（）\\d]{1,8}$`);
 
 /** Words to drop from the front of a label: time words, adverbs, verbs of doing. */
 const LEAD_WORDS: readonly string[] = words.labelLeadWords;
@@ -147,6 +147,11 @@ const POLICY_VERB_RE = /出台|落实|印发|实施|贯彻|执行|修订|发布|
 /** Clause boundaries for labels. */
 /** Clause boundaries for labels; a tab separates the cells of a table row. */
 const CLAUSE_BOUNDARY = '。；;，,！!？?\n：:\t';
+/** Closing quotes after a number end its phrase: “…人才贡献率达到40%”的目标. */
+const CLOSING_QUOTES = '”’」』';
+/** A short note in brackets after a unit: 95000套(户). */
+const SHORT_NOTE_RE = /^\([^()]{1,3}\)/;
+
 /** Clause boundaries plus the list comma: what may follow a number written after its label. */
 const CLAUSE_OR_LIST = CLAUSE_BOUNDARY + '、';
 /** Sentence boundaries for deadlines and from→to. */
@@ -446,6 +451,11 @@ function isPastSentence(sentence: string, period: PlanPeriod | null | undefined)
   if (FORWARD_SENTENCE_RE.test(sentence)) return false;
   // "年均增长5%左右" sets a rate; "年均增长8.7%" reports one
   if (PAST_SENTENCE_RE.test(sentence.replace(PLANNED_RATE_RE, ''))) return true;
+  return opensWithEarlierYear(sentence, period);
+}
+
+/** "2020年，…" in a plan for 2021–2025. */
+function opensWithEarlierYear(sentence: string, period: PlanPeriod | null | undefined): boolean {
   const lead = /^\s*(?:在|于)?(20\d{2})年(?:底|末)?[，,]/.exec(sentence);
   return !!(lead && period && Number(lead[1]) < period.start);
 }
@@ -542,10 +552,13 @@ function readTargets(text: string, options: ExtractOptions, explain: TargetExpla
   let lastLabelEnd = -1;
   let pastSentence = -1;
   let pastResult = false;
+  let pastYearFrom = -1;
   let lastAcceptedClause = -1;
   let lastAcceptedSentence = -1;
   let lastLabel = '';
   let lastUnitSuffix = '';
+  /** Sentence of the last target read as a count before its noun (新增2家…). */
+  let lastCountSentence = -1;
   let prevEnd = 0;
   for (let i = 0; i < quantities.length; i++) {
     const q = quantities[i]!;
@@ -557,15 +570,21 @@ function readTargets(text: string, options: ExtractOptions, explain: TargetExpla
     // the sentence is judged once, from a bounded window around its first number
     const sStart = sentenceBounds.startOf(q.start, Infinity);
     if (sStart !== pastSentence) {
+      // a paragraph that opens a sentence with a year before the plan period reports the past
+      // until a sentence looks forward ("2020年，…501项。…率先推出42项…，300项…实现全城通办")
+      if (pastYearFrom >= 0 && text.slice(pastYearFrom, sStart).includes('\n')) pastYearFrom = -1;
       pastSentence = sStart;
       const from = Math.max(sStart, q.start - 400);
-      pastResult = isPastSentence(text.slice(from, sentenceBounds.endOf(q.end, 400, text.length)), options.period);
+      const sentence = text.slice(from, sentenceBounds.endOf(q.end, 400, text.length));
+      pastResult = isPastSentence(sentence, options.period);
+      if (pastResult && opensWithEarlierYear(sentence, options.period)) pastYearFrom = sStart;
+      else if (!pastResult && pastYearFrom >= 0 && !FORWARD_SENTENCE_RE.test(sentence)) pastResult = true;
     }
     const ruleInput: RuleInput = { text, ctx, pastMarks, sentenceStart: Math.max(sStart, ctx.compStart - MAX_CONTEXT), fromTo: baselineOf.has(i) };
     let reject = pastResult ? 'past-sentence' : rejectRule(ruleInput);
     // "100%的社区卫生服务中心…完成中医馆设置", "预留30%的号源": a share of units, not a modifier
-    const share = reject === 'noun-modifier' ? shareOfUnits(text, ctx, Math.max(ctx.clauseStart, floor)) : null;
-    if (share) reject = rejectRule(ruleInput, 'noun-modifier');
+    const share = !reject || reject === 'noun-modifier' ? shareOfUnits(text, ctx, Math.max(ctx.clauseStart, floor)) : null;
+    if (share && reject) reject = rejectRule(ruleInput, 'noun-modifier');
     if (reject) {
       rejectAs(reject, ctx.compStart, ctx.compEnd);
       // a rejected number stays part of the surrounding label ("年产值超过10亿元的企业超过60家")
@@ -579,7 +598,7 @@ function readTargets(text: string, options: ExtractOptions, explain: TargetExpla
     const segStart = fromTo ? clauses.startOf(fromTo.start, MAX_CONTEXT) : Math.max(ctx.clauseStart, floor);
     const lead = text.slice(segStart, fromTo ? fromTo.start : ctx.compStart);
     const next = text[ctx.compEnd];
-    const postfix = isBoundary(next, CLAUSE_OR_LIST) || next === '等' || next === '）' || next === ')';
+    const postfix = isBoundary(next, CLAUSE_OR_LIST) || next === '等' || next === '）' || next === ')' || CLOSING_QUOTES.includes(next ?? '') || (next === '(' && SHORT_NOTE_RE.test(text.slice(ctx.compEnd, ctx.compEnd + 6)));
 
     let label = '';
     let labelSpan: Span | undefined;
@@ -635,12 +654,14 @@ function readTargets(text: string, options: ExtractOptions, explain: TargetExpla
       // "引进20名…人才及20名…人才", "新增2家…机构、15个进口药械": a list after an accepted target
       const sinceLast = lastAcceptedEnd >= 0 && lastAcceptedClause === ctx.clauseId ? text.slice(Math.max(lastLabelEnd, segStart), ctx.compStart) : null;
       const chained = sinceLast !== null && /^[、，,]?(?:以及|及|和|与|、)?$/.test(sinceLast.replace(/\s+/g, ''));
-      const afterVerb = endsWithCreationVerb(leadTrim) || VERB_THEN_OBJECT_RE.test(leadTrim.slice(-10));
-      if (!explicit && !chained && !afterVerb && !fromTo) {
+      const afterVerb = endsWithCreationVerb(leadTrim) || VERB_THEN_OBJECT_RE.test(leadTrim.slice(-12));
+      // "建成1~2所…，6~8所…和10~12所…", "300名…赴境外培训，1000名…参加…": a clause that opens with a count, after a count of the same sentence
+      const parallel = leadTrim === '' && lastCountSentence === sStart;
+      if (!explicit && !chained && !afterVerb && !fromTo && !parallel) {
         rejectAs('number-before-noun-without-verb', ctx.compStart, ctx.compEnd);
         continue;
       }
-      rule = fromTo ? 'from-to' : explicit ? 'comparator-before-noun' : afterVerb ? 'verb-of-making' : 'list-after-target';
+      rule = fromTo ? 'from-to' : explicit ? 'comparator-before-noun' : afterVerb ? 'verb-of-making' : chained ? 'list-after-target' : 'parallel-clause';
       const afterEnd = Math.min(ctx.clauseEnd, quantities[i + 1]?.start ?? ctx.clauseEnd);
       const afterRaw = text.slice(ctx.compEnd, afterEnd);
       label = cleanLabelAfter(afterRaw);
@@ -680,6 +701,7 @@ function readTargets(text: string, options: ExtractOptions, explain: TargetExpla
     lastLabelEnd = Math.max(ctx.compEnd, labelSpan?.end ?? 0);
     lastLabel = label;
     lastUnitSuffix = unitSuffix;
+    if (!postfix) lastCountSentence = sStart;
   }
   return out;
 }
@@ -688,7 +710,7 @@ function readTargets(text: string, options: ExtractOptions, explain: TargetExpla
 // Units: the one place where a unit as written is completed from its context
 
 /** 每万常住人口, 每千人口, 每十万人: a per-capita level. */
-const PER_CAPITA_RE = /每(十万|万|千|百)(常住人口|户籍人口|人口|居民|人)/g;
+const PER_CAPITA_RE = /每(十万|百万|万|千|百)(常住人口|户籍人口|人口|居民|人)/g;
 /** 每人每月, 每户每年: an amount per person and period. */
 const PER_PERSON_RE = /每(人|户)(?:每(月|年|天|日))?/;
 
@@ -717,16 +739,21 @@ const SHARE_COMPLETION_RE = anyWordRe(words.shareCompletionVerbs);
 
 /** The units a percentage counts, when N%的X is a share the plan sets (not a modifier such as 超过10亿元的企业). */
 function shareOfUnits(text: string, ctx: Context, segStart: number): { label: string; span?: Span } | null {
-  if (ctx.q.unit !== '%' || text[ctx.compEnd] !== '的') return null;
+  if (ctx.q.unit !== '%') return null;
+  const de = text[ctx.compEnd] === '的';
+  // "75%以上科技人员落户企业": the noun right after the share
+  if (!de && !/[\u4e00-\u9fff]/.test(text[ctx.compEnd] ?? '')) return null;
   const lead = text.slice(segStart, ctx.compStart);
-  let rest = text.slice(ctx.compEnd + 1, ctx.clauseEnd);
+  let rest = text.slice(ctx.compEnd + (de ? 1 : 0), ctx.clauseEnd);
   const bracket = /[(（]/.exec(rest);
   if (bracket) rest = rest.slice(0, bracket.index);
   const afterVerb = SHARE_VERB_END_RE.test(stripLabelEdges(lead));
-  if (!afterVerb && !(cleanLabelBefore(lead) === '' && SHARE_COMPLETION_RE.test(rest))) return null;
+  // at the head of its clause, N%(以上)的X is the share of X the plan sets; after a verb only when the verb sets it aside (预留)
+  if (!(de && afterVerb) && cleanLabelBefore(lead) !== '') return null;
+  if (!de && !SHARE_COMPLETION_RE.test(rest) && !ctx.suffix) return null;
   const label = cleanLabelAfter(rest);
   if (!label) return null;
-  const at = text.indexOf(label, ctx.compEnd + 1);
+  const at = text.indexOf(label, ctx.compEnd);
   return { label, span: at >= 0 && at < ctx.clauseEnd ? { start: at, end: at + label.length } : undefined };
 }
 
@@ -825,7 +852,7 @@ export const REJECT_RULES: RejectRule[] = [
   // "两个以上部门对同一监管对象…的，"
   { name: 'condition', test: ({ text, ctx }) => text[ctx.clauseEnd - 1] === '的' || /^(?:凡|对于|如果|若|如)/.test(text.slice(ctx.clauseStart, ctx.clauseStart + 2)) },
   // "给予最高500万元奖励", "最高不超过1000万元": what a policy pays, not something to achieve
-  { name: 'support-terms', test: ({ text, ctx }) => SUPPORT_TERMS_RE.test(text.slice(ctx.clauseStart, ctx.compStart)) },
+  { name: 'support-terms', test: ({ text, ctx }) => /^(?:%|‰)$|元$/.test(ctx.q.unit) && SUPPORT_TERMS_RE.test(text.slice(ctx.clauseStart, ctx.compStart)) },
   { name: 'past-clause', test: ({ ctx, pastMarks }) => anyIn(pastMarks, ctx.clauseStart, ctx.clauseEnd - 1) },
   // "出台优化营商环境57条", "落实知识产权保护36条" count articles of a policy
   {
@@ -862,11 +889,20 @@ export const REJECT_RULES: RejectRule[] = [
   { name: 'technical-specification', test: ({ text, ctx }) => SPECIFICATION_RE.test(text.slice(ctx.clauseStart, ctx.compEnd)) },
   // 2026年1月起，…标准分别提高至每人每月217元: in force, reported
   { name: 'standard-in-force', test: ({ text, ctx, sentenceStart }) => IN_FORCE_RE.test(text.slice(sentenceStart, ctx.compStart)) },
+  // 年龄在45周岁以下, 男性从60岁…起: ages are eligibility thresholds unless a level is set (平均期望寿命超过80岁)
+  { name: 'age-threshold', test: ({ text, ctx }) => /岁$/.test(ctx.q.unit) && (!explicitPrefix(ctx) || /年龄/.test(text.slice(ctx.clauseStart, ctx.compStart))) },
+  // 用13年时间, 经过5—10年左右: years count as a target only with a comparator (轮候时间不超过5年)
+  { name: 'years-without-comparator', test: ({ ctx }) => ctx.q.unit === '年' && !explicitPrefix(ctx) && ctx.suffix?.word !== '以内' },
   // 提供每人2,500元的津贴; a standard the plan raises (从每人每月209元提高到217元) is a target
   { name: 'per-person-benefit', test: ({ text, ctx, fromTo }) => !fromTo && /元$/.test(ctx.q.unit) && PER_PERSON_AMOUNT_RE.test(text.slice(ctx.clauseStart, ctx.q.start).replace(/(?:为|达|达到|是|提高至|提高到)$/, '')) },
   // 提供50%的租金减免, 给予适当担保费补贴: amounts and rates of a relief measure
   { name: 'relief-terms', test: ({ text, ctx, fromTo }) => !fromTo && /^(?:%|‰)$|元$/.test(ctx.q.unit) && RELIEF_TERMS_RE.test(text.slice(ctx.clauseStart, ctx.clauseEnd)) },
 ];
+
+/** A comparator written before the number that sets a bound (不超过, 达到, 提高到), not 约 or 稳定在. */
+function explicitPrefix(ctx: Context): boolean {
+  return ctx.prefix !== undefined && (ctx.prefix.comparator === '>=' || ctx.prefix.comparator === '<=');
+}
 
 /** The name of the first reject rule that matches, or '' when the candidate may be a target. */
 function rejectRule(input: RuleInput, skip = ''): string {

@@ -3,6 +3,7 @@
 // text is rendered as text; a link is only ever an http(s) address (the
 // schema refuses anything else) and opens in a new tab without an opener.
 import { Fragment } from 'preact';
+import { useTrustedField, type TrustedField } from './trusted-field.ts';
 import { t } from '../../components/i18n.ts';
 import { isHttpUrl, SOURCE_LIMITS } from '../../engine/progress/source.ts';
 import type { Entry } from '../messages.ts';
@@ -14,8 +15,6 @@ export interface SourceDraft {
   docNumber: string;
   reporter: string;
 }
-
-export const EMPTY_SOURCE: SourceDraft = { url: '', title: '', quote: '', docNumber: '', reporter: '' };
 
 /** The entry fields a draft stands for (empty fields left out), or an error message in the UI's language. */
 export function sourceFields(draft: SourceDraft): { ok: true; fields: Pick<Entry, 'source' | 'reporter'> } | { ok: false; message: string } {
@@ -32,31 +31,42 @@ export function sourceFields(draft: SourceDraft): { ok: true; fields: Pick<Entry
   return { ok: true, fields };
 }
 
+/** The five evidence fields of an entry form, each taking only real user input (trusted-field.ts). */
+export interface SourceFieldSet {
+  fields: TrustedField<string>[];
+  draft(): SourceDraft;
+  /** Clears the quote after a save (the page and 填报人 usually stay the same). */
+  clearQuote(): void;
+}
+
+export function useSourceFields(initial: Partial<SourceDraft> = {}): SourceFieldSet {
+  const url = useTrustedField(initial.url ?? '');
+  const title = useTrustedField(initial.title ?? '');
+  const quote = useTrustedField(initial.quote ?? '');
+  const docNumber = useTrustedField(initial.docNumber ?? '');
+  const reporter = useTrustedField(initial.reporter ?? '');
+  return {
+    fields: [url, title, quote, docNumber, reporter],
+    draft: () => ({ url: url.value, title: title.value, quote: quote.value, docNumber: docNumber.value, reporter: reporter.value }),
+    clearQuote: () => quote.set(''),
+  };
+}
+
 /** The form's evidence inputs (inside a .pm-form grid: label, input pairs). */
-export function SourceFields(props: { draft: SourceDraft; onChange(d: SourceDraft): void }) {
-  const { draft } = props;
-  const field = (key: keyof SourceDraft, max: number, attrs: Record<string, string> = {}) => (
-    <input
-      type="text"
-      value={draft[key]}
-      maxLength={max}
-      data-pm-source={key}
-      {...attrs}
-      onInput={(e) => props.onChange({ ...draft, [key]: (e.currentTarget as HTMLInputElement).value })}
-    />
-  );
+export function SourceFields(props: { set: SourceFieldSet }) {
+  const [url, title, quote, docNumber, reporter] = props.set.fields as [TrustedField<string>, TrustedField<string>, TrustedField<string>, TrustedField<string>, TrustedField<string>];
   return (
     <Fragment>
       <label>{t('source.url')}</label>
-      {field('url', SOURCE_LIMITS.url, { inputMode: 'url', placeholder: 'https://' })}
+      <input type="text" inputMode="url" placeholder="https://" maxLength={SOURCE_LIMITS.url} {...url.bind} data-pm-source="url" />
       <label>{t('source.title')}</label>
-      {field('title', SOURCE_LIMITS.title)}
+      <input type="text" maxLength={SOURCE_LIMITS.title} {...title.bind} data-pm-source="title" />
       <label>{t('source.quote')}</label>
-      {field('quote', SOURCE_LIMITS.quote)}
+      <input type="text" maxLength={SOURCE_LIMITS.quote} {...quote.bind} data-pm-source="quote" />
       <label>{t('source.docNumber')}</label>
-      {field('docNumber', SOURCE_LIMITS.docNumber)}
+      <input type="text" maxLength={SOURCE_LIMITS.docNumber} {...docNumber.bind} data-pm-source="docNumber" />
       <label>{t('source.reporter')}</label>
-      {field('reporter', SOURCE_LIMITS.reporter)}
+      <input type="text" maxLength={SOURCE_LIMITS.reporter} {...reporter.bind} data-pm-source="reporter" />
     </Fragment>
   );
 }
