@@ -15,6 +15,7 @@ import { bg, download, scoreWith } from './ext.ts';
 import { EntryForm } from '../lib/overlay/Overlay.tsx';
 import { SuggestionList } from './SuggestionList.tsx';
 import type { SuggestionData } from '../lib/messages.ts';
+import { ReadAsPlan } from './ReadAsPlan.tsx';
 
 async function targetTabId(): Promise<number | null> {
   const param = new URLSearchParams(location.search).get('tab');
@@ -81,7 +82,10 @@ export function Popup() {
       {views === null ? (
         <div class="muted">…</div>
       ) : views.length === 0 ? (
-        <div class="muted" data-pm-noplan="">{t('popup.noPlan')}</div>
+        <div>
+          <div class="muted" data-pm-noplan="">{t('popup.noPlan')}</div>
+          {tabId !== null && <ReadAsPlan tabId={tabId} onDone={() => setTick((n) => n + 1)} />}
+        </div>
       ) : (
         views.map((v) => <PagePlan key={v.planId} view={v} tabId={tabId!} onSave={save} onChanged={() => setTick((n) => n + 1)} />)
       )}

@@ -12,6 +12,8 @@ import { percentText, statusColour, statusWord, today, newEntryId, STATUS_ORDER 
 import { readPositionsPaced, writePositions, targetRange, type MeasureAnchor } from './anchor.ts';
 import { rangeFor } from '../page-text.ts';
 import { HIGHLIGHT_CSS } from './styles.ts';
+import { CorrectionMark, CorrectionTools, type CorrectionReply, type TargetFields } from '../../components/CorrectionTools.tsx';
+import type { Correction } from '../../engine/corrections/schema.ts';
 import { useTrustedField } from './trusted-field.ts';
 import { SourceFields, SourceView, sourceFields, useSourceFields, type SourceDraft } from './EntrySource.tsx';
 
@@ -32,6 +34,11 @@ export interface OverlayProps {
   onDeleteEntry(view: PlanViewData, id: string): Promise<void>;
   /** Incremented by the host when the page may have moved (resize, DOM change). */
   layoutTick: number;
+  /** The page's corrections (the "已校正 N 处" mark) and the correction commands. */
+  corrections?: { count: number; unresolved: number };
+  onCorrect?(ops: Correction[]): Promise<CorrectionReply>;
+  onUndoCorrection?(): Promise<void>;
+  readTarget?(quote: string): Promise<TargetFields | null>;
 }
 
 interface OpenCard {
@@ -107,6 +114,7 @@ export function Overlay(props: OverlayProps) {
     <div class="pm-root" lang={getLanguage()}>
       <div class="pm-layer">{placed}</div>
       <Summary views={props.views} unplaced={unplaced} onTrack={props.onTrack} />
+      {props.corrections && props.onUndoCorrection && <CorrectionMark count={props.corrections.count} unresolved={props.corrections.unresolved} onUndo={props.onUndoCorrection} />}
       {open && card && (
         <Card
           key={`${open.view.planId}:${card.measureId}`}
@@ -116,6 +124,7 @@ export function Overlay(props: OverlayProps) {
           onClose={() => setCard(null)}
           onSave={(e) => props.onSaveEntry(open.view, e)}
           onDelete={(id) => props.onDeleteEntry(open.view, id)}
+          {...(props.onCorrect ? { onCorrect: props.onCorrect, readTarget: props.readTarget ?? (async () => null) } : {})}
         />
       )}
     </div>
@@ -349,7 +358,16 @@ function useHighlight(ranges: Range[]) {
   }, [ranges]);
 }
 
-function Card(props: { ov: OverlayView; map: PageText; measureId: string; onClose(): void; onSave(e: Entry): Promise<void>; onDelete(id: string): Promise<void> }) {
+function Card(props: {
+  ov: OverlayView;
+  map: PageText;
+  measureId: string;
+  onClose(): void;
+  onSave(e: Entry): Promise<void>;
+  onDelete(id: string): Promise<void>;
+  onCorrect?(ops: Correction[]): Promise<CorrectionReply>;
+  readTarget?(quote: string): Promise<TargetFields | null>;
+}) {
   const { view, pagePlan, anchors } = props.ov;
   const measure = view.plan.measures.find((m) => m.id === props.measureId);
   const anchor = anchors.find((a) => a.measureId === props.measureId);
@@ -409,6 +427,23 @@ function Card(props: { ov: OverlayView; map: PageText; measureId: string; onClos
       )}
       <h4>{t('card.units')}</h4>
       <div>{measure.units.length ? measure.units.join('、') : '—'}</div>
+      {(view.tags?.[measure.id] ?? []).length > 0 && (
+        <>
+          <h4>{t('ind.tags')}</h4>
+          <ul>
+            {view.tags![measure.id]!.map((tg) => (
+              <li key={tg.id} data-pm-tag={tg.id}>
+                <span class="pm-chip" style={{ background: tg.user ? '#8250df' : tg.kind === 'dimension' ? '#57606a' : '#8c959f' }}>
+                  {tg.name}
+                </span>{' '}
+                <span class="pm-muted" data-pm-tag-why={tg.id}>
+                  {t('ind.why')}: {tg.user ? t('ind.zone.user') : tg.evidence.map((e) => `“${e.phrase}”（${t(`ind.zone.${e.zone}` as 'ind.zone.title')}）`).join('、')}
+                </span>
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
       <h4>{t('card.entries')}</h4>
       {entries.length === 0 ? (
         <div class="pm-muted">{t('card.noEntries')}</div>
@@ -426,7 +461,9 @@ function Card(props: { ov: OverlayView; map: PageText; measureId: string; onClos
         </ul>
       )}
       <h4>{t('card.add')}</h4>
-      <EntryForm planId={view.planId} measure={measure} onSave={props.onSave} pageSource={{ url: location.href, title: document.title }} />
+      {/* Keyed by the targets: a corrected measure's new targets reset the form's choices. */}
+      <EntryForm key={measure.targets.map((tg) => tg.id).join('|')} planId={view.planId} measure={measure} onSave={props.onSave} pageSource={{ url: location.href, title: document.title }} />
+      {props.onCorrect && <CorrectionTools key={measure.id} plan={view.plan} measure={measure} onCorrect={props.onCorrect} readTarget={props.readTarget!} />}
       <h4>{t('card.related')}</h4>
       {related.length === 0 ? (
         <div class="pm-muted">{t('card.noRelated')}</div>
