@@ -271,6 +271,8 @@ export function cleanLabelBefore(raw: string): string {
   // inside a bracket opened before the label: "号源（其中专家号源" → "其中专家号源"
   const open = Math.max(t.lastIndexOf('('), t.lastIndexOf('（'));
   if (open >= 0 && !/[)）]/.test(t.slice(open))) t = t.slice(open + 1);
+  // a period at the front: "5年内培养…"
+  t = t.replace(/^\d{1,2}年内/, '');
   // a list number at the start of a line ("12.", "3、", "(二)")
   t = t.replace(/^(?:\d{1,4}[.、]|[(（][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]{1,3}、)/, '');
   // deadline phrases and lead words, repeatedly ("全年新建成碧道" → "碧道")
@@ -436,6 +438,8 @@ export interface ExtractOptions {
   defaultDeadline?: string;
   /** The plan period, when known: a sentence that opens with an earlier year reports the past. */
   period?: PlanPeriod | null;
+  /** What a number with no label of its own counts (an indicator table's row name for its target cell). */
+  defaultLabel?: string;
 }
 
 /** Words that make a sentence a report of the past, not a commitment. */
@@ -505,6 +509,7 @@ function readTargets(text: string, options: ExtractOptions, explain: TargetExpla
   const deadlines = findDeadlines(text);
   const clauses = new Boundaries(text, CLAUSE_BOUNDARY);
   const sentenceBounds = new Boundaries(text, SENTENCE_BOUNDARY);
+  const lineBounds = new Boundaries(text, '\n');
   const pastMarks = markPositions(text, PAST_MARK_RE);
   const out: RawTarget[] = [];
   const baselineOf = new Map<number, FromTo>();
@@ -572,7 +577,7 @@ function readTargets(text: string, options: ExtractOptions, explain: TargetExpla
     if (sStart !== pastSentence) {
       // a paragraph that opens a sentence with a year before the plan period reports the past
       // until a sentence looks forward ("2020年，…501项。…率先推出42项…，300项…实现全城通办")
-      if (pastYearFrom >= 0 && text.slice(pastYearFrom, sStart).includes('\n')) pastYearFrom = -1;
+      if (pastYearFrom >= 0 && lineBounds.startOf(sStart, Infinity) > pastYearFrom) pastYearFrom = -1;
       pastSentence = sStart;
       const from = Math.max(sStart, q.start - 400);
       const sentence = text.slice(from, sentenceBounds.endOf(q.end, 400, text.length));
@@ -597,7 +602,8 @@ function readTargets(text: string, options: ExtractOptions, explain: TargetExpla
     const fromTo = baselineOf.get(i);
     const segStart = fromTo ? clauses.startOf(fromTo.start, MAX_CONTEXT) : Math.max(ctx.clauseStart, floor);
     const lead = text.slice(segStart, fromTo ? fromTo.start : ctx.compStart);
-    const next = text[ctx.compEnd];
+    // 从15个县（市）扩大到57个县（市）: the phrase ends after the counted noun
+    const next = text[fromTo?.unitNoun ? fromTo.end! : ctx.compEnd];
     const postfix = isBoundary(next, CLAUSE_OR_LIST) || next === '等' || next === '）' || next === ')' || CLOSING_QUOTES.includes(next ?? '') || (next === '(' && SHORT_NOTE_RE.test(text.slice(ctx.compEnd, ctx.compEnd + 6)));
 
     let label = '';
@@ -630,9 +636,15 @@ function readTargets(text: string, options: ExtractOptions, explain: TargetExpla
         if (label) labelSpan = spanOfLabel(text, label, cellStart, segStart - 1);
         rule = 'label-from-row-name';
       }
+      if (!label && options.defaultLabel) {
+        label = options.defaultLabel;
+        labelSpan = undefined;
+        rule = 'label-from-row-name';
+      }
       if (!label && lastLabel && lastAcceptedSentence === sStart) {
         // "…每万常住人口家庭医生数不低于4人，到2025年不低于4.66人": the same thing, a later deadline
         label = lastLabel;
+        labelSpan = undefined;
         quoteFrom = { start: segStart, end: ctx.compStart };
         unitSuffix = lastUnitSuffix;
         rule = 'label-from-previous-target';
@@ -976,7 +988,10 @@ function buildTarget(text: string, ctx: Context, label: string, fromTo?: FromTo)
 // Five-year-plan prose
 
 /** A sentence that commits to the future: 到2025年…, 力争…, "十四五"期间…, 2025年底前… */
-const FORWARD_RE = /(?:^|[，,；;。\s])(?:力争|争取)?到20\d{2}年|力争|争取|预计|20\d{2}年(?:底|末)?前|十[一二三四五六七八九]五["”]?(?:期间|时期|末)|规划期末|目标是|目标为/;
+const FORWARD_RE = /(?:^|[，,；;。:：\s])(?:力争|争取)?到20\d{2}年|力争|争取|预计|20\d{2}年(?:底|末)?前|十[一二三四五六七八九]五["”]?(?:期间|时期|末)|规划期末|目标是|目标为/;
+/** A paragraph that states goals: 具体指标：…, 主要目标是：… */
+const GOALS_HEADING_RE = /^\s*(?:[(（]?[一二三四五六七八九十\d]+[)）、.]?)?\s*(?:具体指标|主要指标|主要目标|发展目标|工作目标|总体目标|目标任务)/;
+
 /** A sentence that reports the past: 2020年，…; "十三五"时期…; 截至… */
 const PAST_RE = /截至|截止|以来|十[一二三]五["”]?(?:期间|时期|末)|已经|实现了|^\s*20\d{2}年[，,]/;
 
@@ -1093,11 +1108,24 @@ export function extractNarrativeTargets(text: string): RawTarget[] {
   const out: RawTarget[] = [];
   const candidates: BaselineCandidate[] = [];
   const forward: Sentence[] = [];
+  // a paragraph that sets goals (到2022年，…; 具体指标：…) keeps setting them until a sentence reports the past
+  let forwardLine = -1;
+  let lineStart = 0;
+  let previousEnd = 0;
   for (const s of sentences(text)) {
+    // sentences end at line breaks too: a new line starts after one
+    if (s.start > 0 && text[s.start - 1] === '\n') lineStart = s.start;
+    else if (text.slice(previousEnd, s.start).includes('\n')) lineStart = s.start;
+    previousEnd = s.end;
     const body = text.slice(s.start, s.end);
+    if (GOALS_HEADING_RE.test(body)) forwardLine = lineStart;
     if (!/\d|[一二两三四五六七八九十]/.test(body)) continue;
-    const isForward = FORWARD_RE.test(body) && !/十[一二三]五["”]?(?:期间|时期)/.test(body);
-    if (isForward) forward.push(s);
+    const past = PAST_RE.test(body) || /十[一二三]五["”]?(?:期间|时期)/.test(body);
+    const isForward = (FORWARD_RE.test(body) && !/十[一二三]五["”]?(?:期间|时期)/.test(body)) || (forwardLine === lineStart && !past);
+    if (isForward) {
+      forward.push(s);
+      forwardLine = lineStart;
+    }
     else if (PAST_RE.test(body) || /20\d{2}年/.test(body)) candidates.push(...baselineCandidates(text, s));
   }
   // Baselines are looked up by unit kind, among a bounded number of past figures,
