@@ -271,6 +271,11 @@ export function cleanLabelBefore(raw: string): string {
   // inside a bracket opened before the label: "号源（其中专家号源" → "其中专家号源"
   const open = Math.max(t.lastIndexOf('('), t.lastIndexOf('（'));
   if (open >= 0 && !/[)）]/.test(t.slice(open))) t = t.slice(open + 1);
+  // "对单户担保金额500万元及以下的小微企业…收取的担保费率": the object of 对… is not the thing measured
+  if (t.startsWith('对')) {
+    const de = t.lastIndexOf('的');
+    if (de > 0 && t.length - de - 1 >= 4) t = t.slice(de + 1);
+  }
   // a period at the front: "5年内培养…"
   t = t.replace(/^\d{1,2}年内/, '');
   // a list number at the start of a line ("12.", "3、", "(二)")
@@ -590,6 +595,10 @@ function readTargets(text: string, options: ExtractOptions, explain: TargetExpla
     // "100%的社区卫生服务中心…完成中医馆设置", "预留30%的号源": a share of units, not a modifier
     const share = !reject || reject === 'noun-modifier' ? shareOfUnits(text, ctx, Math.max(ctx.clauseStart, floor)) : null;
     if (share && reject) reject = rejectRule(ruleInput, 'noun-modifier');
+    // "年均开发2万个以上的公益性岗位": a count after a verb of making, its 的 leads to the noun
+    else if (reject === 'noun-modifier' && ctx.suffix && !/元$/.test(q.unit) && endsWithCreationVerb(stripLabelEdges(text.slice(Math.max(ctx.clauseStart, floor), ctx.compStart)))) {
+      reject = rejectRule(ruleInput, 'noun-modifier');
+    }
     if (reject) {
       rejectAs(reject, ctx.compStart, ctx.compEnd);
       // a rejected number stays part of the surrounding label ("年产值超过10亿元的企业超过60家")
@@ -786,8 +795,10 @@ const RELIEF_TERMS_RE = anyWordRe(words.reliefTermsInClause);
 const PER_PERSON_OR_PERIOD_RE = new RegExp(`${alternation(words.perPersonOrPeriod)}|\\d+年内`);
 const TIME_OR_FREQUENCY_UNITS = new Set<string>(words.timeOrFrequencyUnits);
 /** A requirement on each unit: 各街镇至少建立1个, 每个…班子中…一至两名. */
-const EACH_UNIT_RE = new RegExp(`${alternation(words.eachUnit)}|各(?:${alternation(words['eachUnitAfter各'])})`);
+const EACH_UNIT_RE = new RegExp(`${alternation(words.eachUnit)}|各(?:${alternation(words['eachUnitAfter各'])})|所有[^，,。；;]{1,10}均`);
 const WHOLE_SCOPE_RE = anyWordRe(words.wholeScope);
+/** A cap written before the number or its comparator: 最多不超过10个, 最高500万元. */
+const CAP_END_RE = new RegExp(`(?:${alternation(words.capWords)})(?:不超过|不得超过|为)?$`);
 /** Durations and typical values: 为期6个月, 一般为6个月. */
 const DURATION_END_RE = new RegExp(`(?:${alternation(words.durationOrTypical)})$`);
 const ESTIMATE_RE = anyWordRe(words.estimateInSentence);
@@ -800,7 +811,7 @@ const IN_FORCE_RE = /20\d{2}年\d{1,2}月(?:\d{1,2}日)?(?:起|开始)|自20\d{2
 const PER_PERSON_AMOUNT_RE = /每(?:人|户|名|位)(?:每(?:月|年|天|日))?$/;
 
 /** Words that put a clause in the past. */
-const PAST_MARK_RE = /已经|截至|截止|以来/g;
+const PAST_MARK_RE = /已经|截至|截止|以来|由原来|从原来/g;
 
 /** Start offsets of every match of a global regex, found once for the whole text. */
 function markPositions(text: string, re: RegExp): number[] {
@@ -849,7 +860,7 @@ export const REJECT_RULES: RejectRule[] = [
   // the Chinese numeral 一 is idiomatic: 一张图, 一件事, 一站式
   { name: 'chinese-one-idiom', test: ({ ctx }) => ctx.q.chinese && ctx.q.value === 1 },
   // “三张清单”, “两国双园”
-  { name: 'quoted-name', test: ({ text, ctx }) => ctx.q.chinese && insideShortQuote(text, ctx.q.start, ctx.q.end) },
+  { name: 'quoted-name', test: ({ text, ctx }) => (ctx.q.chinese || text[ctx.q.start - 1] === '“') && insideShortQuote(text, ctx.q.start, ctx.q.end) },
   { name: 'edition', test: ({ ctx }) => ctx.q.unit === '届' },
   // 排名前10名, 前1‰
   {
@@ -865,7 +876,7 @@ export const REJECT_RULES: RejectRule[] = [
   { name: 'condition', test: ({ text, ctx }) => text[ctx.clauseEnd - 1] === '的' || /^(?:凡|对于|如果|若|如)/.test(text.slice(ctx.clauseStart, ctx.clauseStart + 2)) },
   // "给予最高500万元奖励", "最高不超过1000万元": what a policy pays, not something to achieve
   { name: 'support-terms', test: ({ text, ctx }) => /^(?:%|‰)$|元$/.test(ctx.q.unit) && SUPPORT_TERMS_RE.test(text.slice(ctx.clauseStart, ctx.compStart)) },
-  { name: 'past-clause', test: ({ ctx, pastMarks }) => anyIn(pastMarks, ctx.clauseStart, ctx.clauseEnd - 1) },
+  { name: 'past-clause', test: ({ ctx, pastMarks }) => anyIn(pastMarks, ctx.clauseId, ctx.clauseEnd - 1) },
   // "出台优化营商环境57条", "落实知识产权保护36条" count articles of a policy
   {
     name: 'policy-articles',
@@ -890,6 +901,10 @@ export const REJECT_RULES: RejectRule[] = [
       return !!m && !WHOLE_SCOPE_RE.test(before.slice(m.index));
     },
   },
+  // 每年获支持企业数量最多不超过10个: the cap of a rule
+  { name: 'cap-of-a-rule', test: ({ text, ctx }) => CAP_END_RE.test(text.slice(Math.max(ctx.clauseStart, ctx.compStart - 6), ctx.compStart)) },
+  // 按照每千人口不少于10个托位规划: a norm to plan by
+  { name: 'norm-applied', test: ({ text, ctx }) => /(?:按照|依照|参照|按)每/.test(text.slice(ctx.clauseStart, ctx.compStart)) },
   // 为期6个月, 一般为6个月
   { name: 'duration-or-typical-value', test: ({ text, ctx }) => DURATION_END_RE.test(text.slice(Math.max(ctx.clauseStart, ctx.compStart - 4), ctx.compStart)) },
   // 预计有143万人受惠, 增长率预测下调至0%至1%, 涉及开支达191亿元

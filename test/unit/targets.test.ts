@@ -508,6 +508,12 @@ describe('what is not a target, by named rule', () => {
     ['困难群众医疗救助报销比例提高至90%', 'relief-terms'],
     ['年龄在45周岁以下', 'age-threshold'],
     ['经过5年左右时间基本完成转变', 'years-without-comparator'],
+    ['每年获支持企业数量最多不超过10个', 'cap-of-a-rule'],
+    ['按照每千人口不少于10个托位规划建设照护服务设施', 'norm-applied'],
+    ['着力打造“15分钟便民生活圈”', 'quoted-name'],
+    ['各设区市建成1-2个示范性照护服务机构', 'requirement-on-each-unit'],
+    ['所有县(市、区)均建成不少于1个规范化照护服务机构', 'requirement-on-each-unit'],
+    ['全区派位学校由原来的5所增至7所', 'past-clause'],
   ])('%s → %s', (text, rule) => {
     expect(extractTargets(text)).toEqual([]);
     expect(rejectedBy(text)).toContain(rule);
@@ -518,6 +524,9 @@ describe('what is not a target, by named rule', () => {
     check('户籍居民平均期望寿命超过80岁', [['户籍居民平均期望寿命', '>=', 80, '岁']]);
     check('每年安排100名左右领导干部到境外培训', [['领导干部到境外培训', 'approx', 100, '名']]);
     check('5年内培养资助博士后研究人员不少于400名', [['培养资助博士后研究人员', '>=', 400, '名']]);
+    check('年均开发2万个以上的公益性公共服务岗位', [['公益性公共服务岗位', '>=', 20000, '个']]);
+    check('对单户担保金额500万元及以下的小微企业收取的担保费率原则上不超过1%', [['担保费率', '<=', 1, '%']]);
+    check('力争1条列入国家级示范步行街', [['列入国家级示范步行街', '=', 1, '条']]);
     // 13年时间 and 5—10年 are not durations the plan sets
     expect(extractTargets('用13年时间基本实现现代化，经过5—10年左右时间')).toEqual([]);
   });
