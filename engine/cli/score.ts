@@ -4,15 +4,14 @@
 //
 // This module also holds what record/related/merge/diff share: loading plans
 // and snapshots, and writing files atomically.
-import { randomBytes } from 'node:crypto';
-import { open, readdir, readFile, rename, unlink } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
+import { readdir, readFile, stat } from 'node:fs/promises';
+import { join } from 'node:path';
 import { parsePage, loadSimplifier } from '../parse/index.ts';
 import type { Plan } from '../types.ts';
 import { isCalendarDate } from '../progress/schema.ts';
 import { scorePlans, formatPercent, formatExplanation, type PlanScore, type Status } from '../score/index.ts';
 import { businessEnvironmentReport, type BusinessEnvironmentReport } from '../indicators/index.ts';
-import { formatProblems, parseSnapshot, scoresToCsv, type Snapshot } from '../snapshot/index.ts';
+import { formatProblems, MAX_SNAPSHOT_CHARS, parseSnapshot, scoresToCsv, type Snapshot } from '../snapshot/index.ts';
 import { pageParseOptions, pageText, readTextFile } from './parse.ts';
 import { parseArgs } from './args.ts';
 import { CliError } from './errors.ts';
@@ -75,41 +74,32 @@ export async function loadPlans(paths: string[], corrections: readonly Correctio
 
 /** Reads and validates a snapshot file; every problem is named with its path. */
 export async function loadSnapshot(path: string): Promise<Snapshot> {
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new CliError(code === 'ENOENT' ? `${path}: no such file` : `${path}: cannot read (${code ?? 'unknown error'})`);
-  }
-  const result = parseSnapshot(text);
+  const result = parseSnapshot(await readSnapshotText(path));
   if (!result.ok) throw new CliError(`${path}: not a usable snapshot:\n${formatProblems(result.problems).replace(/^/gmu, '  ')}`);
   for (const w of result.warnings) process.stderr.write(`planmeter: ${path}: ${w.path}: ${w.message}\n`);
   return result.snapshot;
 }
 
-/**
- * Writes a file so that a crash never leaves half of it: the text goes to a
- * temporary file in the same directory, is flushed to disk, then renamed over
- * the target (rename is atomic within a file system).
- */
-export async function writeFileAtomic(path: string, text: string): Promise<void> {
-  const temp = join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+/** A snapshot file's text, with a plain reason when it cannot be read. */
+export async function readSnapshotText(path: string, maxChars = MAX_SNAPSHOT_CHARS): Promise<string> {
   try {
-    const handle = await open(temp, 'wx');
-    try {
-      await handle.writeFile(text, 'utf8');
-      await handle.sync();
-    } finally {
-      await handle.close();
+    const info = await stat(path);
+    if (info.isDirectory()) throw new CliError(`${path}: is a folder, not a snapshot file; give the .json file inside it`);
+    // UTF-8 takes at most 4 bytes a character: a file larger than that cannot be within the limit.
+    if (info.size > maxChars * 4) {
+      throw new CliError(`${path}: file too large (${info.size} bytes; a snapshot holds at most ${maxChars} characters); split it with "planmeter split ${path} --before YYYY-MM-DD", or check that this is the right file`);
     }
-    await rename(temp, path);
+    return await readFile(path, 'utf8');
   } catch (error) {
-    await unlink(temp).catch(() => undefined);
+    if (error instanceof CliError) throw error;
     const code = (error as NodeJS.ErrnoException).code;
-    throw new CliError(`${path}: cannot write (${code ?? (error instanceof Error ? error.message : 'unknown error')})`);
+    if (code === 'ENOENT') throw new CliError(`${path}: no such file; check the name and folder`);
+    if (code === 'EACCES' || code === 'EPERM') throw new CliError(`${path}: permission denied; check that you may read this file`);
+    throw new CliError(`${path}: cannot read (${code ?? (error instanceof Error ? error.message : String(error))})`);
   }
 }
+
+export { writeFileAtomic } from './files.ts';
 
 export function today(): string {
   return new Date().toISOString().slice(0, 10);

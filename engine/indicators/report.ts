@@ -29,8 +29,8 @@ import type { Measure, Plan } from '../types.ts';
 import type { PlanScore } from '../score/index.ts';
 import { targetGoal } from '../score/completion.ts';
 import { defaultLexicon, type Lexicon } from './lexicon.ts';
-import { explainMeasure, type MeasureTags } from './tag.ts';
-import { applyTagOverrides, type TagOverride } from './overrides.ts';
+import type { MeasureTags } from './tag.ts';
+import { measureTags, type TagOverride } from './overrides.ts';
 
 /** Doing-Business distance to frontier, 0–100: (worst − value) / (worst − best), clamped. */
 export function distanceToFrontier(value: number, worst: number, best: number): number {
@@ -128,7 +128,7 @@ export interface ReportOptions {
   /** Traditional → simplified converter (tags of traditional-script plans need it). */
   simplify?: (s: string) => string;
   lexicon?: Lexicon;
-  /** The user's add-tag / remove-tag operations (the corrections list), applied after tagging. */
+  /** More add-tag / remove-tag operations, applied after tagging and after those engine/corrections stored on the measures (tagsAdded / tagsRemoved). */
   tagOverrides?: readonly TagOverride[];
 }
 
@@ -239,7 +239,7 @@ export function businessEnvironmentReport(plans: readonly Plan[], scores: readon
     const simplify = plan.script === 'traditional' ? options.simplify : undefined;
     const score = scoreOf.get(plan.id);
     for (const measure of plan.measures) {
-      const t = applyTagOverrides(explainMeasure(measure, { simplify, lexicon }), measure.id, options.tagOverrides ?? [], lexicon);
+      const t = measureTags(measure, { lexicon, ...(simplify ? { simplify } : {}), ...(options.tagOverrides ? { overrides: options.tagOverrides } : {}) });
       tags[measure.id] = t;
       tagged.push({ plan, measure, tags: t, completion: score?.measures[measure.id]?.completion ?? 0 });
     }

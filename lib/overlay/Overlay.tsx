@@ -12,6 +12,7 @@ import { percentText, statusColour, statusWord, today, newEntryId, STATUS_ORDER 
 import { readPositionsPaced, writePositions, targetRange, type MeasureAnchor } from './anchor.ts';
 import { rangeFor } from '../page-text.ts';
 import { HIGHLIGHT_CSS } from './styles.ts';
+import { useTrustedField } from './trusted-field.ts';
 
 /** Badges rendered per step (about 10 ms of work each on a slow machine). */
 const BADGE_BATCH = 100;
@@ -288,6 +289,11 @@ function entryText(e: Entry, measure: Measure): string {
   return percentText(e.percent);
 }
 
+/** Exactly what Save will write: the value with its unit (or the milestone), the date and the note. */
+function previewText(e: Entry, measure: Measure): string {
+  return `${entryText(e, measure).trim()} · ${e.date}${e.note ? ` · ${t('card.note')}: ${e.note}` : ''}`;
+}
+
 let highlightStyleInstalled = false;
 
 /**
@@ -402,6 +408,23 @@ function Card(props: { ov: OverlayView; map: PageText; measureId: string; onClos
       )}
       <h4>{t('card.units')}</h4>
       <div>{measure.units.length ? measure.units.join('、') : '—'}</div>
+      {(view.tags?.[measure.id] ?? []).length > 0 && (
+        <>
+          <h4>{t('ind.tags')}</h4>
+          <ul>
+            {view.tags![measure.id]!.map((tg) => (
+              <li key={tg.id} data-pm-tag={tg.id}>
+                <span class="pm-chip" style={{ background: tg.user ? '#8250df' : tg.kind === 'dimension' ? '#57606a' : '#8c959f' }}>
+                  {tg.name}
+                </span>{' '}
+                <span class="pm-muted" data-pm-tag-why={tg.id}>
+                  {t('ind.why')}: {tg.user ? t('ind.zone.user') : tg.evidence.map((e) => `“${e.phrase}”（${t(`ind.zone.${e.zone}` as 'ind.zone.title')}）`).join('、')}
+                </span>
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
       <h4>{t('card.entries')}</h4>
       {entries.length === 0 ? (
         <div class="pm-muted">{t('card.noEntries')}</div>
@@ -438,13 +461,28 @@ function Card(props: { ov: OverlayView; map: PageText; measureId: string; onClos
 export function EntryForm(props: { planId: string; measure: Measure; onSave(e: Entry): Promise<void>; compact?: boolean }) {
   const { measure } = props;
   const hasTargets = measure.targets.length > 0;
-  const [targetId, setTargetId] = useState(measure.targets[0]?.id ?? '');
-  const [kind, setKind] = useState<'value' | 'status'>(hasTargets ? 'value' : 'status');
-  const [value, setValue] = useState('');
-  const [milestone, setMilestone] = useState<'未启动' | '推进中' | '基本完成' | '已完成'>('推进中');
-  const [date, setDate] = useState(today());
-  const [note, setNote] = useState('');
+  // Every field the entry is made of only takes real user input (trusted-field.ts).
+  const target = useTrustedField(measure.targets[0]?.id ?? '');
+  const kindField = useTrustedField<'value' | 'status'>(hasTargets ? 'value' : 'status');
+  const valueField = useTrustedField('');
+  const milestoneField = useTrustedField<'未启动' | '推进中' | '基本完成' | '已完成'>('推进中');
+  const dateField = useTrustedField(today());
+  const noteField = useTrustedField('');
+  const [targetId, kind, value, milestone, date, note] = [target.value, kindField.value, valueField.value, milestoneField.value, dateField.value, noteField.value];
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
+  /** The entry the fields describe, or why they describe none. */
+  const draft = (): { entry: Entry } | { error: string } => {
+    const now = new Date().toISOString();
+    const base = { id: newEntryId(), planId: props.planId, measureId: measure.id, date, updatedAt: now, ...(note ? { note } : {}) };
+    if (kind === 'value') {
+      const n = Number(value.replace(/,/gu, ''));
+      if (!value.trim() || !Number.isFinite(n)) return { error: t('card.value') + '?' };
+      const tg = measure.targets.find((x) => x.id === targetId);
+      return { entry: { ...base, kind: 'value', targetId, value: n, ...(tg?.unit ? { unit: tg.unit } : {}) } };
+    }
+    return { entry: { ...base, kind: 'status', milestone } };
+  };
+  const fields = [target, kindField, valueField, milestoneField, dateField, noteField];
   const submit = async (ev: Event) => {
     // The overlay's shadow root is open, so page scripts can reach this form.
     // Only a real user's click on Save (or Enter, which the browser turns into
@@ -452,35 +490,33 @@ export function EntryForm(props: { planId: string; measure: Measure; onSave(e: E
     // form's own submit event (which requestSubmit() fires trusted) never saves.
     ev.preventDefault();
     if (!ev.isTrusted || ev.type !== 'click') return;
-    const now = new Date().toISOString();
-    const base = { id: newEntryId(), planId: props.planId, measureId: measure.id, date, updatedAt: now, ...(note ? { note } : {}) };
-    let entry: Entry;
-    if (kind === 'value') {
-      const n = Number(value.replace(/,/gu, ''));
-      if (!value.trim() || !Number.isFinite(n)) {
-        setMessage({ ok: false, text: t('card.value') + '?' });
-        return;
-      }
-      const tg = measure.targets.find((x) => x.id === targetId);
-      entry = { ...base, kind: 'value', targetId, value: n, ...(tg?.unit ? { unit: tg.unit } : {}) };
-    } else {
-      entry = { ...base, kind: 'status', milestone };
+    // A field that shows something the user did not type was changed by the page.
+    if (fields.some((f) => !f.intact())) {
+      fields.forEach((f) => f.restore());
+      setMessage({ ok: false, text: t('card.tampered') });
+      return;
+    }
+    const result = draft();
+    if ('error' in result) {
+      setMessage({ ok: false, text: result.error });
+      return;
     }
     try {
-      await props.onSave(entry);
-      setValue('');
-      setNote('');
+      await props.onSave(result.entry);
+      valueField.set('');
+      noteField.set('');
       setMessage({ ok: true, text: t('card.saved') });
     } catch (e) {
       setMessage({ ok: false, text: t('error.generic', { message: String((e as Error).message ?? e) }) });
     }
   };
+  const preview = draft();
   return (
     <form class="pm-form" onSubmit={(ev) => ev.preventDefault()} data-pm-form={measure.id}>
       {hasTargets && (
         <Fragment>
           <label>{t('card.kind')}</label>
-          <select value={kind} onChange={(e) => setKind((e.currentTarget as HTMLSelectElement).value as 'value' | 'status')} data-pm-kind="">
+          <select {...kindField.bind} data-pm-kind="">
             <option value="value">{t('card.value')}</option>
             <option value="status">{t('card.milestone')}</option>
           </select>
@@ -489,7 +525,7 @@ export function EntryForm(props: { planId: string; measure: Measure; onSave(e: E
       {kind === 'value' ? (
         <Fragment>
           <label>{t('card.targets')}</label>
-          <select value={targetId} onChange={(e) => setTargetId((e.currentTarget as HTMLSelectElement).value)} data-pm-target-select="">
+          <select {...target.bind} data-pm-target-select="">
             {measure.targets.map((tg) => (
               <option key={tg.id} value={tg.id}>
                 {tg.label} ({goalText(tg)})
@@ -497,12 +533,12 @@ export function EntryForm(props: { planId: string; measure: Measure; onSave(e: E
             ))}
           </select>
           <label>{t('card.value')}</label>
-          <input type="text" inputMode="decimal" value={value} onInput={(e) => setValue((e.currentTarget as HTMLInputElement).value)} data-pm-value="" />
+          <input type="text" inputMode="decimal" {...valueField.bind} data-pm-value="" />
         </Fragment>
       ) : (
         <Fragment>
           <label>{t('card.milestone')}</label>
-          <select value={milestone} onChange={(e) => setMilestone((e.currentTarget as HTMLSelectElement).value as typeof milestone)} data-pm-milestone="">
+          <select {...milestoneField.bind} data-pm-milestone="">
             {(['未启动', '推进中', '基本完成', '已完成'] as const).map((m) => (
               <option key={m} value={m}>
                 {t(`milestone.${m}`)}
@@ -514,11 +550,14 @@ export function EntryForm(props: { planId: string; measure: Measure; onSave(e: E
       {!props.compact && (
         <Fragment>
           <label>{t('card.date')}</label>
-          <input type="date" value={date} onInput={(e) => setDate((e.currentTarget as HTMLInputElement).value)} />
+          <input type="date" {...dateField.bind} data-pm-date="" />
           <label>{t('card.note')}</label>
-          <input type="text" value={note} maxLength={10000} onInput={(e) => setNote((e.currentTarget as HTMLInputElement).value)} />
+          <input type="text" maxLength={10000} {...noteField.bind} data-pm-note="" />
         </Fragment>
       )}
+      <output class="pm-muted" style={{ gridColumn: '1 / 3' }} data-pm-preview="">
+        {'entry' in preview ? t('card.preview', { what: previewText(preview.entry, measure) }) : ''}
+      </output>
       <button type="submit" class="pm-save" data-pm-save="" onClick={submit}>
         {t('card.save')}
       </button>
