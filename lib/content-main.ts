@@ -3,7 +3,9 @@
 // overlay. On a page that is not a plan it adds nothing at all to the page.
 import { h, render } from 'preact';
 import type { Plan } from '../engine/types.ts';
-import { callBackground, callBackgroundRaw, callBackgroundRawPaced, checkParseReplyPaced, checkReplyData, checkResolveReplyPaced, dispatch, tabApi, type Entry, type Handler, type PlanViewData } from './messages.ts';
+import { callBackground, callBackgroundRaw, callBackgroundRawPaced, checkParseReplyPaced, checkReplyData, checkResolveReplyPaced, CorrectionStateSchema, dispatch, tabApi, type CorrectionStateData, type Entry, type Handler, type PlanViewData, type SuggestionData } from './messages.ts';
+import { SuggestionMarks } from './overlay/SuggestionMarks.tsx';
+import type { Correction as CorrectionOp } from '../engine/corrections/schema.ts';
 import { readPageTextPaced, type PageText } from './page-text.ts';
 import { anchorMeasures, anchorMeasuresPaced } from './overlay/anchor.ts';
 import { Overlay, type OverlayView } from './overlay/Overlay.tsx';
@@ -23,6 +25,12 @@ export interface ContentDeps {
  * them is not parsed at all (most pages on a government site are news).
  */
 const PLAN_WORDS = /方案|规划|计划|措施|要点|清单|任务|责任单位|牵头单位|規劃|計劃|責任單位|牽頭單位|任務/u;
+
+/** A reported figure: a number with a counting unit (200个, 1.8万家, 5.2%). Pages without one get no suggestions. */
+const FIGURE_RE = /\d(?:[\d.,]*\d)?\s*(?:万|亿)?\s*(?:个|家|项|件|次|人|户|元|%|套|所|座|辆|条|场|名|吨|斤|公里|平方米|亩|人次|亿元|万元)/u;
+
+/** Longest page read for suggestions: results pages are short; a huge page is not searched for figures. */
+const SUGGEST_MAX_CHARS = 300_000;
 
 /** A macrotask pause: lets the page run between slices of our work. */
 const yieldToPage = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
@@ -51,20 +59,53 @@ export async function runContentScript(deps: ContentDeps): Promise<void> {
   let host: HTMLElement | null = null;
   let mount: HTMLElement | null = null;
   let layoutTick = 0;
+  let corrections: CorrectionStateData = { count: 0, unresolved: 0, ops: [] };
+  let watching = false;
   const anchorCache = new Map<string, ReturnType<typeof anchorMeasures>>();
   let anchorsMap: PageText | null = null;
+  let suggestions: SuggestionData[] = [];
+  let suggestMount: HTMLElement | null = null;
+
+  /** The one <planmeter-overlay> host with its shadow root, created on first use. */
+  const ensureHost = () => {
+    if (host) return;
+    host = document.createElement('planmeter-overlay');
+    host.style.cssText = 'position:absolute!important;top:0!important;left:0!important;width:0!important;height:0!important;margin:0!important;padding:0!important;border:0!important;display:block!important;z-index:2147483000!important;';
+    const shadow = host.attachShadow({ mode: 'open' });
+    const style = document.createElement('style');
+    style.textContent = OVERLAY_CSS;
+    mount = document.createElement('div');
+    shadow.append(style, mount);
+    document.documentElement.append(host);
+  };
+
+  const drawSuggestions = () => {
+    if (!map) return;
+    if (suggestions.length === 0 && !suggestMount) return; // nothing to show: the page stays untouched
+    ensureHost();
+    if (!suggestMount) {
+      suggestMount = document.createElement('div');
+      host!.shadowRoot!.append(suggestMount);
+    }
+    render(h(SuggestionMarks, { suggestions, map, layoutTick, onAccept: acceptSuggestion }), suggestMount);
+  };
+
+  const fetchSuggestions = async () => {
+    if (!map || map.text.length > SUGGEST_MAX_CHARS || !FIGURE_RE.test(map.text)) return;
+    const reply = await callBackground(deps.runtime, 'page.suggest', { text: map.text, url: location.href, title: document.title.slice(0, 2000) });
+    suggestions = reply.suggestions;
+    drawSuggestions();
+  };
+
+  const acceptSuggestion = async (s: SuggestionData) => {
+    await callBackground(deps.runtime, 'suggestion.accept', { suggestion: s, url: location.href, title: document.title.slice(0, 2000) });
+    await fetchSuggestions();
+  };
 
   const draw = () => {
     if (!map || views.length === 0) return;
     if (!host) {
-      host = document.createElement('planmeter-overlay');
-      host.style.cssText = 'position:absolute!important;top:0!important;left:0!important;width:0!important;height:0!important;margin:0!important;padding:0!important;border:0!important;display:block!important;z-index:2147483000!important;';
-      const shadow = host.attachShadow({ mode: 'open' });
-      const style = document.createElement('style');
-      style.textContent = OVERLAY_CSS;
-      mount = document.createElement('div');
-      shadow.append(style, mount);
-      document.documentElement.append(host);
+      ensureHost();
       // The highlight style is installed only when a quote is first shown
       // (lib/overlay/Overlay.tsx useHighlight): a document-wide sheet added now
       // would restyle the whole page on the next layout read (seconds on a 10 MB page).
@@ -99,6 +140,10 @@ export async function runContentScript(deps: ContentDeps): Promise<void> {
           await callBackground(deps.runtime, 'entry.delete', { id });
           await refresh();
         },
+        corrections,
+        onCorrect: async (ops: CorrectionOp[]) => correct(ops),
+        onUndoCorrection: async () => undo(),
+        readTarget: async (quote: string) => (await callBackground(deps.runtime, 'target.read', { quote })).fields,
       }),
       mount!,
     );
@@ -112,6 +157,31 @@ export async function runContentScript(deps: ContentDeps): Promise<void> {
     const { planId } = checkReplyData('plan.track', raw);
     await refresh();
     return planId;
+  };
+
+  /** Stores the user's corrections (a trusted action in the card or the popup) and shows the page as corrected. */
+  const correct = async (ops: CorrectionOp[]) => {
+    if (!map) throw new Error('the page has not been read yet');
+    const reply = await callBackground(deps.runtime, 'corrections.add', { ...(await pageTextPayload(deps, map.text)), url: location.href, corrections: ops });
+    await showCorrected(reply.plans, reply.corrections);
+    return reply;
+  };
+  const undo = async () => {
+    if (!map) return;
+    const reply = await callBackground(deps.runtime, 'corrections.undo', { ...(await pageTextPayload(deps, map.text)), url: location.href });
+    await showCorrected(reply.plans, reply.corrections);
+  };
+  const showCorrected = async (plans: Plan[], state: CorrectionStateData) => {
+    corrections = state;
+    pagePlans = plans.filter((p) => isPlanWorthShowing(p) || (state.count > 0 && p.measures.length > 0));
+    anchorCache.clear();
+    if (pagePlans.length === 0) {
+      views = [];
+      if (mount) render(null, mount);
+      return;
+    }
+    watch();
+    await refresh();
   };
 
   const refresh = async () => {
@@ -150,16 +220,72 @@ export async function runContentScript(deps: ContentDeps): Promise<void> {
     await yieldToPage();
   };
 
+  /** Keeps badges beside their text once a plan is shown (set up once). */
+  const watch = () => {
+    if (watching) return;
+    watching = true;
+    // Keep badges beside their text: one read pass + one write pass per frame at most.
+    let scheduled = false;
+    const relayout = () => {
+      if (scheduled) return;
+      scheduled = true;
+      requestAnimationFrame(() => {
+        scheduled = false;
+        layoutTick++;
+        draw();
+      });
+    };
+    addEventListener('resize', relayout, { passive: true });
+    addEventListener('load', relayout, { passive: true });
+    let lastReanchor = 0;
+    let rereading = false;
+    const observer = new MutationObserver((records) => {
+      if (records.every((r) => host && (r.target === host || host.contains(r.target as Node)))) return;
+      const now = Date.now();
+      if (now - lastReanchor < 1000 || rereading) return;
+      lastReanchor = now;
+      setTimeout(() => {
+        // Text nodes may have been replaced: read the page again (paced), then re-anchor by quote.
+        if (!map!.nodes.some((n) => !n.isConnected)) return relayout();
+        rereading = true;
+        void readPageTextPaced(document.body, () => idle(200))
+          .then(async (fresh) => {
+            map = fresh;
+            // Re-anchor in slices here, not all at once inside the next draw.
+            await reanchor();
+            relayout();
+          })
+          .finally(() => {
+            rereading = false;
+          });
+      }, 300);
+    });
+    observer.observe(document.body, { childList: true, subtree: true, characterData: true });
+  };
+
   const handlers: Handler<typeof tabApi> = {
     async 'tab.state'() {
-      return { url: location.href, views };
+      return { url: location.href, views, suggestions, title: document.title.slice(0, 2000) };
     },
     async 'tab.refresh'({ planId }) {
       if (!planId || views.some((v) => v.planId === planId || v.pagePlanId === planId)) await refresh();
+      if (pagePlans.length === 0 && (suggestions.length > 0 || !planId || suggestions.some((x) => x.planId === planId))) await fetchSuggestions();
       return { ok: true as const };
     },
     async 'tab.track'({ pagePlanId }) {
       return { planId: await track(pagePlanId) };
+    },
+    async 'tab.preview'({ title }) {
+      if (!map) throw new Error('the page has not been read yet');
+      const guess = (title ?? '').trim() || document.title.trim() || '(无标题)';
+      const { plan } = await callBackground(deps.runtime, 'page.preview', { ...(await pageTextPayload(deps, map.text)), title: guess });
+      return { plan, title: guess.slice(0, 300) };
+    },
+    async 'tab.readAsPlan'({ title }) {
+      const reply = await correct([{ op: 'read-as-plan', title }]);
+      const plan = reply.plans[0];
+      if (!plan) throw new Error(reply.outcomes[0]?.message ?? 'nothing on this page reads as a measure');
+      return { planId: plan.id };
     },
   };
   deps.runtime.onMessage.addListener((message, sender, sendResponse) => {
@@ -171,66 +297,45 @@ export async function runContentScript(deps: ContentDeps): Promise<void> {
   // Read and parse when the page is idle: never in the page's own load path.
   await idle();
   map = await readPageTextPaced(document.body, () => idle(200));
-  if (map.text.length < 200 || !PLAN_WORDS.test(map.text)) return;
-  // The engine parses in the background (the service worker): never on the
-  // page's main thread, however long the page, and the traditional→simplified
-  // dictionary stays out of the page. Spans index into the text sent.
-  pagePlans = (await parseInBackground(deps, map.text)).filter(isPlanWorthShowing);
-  if (pagePlans.length === 0) return; // Not a plan: leave the page untouched.
-  await refresh();
-
-  // Keep badges beside their text: one read pass + one write pass per frame at most.
-  let scheduled = false;
-  const relayout = () => {
-    if (scheduled) return;
-    scheduled = true;
-    requestAnimationFrame(() => {
-      scheduled = false;
-      layoutTick++;
-      draw();
-    });
-  };
-  addEventListener('resize', relayout, { passive: true });
-  addEventListener('load', relayout, { passive: true });
-  let lastReanchor = 0;
-  let rereading = false;
-  const observer = new MutationObserver((records) => {
-    if (records.every((r) => host && (r.target === host || host.contains(r.target as Node)))) return;
-    const now = Date.now();
-    if (now - lastReanchor < 1000 || rereading) return;
-    lastReanchor = now;
-    setTimeout(() => {
-      // Text nodes may have been replaced: read the page again (paced), then re-anchor by quote.
-      if (!map!.nodes.some((n) => !n.isConnected)) return relayout();
-      rereading = true;
-      void readPageTextPaced(document.body, () => idle(200))
-        .then(async (fresh) => {
-          map = fresh;
-          // Re-anchor in slices here, not all at once inside the next draw.
-          await reanchor();
-          relayout();
-        })
-        .finally(() => {
-          rereading = false;
-        });
-    }, 300);
-  });
-  observer.observe(document.body, { childList: true, subtree: true, characterData: true });
-}
-
-/** Sends the page text to the background (in slices when long) and validates the plans in slices. */
-async function parseInBackground(deps: ContentDeps, text: string): Promise<Plan[]> {
-  let raw: unknown;
-  if (text.length <= PART_CHARS) {
-    raw = await callBackgroundRaw(deps.runtime, 'page.parse', { text });
-  } else {
-    const key = `${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`;
-    const count = Math.ceil(text.length / PART_CHARS);
-    for (let i = 0; i < count; i++) {
-      await callBackground(deps.runtime, 'page.part', { key, index: i, text: text.slice(i * PART_CHARS, (i + 1) * PART_CHARS) });
-    }
-    raw = await callBackgroundRaw(deps.runtime, 'page.parse', { key, parts: count });
+  // A page without plan words is not parsed, unless the user corrected it (read it as a plan).
+  const planWords = map.text.length >= 200 && PLAN_WORDS.test(map.text);
+  if (planWords || (await callBackground(deps.runtime, 'page.hasCorrections', { url: location.href })).count > 0) {
+    // The engine parses in the background (the service worker): never on the
+    // page's main thread, however long the page, and the traditional→simplified
+    // dictionary stays out of the page. Spans index into the text sent.
+    const parsed = await parseInBackground(deps, map.text);
+    corrections = parsed.corrections;
+    pagePlans = parsed.plans.filter((p) => isPlanWorthShowing(p) || (corrections.count > 0 && p.measures.length > 0));
   }
-  return (await checkParseReplyPaced(raw, yieldToPage)).plans;
+  if (pagePlans.length === 0) {
+    // Not a plan: figures on it may be progress on a tracked plan. Marks appear
+    // only when there are suggestions; otherwise the page stays untouched.
+    await fetchSuggestions();
+    if (suggestions.length > 0) {
+      addEventListener('resize', () => requestAnimationFrame(() => { layoutTick++; drawSuggestions(); }), { passive: true });
+    }
+    return;
+  }
+  watch();
+  await refresh();
 }
 
+/** The page text as a message carries it: whole, or sent ahead in slices and named by a key. */
+async function pageTextPayload(deps: ContentDeps, text: string): Promise<{ text: string } | { key: string; parts: number }> {
+  if (text.length <= PART_CHARS) return { text };
+  const key = `${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`;
+  const count = Math.ceil(text.length / PART_CHARS);
+  for (let i = 0; i < count; i++) {
+    await callBackground(deps.runtime, 'page.part', { key, index: i, text: text.slice(i * PART_CHARS, (i + 1) * PART_CHARS) });
+  }
+  return { key, parts: count };
+}
+
+/** Sends the page text to the background (in slices when long) and validates the plans in slices; the user's corrections are applied there. */
+async function parseInBackground(deps: ContentDeps, text: string): Promise<{ plans: Plan[]; corrections: CorrectionStateData }> {
+  const payload = await pageTextPayload(deps, text);
+  const raw = await callBackgroundRaw(deps.runtime, 'page.parse', { ...payload, url: location.href });
+  const state = (raw as { corrections?: unknown } | null)?.corrections;
+  const checked = CorrectionStateSchema.safeParse(state);
+  return { plans: (await checkParseReplyPaced(raw, yieldToPage)).plans, corrections: checked.success ? checked.data : { count: 0, unresolved: 0, ops: [] } };
+}

@@ -154,6 +154,15 @@ export type PlanScoreView = z.infer<typeof PlanScoreSchema>;
 
 export const RelatedRef = z.object({ planId: id, planTitle: str(2000), measureId: id, title: str(5000), score: opt(z.nullable(num)) });
 
+/** One tag of a measure and why it is there: the phrases that decided it and where they stand. */
+export const TagRef = z.object({
+  id: str(100),
+  name: str(100),
+  kind: z.enum(['indicator', 'dimension']),
+  evidence: list(z.object({ phrase: str(100), zone: z.enum(['title', 'body', 'list', 'user']), score: num }), 10),
+  user: z.boolean(),
+});
+
 /** What the background tells a page about one plan read on it. */
 export const PlanView = z.object({
   /** Id of the plan as parsed from this page. */
@@ -167,6 +176,8 @@ export const PlanView = z.object({
   score: PlanScoreSchema,
   entries: list(EntrySchema, 200_000),
   related: z.record(z.string(), list(RelatedRef, 20)),
+  /** Business-environment tags per measure id, each with why (engine/indicators; lib/indicators-glue.ts). */
+  tags: opt(z.record(z.string(), list(TagRef, 40))),
 });
 export type PlanViewData = z.infer<typeof PlanView>;
 
@@ -178,6 +189,41 @@ export const SettingsSchema = z.looseObject({
 
 const Ok = z.object({ ok: z.literal(true) });
 
+/** A figure on a results page proposed as progress on a tracked plan's target (engine/suggest Suggestion). */
+export const SuggestionSchema = z.object({
+  targetId: id,
+  targetQuote: str(5000),
+  targetLabel: str(2000),
+  planId: id,
+  planTitle: str(2000),
+  measureId: z.nullable(id),
+  measureNumber: z.nullable(str(50)),
+  value: num,
+  unit: str(50),
+  targetValue: num,
+  targetUnit: str(50),
+  quote: str(5000),
+  span: Span,
+  sentence: str(5000),
+  year: opt(num),
+  date: isoDate,
+  completion: z.nullable(num),
+  score: num,
+  reasons: list(str(2000), 20),
+  why: list(z.looseObject({ code: str(40) }), 20),
+});
+export type SuggestionData = z.infer<typeof SuggestionSchema>;
+/** The "已校正 N 处" state of a page. */
+export const CorrectionStateSchema = z.object({ count: num, unresolved: num, ops: list(str(50), 10_000) });
+export type CorrectionStateData = z.infer<typeof CorrectionStateSchema>;
+/** A page's text: whole, or as slices sent before with page.part under `key`. */
+const PageTextFields = { text: opt(str(2_000_000)), key: opt(str(100)), parts: opt(z.number().check(z.int(), z.gte(1), z.lte(200))) };
+const CorrectedReply = z.object({
+  plans: list(PlanSchema, 50),
+  corrections: CorrectionStateSchema,
+  outcomes: list(z.object({ op: str(50), status: z.enum(['applied', 'unchanged', 'unresolved']), message: str(2000), reason: opt(str(50)) }), 100),
+});
+
 /** Requests to the background: request schema and reply schema per type. */
 export const backgroundApi = {
   /** Plans parsed on a page → which are known, with scores and entries. */
@@ -187,9 +233,32 @@ export const backgroundApi = {
   },
   /** Parses a page's text in the background, so the page never waits on the parser. */
   'page.parse': {
-    req: z.object({ text: opt(str(2_000_000)), key: opt(str(100)), parts: opt(z.number().check(z.int(), z.gte(1), z.lte(200))) }),
-    res: z.object({ plans: list(PlanSchema, 50) }),
+    req: z.object({ text: opt(str(2_000_000)), key: opt(str(100)), parts: opt(z.number().check(z.int(), z.gte(1), z.lte(200))), url: opt(str(4000)) }),
+    res: z.object({ plans: list(PlanSchema, 50), corrections: opt(CorrectionStateSchema) }),
   },
+  /** Figures on a page that is not a plan, proposed as progress on the tracked plans (nothing is written). */
+  'page.suggest': {
+    req: z.object({ text: opt(str(2_000_000)), key: opt(str(100)), parts: opt(z.number().check(z.int(), z.gte(1), z.lte(200))), url: str(4000), title: str(2000) }),
+    res: z.object({ suggestions: list(SuggestionSchema, 200) }),
+  },
+  /** Records an accepted suggestion (after a trusted click) with the page as its source. */
+  'suggestion.accept': { req: z.object({ suggestion: SuggestionSchema, url: str(4000), title: str(2000) }), res: z.object({ entry: EntrySchema }) },
+  /** How many stored corrections a page has (a page with none and no plan words is not parsed at all). */
+  'page.hasCorrections': { req: z.object({ url: str(4000) }), res: z.object({ count: num }) },
+  /** What reading the page as a plan would take as measures (popup "按方案读取此页"); stores nothing. */
+  'page.preview': { req: z.object({ ...PageTextFields, title: str(300) }), res: z.object({ plan: z.nullable(PlanSchema) }) },
+  /** Stores the user's corrections of this page and returns its plans as corrected. */
+  'corrections.add': {
+    req: z.object({ ...PageTextFields, url: str(4000), corrections: list(z.looseObject({ op: str(50) }), 100) }),
+    res: CorrectedReply,
+  },
+  /** The engine's target reader on a quote (不少于200个 → 200, 个, >=): prefills a target the user adds. */
+  'target.read': {
+    req: z.object({ quote: str(2000) }),
+    res: z.object({ fields: z.nullable(z.object({ value: opt(num), min: opt(num), max: opt(num), unit: str(50), comparator: Comparator, baseline: opt(num), deadline: opt(str(200)), label: str(2000) })) }),
+  },
+  /** Takes back the page's last correction. */
+  'corrections.undo': { req: z.object({ ...PageTextFields, url: str(4000) }), res: CorrectedReply },
   /** One slice of a long page's text (sent in slices: one huge message would hold up the page while it is copied). */
   'page.part': { req: z.object({ key: str(100), index: z.number().check(z.int(), z.gte(0), z.lt(200)), text: str(2_000_000) }), res: Ok },
   /** Start following a plan read on a page (stored in the extension). */
@@ -224,11 +293,15 @@ export type ReplyOf<T extends RequestType> = z.infer<BackgroundApi[T]['res']>;
 /** Requests from extension pages (popup, background) to a tab's content script. */
 export const tabApi = {
   /** The plans the overlay shows on this tab. */
-  'tab.state': { req: z.object({}), res: z.object({ url: str(4000), views: list(PlanView, 50) }) },
+  'tab.state': { req: z.object({}), res: z.object({ url: str(4000), views: list(PlanView, 50), suggestions: opt(list(SuggestionSchema, 200)), title: opt(str(2000)) }) },
   /** Entries changed elsewhere: reload scores. */
   'tab.refresh': { req: z.object({ planId: opt(id) }), res: Ok },
   /** Track the plan the page shows (popup button). */
   'tab.track': { req: z.object({ pagePlanId: id }), res: z.object({ planId: id }) },
+  /** The plan this page would be read as (popup "按方案读取此页"). */
+  'tab.preview': { req: z.object({ title: opt(str(300)) }), res: z.object({ plan: z.nullable(PlanSchema), title: str(300) }) },
+  /** Read this page as a plan from now on, under the title given, and track it. */
+  'tab.readAsPlan': { req: z.object({ title: str(300) }), res: z.object({ planId: id }) },
 } as const;
 export type TabApi = typeof tabApi;
 export type TabRequestType = keyof TabApi;
@@ -399,11 +472,12 @@ export async function checkPlanPaced(value: unknown, where: string, pause: () =>
 
 const ParseReplyHead = z.object({ plans: list(z.unknown(), 50) });
 const ResolveReplyHead = z.object({
-  views: list(z.object({ ...PlanView.shape, plan: z.unknown(), score: z.unknown(), entries: list(z.unknown(), 200_000), related: z.record(z.string(), z.unknown()) }), 50),
+  views: list(z.object({ ...PlanView.shape, plan: z.unknown(), score: z.unknown(), entries: list(z.unknown(), 200_000), related: z.record(z.string(), z.unknown()), tags: opt(z.record(z.string(), z.unknown())) }), 50),
   language: z.enum(['zh-CN', 'en']),
 });
 const ScoreHead = z.looseObject({ ...PlanScoreSchema.shape, measures: z.record(z.string(), z.unknown()) });
 const RelatedList = list(RelatedRef, 20);
+const TagList = list(TagRef, 40);
 
 /** Checks each item with a pause every `budgetMs` (thousands of items, no long task). */
 async function eachPaced<T>(items: readonly T[], check: (item: T, index: number) => void, pause: () => Promise<void>, budgetMs = 8): Promise<void> {
@@ -449,7 +523,9 @@ export async function checkResolveReplyPaced(reply: unknown, pause: () => Promis
     const entries: Entry[] = [];
     await eachPaced(v.entries, (e, k) => void entries.push(checked(EntrySchema, e, `views.${i}.entries.${k}`)), pause);
     const related = await checkRecordPaced(v.related, RelatedList, `views.${i}.related`, pause);
-    views.push({ ...v, plan, score, entries, related });
+    const tags = v.tags ? await checkRecordPaced(v.tags, TagList, `views.${i}.tags`, pause) : undefined;
+    const { tags: _raw, ...rest } = v;
+    views.push({ ...rest, plan, score, entries, related, ...(tags ? { tags } : {}) });
   }
   return { views, language: head.language };
 }

@@ -4,8 +4,11 @@
 //   { "op": "remove-tag", "measure": id, "tag": "market" }
 // `tag` is a national indicator, B-READY topic or dimension id; its lexicon name
 // (执行合同, 法治化) is accepted too. An added tag's evidence is the user.
-import type { Lexicon } from './lexicon.ts';
-import type { MeasureTags, TagEvidence } from './tag.ts';
+// engine/corrections applies these operations to the plan as Measure.tagsAdded /
+// tagsRemoved; measureOverrides turns those back into operations here.
+import type { Measure } from '../types.ts';
+import { defaultLexicon, type Lexicon } from './lexicon.ts';
+import { explainMeasure, type MeasureTags, type TagEvidence, type TagOptions } from './tag.ts';
 
 export interface TagOverride {
   op: 'add-tag' | 'remove-tag';
@@ -55,4 +58,19 @@ export function applyTagOverrides(tags: MeasureTags, measureId: string, override
     }
   }
   return out;
+}
+
+/** The user's tag operations stored on a measure by engine/corrections (tagsRemoved, then tagsAdded). */
+export function measureOverrides(measure: Measure): TagOverride[] {
+  return [
+    ...(measure.tagsRemoved ?? []).map((tag) => ({ op: 'remove-tag' as const, measure: measure.id, tag })),
+    ...(measure.tagsAdded ?? []).map((tag) => ({ op: 'add-tag' as const, measure: measure.id, tag })),
+  ];
+}
+
+/** A measure's tags as the user sees them: the engine's, with its evidence, then the user's operations (stored on the measure, then `overrides`). */
+export function measureTags(measure: Measure, options: TagOptions & { overrides?: readonly TagOverride[] } = {}): MeasureTags {
+  const lexicon = options.lexicon ?? defaultLexicon();
+  const ops = [...measureOverrides(measure), ...(options.overrides ?? [])];
+  return applyTagOverrides(explainMeasure(measure, { lexicon, ...(options.simplify ? { simplify: options.simplify } : {}) }), measure.id, ops, lexicon);
 }

@@ -29,8 +29,8 @@ import type { Measure, Plan } from '../types.ts';
 import type { PlanScore } from '../score/index.ts';
 import { targetGoal } from '../score/completion.ts';
 import { defaultLexicon, type Lexicon } from './lexicon.ts';
-import { explainMeasure, type MeasureTags } from './tag.ts';
-import { applyTagOverrides, type TagOverride } from './overrides.ts';
+import type { MeasureTags } from './tag.ts';
+import { measureTags, type TagOverride } from './overrides.ts';
 
 /** Doing-Business distance to frontier, 0–100: (worst − value) / (worst − best), clamped. */
 export function distanceToFrontier(value: number, worst: number, best: number): number {
@@ -51,6 +51,8 @@ export interface IndicatorStat {
   completion: number;
   /** Measure-equivalents: Σ 1/k over its measures. */
   credit: number;
+  /** % of all the report's measures that carry it (for the dimensions: the plan's 市场化 / 法治化 / 国际化 share). */
+  share: number;
   /** Set when one or two measures carry it (one finished measure moves it a lot). */
   warning?: string;
   measures: { planId: string; measureId: string }[];
@@ -128,7 +130,7 @@ export interface ReportOptions {
   /** Traditional → simplified converter (tags of traditional-script plans need it). */
   simplify?: (s: string) => string;
   lexicon?: Lexicon;
-  /** The user's add-tag / remove-tag operations (the corrections list), applied after tagging. */
+  /** More add-tag / remove-tag operations, applied after tagging and after those engine/corrections stored on the measures (tagsAdded / tagsRemoved). */
   tagOverrides?: readonly TagOverride[];
 }
 
@@ -168,6 +170,7 @@ function stats(groups: { id: string; name: string }[], tagged: Tagged[], pick: (
       quantificationRate: hits.length ? round1((quantified / hits.length) * 100) : 0,
       completion: credit ? round1(hits.reduce((s, t) => s + weight(t) * t.completion, 0) / credit) : 0,
       credit: round1(credit),
+      share: tagged.length ? round1((hits.length / tagged.length) * 100) : 0,
       ...(hits.length > 0 && hits.length <= 2 ? { warning: THIN_WARNING } : {}),
       measures: hits.map((t) => ({ planId: t.plan.id, measureId: t.measure.id })),
     };
@@ -239,7 +242,7 @@ export function businessEnvironmentReport(plans: readonly Plan[], scores: readon
     const simplify = plan.script === 'traditional' ? options.simplify : undefined;
     const score = scoreOf.get(plan.id);
     for (const measure of plan.measures) {
-      const t = applyTagOverrides(explainMeasure(measure, { simplify, lexicon }), measure.id, options.tagOverrides ?? [], lexicon);
+      const t = measureTags(measure, { lexicon, ...(simplify ? { simplify } : {}), ...(options.tagOverrides ? { overrides: options.tagOverrides } : {}) });
       tags[measure.id] = t;
       tagged.push({ plan, measure, tags: t, completion: score?.measures[measure.id]?.completion ?? 0 });
     }

@@ -12,9 +12,12 @@ import { percentText, statusColour, statusWord, today, newEntryId, STATUS_ORDER 
 import { readPositionsPaced, writePositions, targetRange, type MeasureAnchor } from './anchor.ts';
 import { rangeFor } from '../page-text.ts';
 import { HIGHLIGHT_CSS } from './styles.ts';
+import { CorrectionMark, CorrectionTools, type CorrectionReply, type TargetFields } from '../../components/CorrectionTools.tsx';
+import type { Correction } from '../../engine/corrections/schema.ts';
 import { useTrustedField } from './trusted-field.ts';
 import { futureDateProblem, latestAllowedDate } from '../../engine/progress/dates.ts';
 import { isCalendarDate } from '../../engine/progress/schema.ts';
+import { SourceFields, SourceView, sourceFields, useSourceFields, type SourceDraft } from './EntrySource.tsx';
 
 /** Badges rendered per step (about 10 ms of work each on a slow machine). */
 const BADGE_BATCH = 100;
@@ -33,6 +36,11 @@ export interface OverlayProps {
   onDeleteEntry(view: PlanViewData, id: string): Promise<void>;
   /** Incremented by the host when the page may have moved (resize, DOM change). */
   layoutTick: number;
+  /** The page's corrections (the "已校正 N 处" mark) and the correction commands. */
+  corrections?: { count: number; unresolved: number };
+  onCorrect?(ops: Correction[]): Promise<CorrectionReply>;
+  onUndoCorrection?(): Promise<void>;
+  readTarget?(quote: string): Promise<TargetFields | null>;
 }
 
 interface OpenCard {
@@ -108,6 +116,7 @@ export function Overlay(props: OverlayProps) {
     <div class="pm-root" lang={getLanguage()}>
       <div class="pm-layer">{placed}</div>
       <Summary views={props.views} unplaced={unplaced} onTrack={props.onTrack} />
+      {props.corrections && props.onUndoCorrection && <CorrectionMark count={props.corrections.count} unresolved={props.corrections.unresolved} onUndo={props.onUndoCorrection} />}
       {open && card && (
         <Card
           key={`${open.view.planId}:${card.measureId}`}
@@ -117,6 +126,7 @@ export function Overlay(props: OverlayProps) {
           onClose={() => setCard(null)}
           onSave={(e) => props.onSaveEntry(open.view, e)}
           onDelete={(id) => props.onDeleteEntry(open.view, id)}
+          {...(props.onCorrect ? { onCorrect: props.onCorrect, readTarget: props.readTarget ?? (async () => null) } : {})}
         />
       )}
     </div>
@@ -350,7 +360,16 @@ function useHighlight(ranges: Range[]) {
   }, [ranges]);
 }
 
-function Card(props: { ov: OverlayView; map: PageText; measureId: string; onClose(): void; onSave(e: Entry): Promise<void>; onDelete(id: string): Promise<void> }) {
+function Card(props: {
+  ov: OverlayView;
+  map: PageText;
+  measureId: string;
+  onClose(): void;
+  onSave(e: Entry): Promise<void>;
+  onDelete(id: string): Promise<void>;
+  onCorrect?(ops: Correction[]): Promise<CorrectionReply>;
+  readTarget?(quote: string): Promise<TargetFields | null>;
+}) {
   const { view, pagePlan, anchors } = props.ov;
   const measure = view.plan.measures.find((m) => m.id === props.measureId);
   const anchor = anchors.find((a) => a.measureId === props.measureId);
@@ -410,6 +429,23 @@ function Card(props: { ov: OverlayView; map: PageText; measureId: string; onClos
       )}
       <h4>{t('card.units')}</h4>
       <div>{measure.units.length ? measure.units.join('、') : '—'}</div>
+      {(view.tags?.[measure.id] ?? []).length > 0 && (
+        <>
+          <h4>{t('ind.tags')}</h4>
+          <ul>
+            {view.tags![measure.id]!.map((tg) => (
+              <li key={tg.id} data-pm-tag={tg.id}>
+                <span class="pm-chip" style={{ background: tg.user ? '#8250df' : tg.kind === 'dimension' ? '#57606a' : '#8c959f' }}>
+                  {tg.name}
+                </span>{' '}
+                <span class="pm-muted" data-pm-tag-why={tg.id}>
+                  {t('ind.why')}: {tg.user ? t('ind.zone.user') : tg.evidence.map((e) => `“${e.phrase}”（${t(`ind.zone.${e.zone}` as 'ind.zone.title')}）`).join('、')}
+                </span>
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
       <h4>{t('card.entries')}</h4>
       {entries.length === 0 ? (
         <div class="pm-muted">{t('card.noEntries')}</div>
@@ -421,12 +457,15 @@ function Card(props: { ov: OverlayView; map: PageText; measureId: string; onClos
               <button type="button" class="pm-link" data-pm-delete={e.id} onClick={(ev) => ev.isTrusted && void props.onDelete(e.id)}>
                 {t('card.delete')}
               </button>
+              <SourceView entry={e} />
             </li>
           ))}
         </ul>
       )}
       <h4>{t('card.add')}</h4>
-      <EntryForm planId={view.planId} measure={measure} onSave={props.onSave} />
+      {/* Keyed by the targets: a corrected measure's new targets reset the form's choices. */}
+      <EntryForm key={measure.targets.map((tg) => tg.id).join('|')} planId={view.planId} measure={measure} onSave={props.onSave} pageSource={{ url: location.href, title: document.title }} />
+      {props.onCorrect && <CorrectionTools key={measure.id} plan={view.plan} measure={measure} onCorrect={props.onCorrect} readTarget={props.readTarget!} />}
       <h4>{t('card.related')}</h4>
       {related.length === 0 ? (
         <div class="pm-muted">{t('card.noRelated')}</div>
@@ -443,7 +482,7 @@ function Card(props: { ov: OverlayView; map: PageText; measureId: string; onClos
   );
 }
 
-export function EntryForm(props: { planId: string; measure: Measure; onSave(e: Entry): Promise<void>; compact?: boolean }) {
+export function EntryForm(props: { planId: string; measure: Measure; onSave(e: Entry): Promise<void>; compact?: boolean; /** The page the entry is made on: its URL and title prefill the source. */ pageSource?: Partial<SourceDraft> }) {
   const { measure } = props;
   const hasTargets = measure.targets.length > 0;
   // Every field the entry is made of only takes real user input (trusted-field.ts).
@@ -453,14 +492,17 @@ export function EntryForm(props: { planId: string; measure: Measure; onSave(e: E
   const milestoneField = useTrustedField<'未启动' | '推进中' | '基本完成' | '已完成'>('推进中');
   const dateField = useTrustedField(today());
   const noteField = useTrustedField('');
+  const source = useSourceFields(props.pageSource?.url && /^https?:/iu.test(props.pageSource.url) ? props.pageSource : {});
   const [targetId, kind, value, milestone, date, note] = [target.value, kindField.value, valueField.value, milestoneField.value, dateField.value, noteField.value];
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
   /** The entry the fields describe, or why they describe none. */
   const draft = (): { entry: Entry } | { error: string } => {
     const now = new Date().toISOString();
-    const base = { id: newEntryId(), planId: props.planId, measureId: measure.id, date, updatedAt: now, ...(note ? { note } : {}) };
     if (!isCalendarDate(date)) return { error: `${t('card.date')}?` };
     if (futureDateProblem(date, new Date())) return { error: t('card.futureDate', { date }) };
+    const evidence = sourceFields(source.draft());
+    if (!evidence.ok) return { error: evidence.message };
+    const base = { id: newEntryId(), planId: props.planId, measureId: measure.id, date, updatedAt: now, ...(note ? { note } : {}), ...evidence.fields };
     if (kind === 'value') {
       const n = Number(value.replace(/,/gu, ''));
       if (!value.trim() || !Number.isFinite(n)) return { error: t('card.value') + '?' };
@@ -469,7 +511,7 @@ export function EntryForm(props: { planId: string; measure: Measure; onSave(e: E
     }
     return { entry: { ...base, kind: 'status', milestone } };
   };
-  const fields = [target, kindField, valueField, milestoneField, dateField, noteField];
+  const fields = [target, kindField, valueField, milestoneField, dateField, noteField, ...source.fields];
   const submit = async (ev: Event) => {
     // The overlay's shadow root is open, so page scripts can reach this form.
     // Only a real user's click on Save (or Enter, which the browser turns into
@@ -492,6 +534,7 @@ export function EntryForm(props: { planId: string; measure: Measure; onSave(e: E
       await props.onSave(result.entry);
       valueField.set('');
       noteField.set('');
+      source.clearQuote();
       setMessage({ ok: true, text: t('card.saved') });
     } catch (e) {
       setMessage({ ok: false, text: t('error.generic', { message: String((e as Error).message ?? e) }) });
@@ -540,7 +583,16 @@ export function EntryForm(props: { planId: string; measure: Measure; onSave(e: E
           <input type="date" max={latestAllowedDate(new Date())} {...dateField.bind} data-pm-date="" />
           <label>{t('card.note')}</label>
           <input type="text" maxLength={10000} {...noteField.bind} data-pm-note="" />
+          <SourceFields set={source} />
         </Fragment>
+      )}
+      {props.compact && (
+        <details style={{ gridColumn: '1 / 3' }} data-pm-source-details="">
+          <summary>{t('source.more')}</summary>
+          <div class="pm-form">
+            <SourceFields set={source} />
+          </div>
+        </details>
       )}
       <output class="pm-muted" style={{ gridColumn: '1 / 3' }} data-pm-preview="">
         {'entry' in preview ? t('card.preview', { what: previewText(preview.entry, measure) }) : ''}

@@ -242,4 +242,11 @@ describe('an index that compares (issue 16)', () => {
     expect(r.indicators.find((i) => i.id === 'electricity')).toMatchObject({ credit: 1, completion: 50 });
     expect(r.untagged.map((u) => u.measureId)).toEqual([]);
   });
+
+  it('honours the tag operations engine/corrections stored on a measure (tagsAdded / tagsRemoved)', () => {
+    const corrected = { ...plan, measures: [m1!, { ...m2!, tagsRemoved: ['electricity'] }, { ...m3!, tagsAdded: ['legal_no_such', 'rule_of_law', '办理破产'] }] };
+    const r = businessEnvironmentReport([corrected], [score]);
+    expect(r.tags[m2!.id]!.indicators).toEqual(['paying_taxes']);
+    expect(r.tags[m3!.id]).toMatchObject({ indicators: ['resolving_insolvency'], dimensions: ['rule_of_law'] });
+  });
 });
