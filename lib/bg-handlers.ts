@@ -7,7 +7,7 @@ import { applyCorrections, type CorrectedParse, type Correction } from '../engin
 import { correctionHandlers } from './bg-corrections-handlers.ts';
 import { correctedPage } from './bg-corrections.ts';
 import { findStoredPlan, getSettings, liveEntriesOf, measureKeysOf, planRecord, putEntry, deleteEntry, savePlan, saveSettings, setTracked, StoreError, type Settings } from './store.ts';
-import type { TagChip } from './indicators-glue.ts';
+import type { TagChip, TagChoice } from './indicators-glue.ts';
 
 export interface RelatedHit {
   planId: string;
@@ -21,7 +21,9 @@ export interface Engine {
   scorePlan(plan: Plan, entries: EntryRecord[], options: { asOf: string; config?: unknown }): PlanScoreView;
   related(plans: Plan[], planId: string, measureId: string): Promise<RelatedHit[]>;
   /** Business-environment tags of each measure with why (optional: a view without them shows none). */
-  tags?(plan: Plan): Record<string, TagChip[]>;
+  tags?(plan: Plan, pagePlan?: Plan): Record<string, TagChip[]>;
+  /** The tags a user may add to a measure. */
+  tagChoices?(): TagChoice[];
   parse(text: string): Promise<ParseResult>;
   /** Applies corrections after a parse (default: engine/corrections without a simplifier). */
   correct?(parse: ParseResult, corrections: Correction[], text: string): Promise<CorrectedParse>;
@@ -88,6 +90,7 @@ export function createHandlers(db: PlanMeterDB, engine: Engine, platform: Platfo
         entries: [],
         related: {},
         ...(engine.tags ? { tags: engine.tags(pagePlan) } : {}),
+        ...(engine.tagChoices ? { tagChoices: engine.tagChoices() } : {}),
       };
     }
     const { record } = match;
@@ -98,7 +101,7 @@ export function createHandlers(db: PlanMeterDB, engine: Engine, platform: Platfo
       const hits = (await engine.related(plans, record.id, m.id)).slice(0, 5);
       if (hits.length) related[m.id] = hits;
     }
-    return { pagePlanId: pagePlan.id, planId: record.id, known: true, tracked: record.tracked === 1, plan: record.plan, score, entries, related, ...(engine.tags ? { tags: engine.tags(record.plan) } : {}) };
+    return { pagePlanId: pagePlan.id, planId: record.id, known: true, tracked: record.tracked === 1, plan: record.plan, score, entries, related, ...(engine.tags ? { tags: engine.tags(record.plan, pagePlan) } : {}), ...(engine.tagChoices ? { tagChoices: engine.tagChoices() } : {}) };
   };
 
   return {
