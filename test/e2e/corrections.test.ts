@@ -213,4 +213,74 @@ describe('corrections in the browser', () => {
     expect(b.outside).toEqual([]);
     expect(fresh.outside).toEqual([]);
   });
+
+  it('every command works from the keyboard: read as a plan, split at a selection, edit, undo', async () => {
+    const b = await launchWithExtension({ port: server.port });
+    browsers.push(b);
+    const url = server.url(page0);
+    const page = await b.context.newPage();
+    await page.goto(url);
+    const tabId = await tabIdFor(b.worker, url);
+    const popup = await b.context.newPage();
+    await popup.goto(`chrome-extension://${b.extensionId}/popup.html?tab=${tabId}`);
+    await popup.locator('[data-pm-cmd="read-as-plan"]').focus();
+    await popup.keyboard.press('Enter');
+    await popup.locator('[data-pm-plan-title]').focus();
+    await popup.keyboard.press('Control+A');
+    await popup.keyboard.type(TITLE);
+    await popup.locator('[data-pm-cmd="confirm-read"]').focus();
+    await popup.keyboard.press('Enter');
+    await page.bringToFront();
+    await waitForBadges(page);
+    await correctionsDone(page, 1);
+    const first = (await measuresOf(b, url))[0]!;
+
+    // Open the card from its badge with the keyboard; select the words to split at; run the command.
+    await overlay(page).locator(`[data-pm-measure="${first.id}"]`).focus();
+    await page.keyboard.press('Enter');
+    const tools = overlay(page).locator(`[data-pm-correct="${first.id}"]`);
+    await tools.locator('summary').focus();
+    await page.keyboard.press('Enter');
+    await page.evaluate((words: string) => {
+      const p = Array.from(document.querySelectorAll('p')).find((x) => x.textContent!.includes(words))!;
+      const node = p.firstChild!;
+      const at = node.textContent!.indexOf(words);
+      const range = document.createRange();
+      range.setStart(node, at);
+      range.setEnd(node, at + words.length);
+      document.getSelection()!.removeAllRanges();
+      document.getSelection()!.addRange(range);
+    }, '部署年内');
+    await tools.locator('[data-pm-selection]').filter({ hasText: '部署年内' }).waitFor({ state: 'attached' });
+    await tools.locator('[data-pm-cmd="split-measure"]').focus();
+    await page.keyboard.press('Enter');
+    await correctionsDone(page, 2);
+    let measures = await measuresOf(b, url);
+    expect(measures).toHaveLength(LINES.length + 2);
+    expect(measures[1]!.text).toMatch(/^部署年内/u);
+
+    // Edit the first part's number and short title from the keyboard.
+    await tools.locator('[data-pm-m-number]').focus();
+    await page.keyboard.type('1');
+    await tools.locator('[data-pm-m-title]').focus();
+    await page.keyboard.press('Control+A');
+    await page.keyboard.type('城市更新工作会议');
+    await tools.locator('[data-pm-cmd="edit-measure"]').focus();
+    await page.keyboard.press('Enter');
+    await correctionsDone(page, 3);
+    measures = await measuresOf(b, url);
+    expect(measures[0]).toMatchObject({ id: first.id, title: '城市更新工作会议' });
+
+    // Undo from the keyboard takes back the edit only; a page script's click on undo does nothing.
+    await page.evaluate(() => (document.querySelector('planmeter-overlay')!.shadowRoot!.querySelector('[data-pm-cmd="undo-correction"]') as HTMLButtonElement).click());
+    await page.waitForTimeout(500);
+    await correctionsDone(page, 3);
+    await overlay(page).locator('[data-pm-cmd="undo-correction"]').focus();
+    await page.keyboard.press('Enter');
+    await correctionsDone(page, 2);
+    measures = await measuresOf(b, url);
+    expect(measures[0]!.title).not.toBe('城市更新工作会议');
+    expect(measures).toHaveLength(LINES.length + 2);
+    expect(b.outside).toEqual([]);
+  });
 });
