@@ -9,6 +9,7 @@ import type { Plan } from '../engine/types.ts';
 import pkg from '../package.json';
 import { historyRowOf, type PlanMeterDB, type PlanRecord, type EntryRecord, type SnapshotRecord } from './db.ts';
 import { guardQuota, StoreError } from './store.ts';
+import { keepUndo } from './undo.ts';
 
 export const APP_VERSION: string = pkg.version;
 
@@ -81,10 +82,21 @@ export interface ImportResult {
   plansAdded: number;
   warnings: string[];
   problems: { path: string; message: string }[];
+  /** Entries the user chose not to take (from the preview). */
+  declined?: number;
+  /** The undo record of this import, when it changed anything. */
+  undoId?: string;
+}
+
+export interface ImportOptions {
+  /** Entry ids the user rejected in the preview: their local version stays. */
+  reject?: readonly string[];
+  /** What the history list calls this import (the file name). */
+  label?: string;
 }
 
 /** Which local plan a snapshot's plan reference means: same id, else same fingerprint. */
-function resolvePlans(snapshot: Snapshot, local: PlanRecord[]): Map<string, PlanRecord> {
+export function resolvePlans(snapshot: Snapshot, local: PlanRecord[]): Map<string, PlanRecord> {
   const byId = new Map(local.map((r) => [r.id, r]));
   const byFp = new Map(local.map((r) => [r.fingerprint, r]));
   const out = new Map<string, PlanRecord>();
@@ -95,7 +107,7 @@ function resolvePlans(snapshot: Snapshot, local: PlanRecord[]): Map<string, Plan
   return out;
 }
 
-function entryProblem(entry: EntryRecord, plan: Plan | undefined): string | null {
+export function entryProblem(entry: EntryRecord, plan: Plan | undefined): string | null {
   if (!plan) return `plan ${entry.planId} is not in this browser (open the plan's page and track it, then import again)`;
   const measure = plan.measures.find((m) => m.id === entry.measureId);
   if (!measure) return `plan ${plan.id} has no measure ${entry.measureId}`;
@@ -103,13 +115,17 @@ function entryProblem(entry: EntryRecord, plan: Plan | undefined): string | null
   return null;
 }
 
-export async function importSnapshotJson(db: PlanMeterDB, json: string, dryRun: boolean, now: Date): Promise<ImportResult> {
+export async function importSnapshotJson(db: PlanMeterDB, json: string, dryRun: boolean, now: Date, options: ImportOptions = {}): Promise<ImportResult> {
   const parsed = parseSnapshot(json);
   if (!parsed.ok) return { accepted: 0, rejected: 0, plansAdded: 0, warnings: [], problems: parsed.problems };
   const { snapshot } = parsed;
   const warnings = parsed.warnings.map((w) => `${w.path}: ${w.message}`);
   const problems: { path: string; message: string }[] = [];
   let accepted = 0;
+  let declined = 0;
+  let undoId: string | undefined;
+  const reject = new Set(options.reject ?? []);
+  const historyId = `import-${now.toISOString()}`;
   const write = async () => {
     const plans = resolvePlans(snapshot, await db.plans.toArray());
     const toPut: EntryRecord[] = [];
@@ -124,6 +140,10 @@ export async function importSnapshotJson(db: PlanMeterDB, json: string, dryRun: 
       }
       const mapped = { ...entry, planId: local!.id };
       const old = existing.get(entry.id);
+      if (reject.has(entry.id)) {
+        declined++;
+        return;
+      }
       accepted++;
       // Merge as engine/snapshot mergeSnapshots does: the later edit wins; a tie
       // goes to the larger canonical text, so the order of imports does not matter.
@@ -134,11 +154,24 @@ export async function importSnapshotJson(db: PlanMeterDB, json: string, dryRun: 
       }
       toPut.push(mapped);
     });
-    if (!dryRun && toPut.length) await db.entries.bulkPut(toPut);
+    if (!dryRun && toPut.length) {
+      await db.entries.bulkPut(toPut);
+      // Every import can be undone from the history: the rows it replaced, byte for byte.
+      undoId = historyId;
+      await keepUndo(db, {
+        id: undoId,
+        kind: 'import',
+        at: now.toISOString(),
+        label: options.label ?? '',
+        historyId,
+        before: Object.fromEntries(toPut.map((e) => [e.id, existing.get(e.id) ?? null])),
+        after: Object.fromEntries(toPut.map((e) => [e.id, e])),
+      });
+    }
   };
   if (dryRun) await write();
-  else await guardQuota(() => db.transaction('rw', db.plans, db.entries, write));
-  const result: ImportResult = { accepted, rejected: problems.length, plansAdded: 0, warnings, problems };
+  else await guardQuota(() => db.transaction('rw', [db.plans, db.entries, db.settings], write));
+  const result: ImportResult = { accepted, rejected: problems.length, plansAdded: 0, warnings, problems, ...(declined ? { declined } : {}), ...(undoId ? { undoId } : {}) };
   if (!dryRun && accepted > 0) {
     const merged = await buildSnapshot(db, undefined, now);
     await recordHistory(db, merged, serializeSnapshot(merged), 'import', now);

@@ -3,6 +3,8 @@
 import type { Plan, ParseResult } from '../engine/types.ts';
 import { indexRowOf, type PlanMeterDB, type PlanRecord, type EntryRecord } from './db.ts';
 import { backgroundApi, type Handler, type PlanViewData, type PlanScoreView } from './messages.ts';
+import { previewImportJson } from './import-preview.ts';
+import { applyUndo, keepUndo, listUndo } from './undo.ts';
 import { findStoredPlan, getSettings, liveEntriesOf, measureKeysOf, planRecord, putEntry, deleteEntry, savePlan, saveSettings, setTracked, StoreError, type Settings } from './store.ts';
 
 export interface RelatedHit {
@@ -18,7 +20,7 @@ export interface Engine {
   related(plans: Plan[], planId: string, measureId: string): Promise<RelatedHit[]>;
   parse(text: string): Promise<ParseResult>;
   exportSnapshot(db: PlanMeterDB, planIds: string[] | undefined, now: Date): Promise<{ json: string; filename: string }>;
-  importSnapshot(db: PlanMeterDB, json: string, dryRun: boolean, now: Date): Promise<{ accepted: number; rejected: number; plansAdded: number; warnings: string[]; problems: { path: string; message: string }[] }>;
+  importSnapshot(db: PlanMeterDB, json: string, dryRun: boolean, now: Date, options?: { reject?: readonly string[]; label?: string }): Promise<{ accepted: number; rejected: number; plansAdded: number; warnings: string[]; problems: { path: string; message: string }[]; declined?: number; undoId?: string }>;
 }
 
 export interface Platform {
@@ -111,9 +113,14 @@ export function createHandlers(db: PlanMeterDB, engine: Engine, platform: Platfo
     },
     async 'entry.delete'({ id }) {
       const old = await db.entries.get(id);
-      await deleteEntry(db, id, platform.now());
+      const now = platform.now();
+      await deleteEntry(db, id, now);
+      // The deletion can be undone: the row as it was, byte for byte.
+      const undoId = `delete-${now.toISOString()}-${id}`.slice(0, 200);
+      const after = await db.entries.get(id);
+      if (old && after) await keepUndo(db, { id: undoId, kind: 'delete', at: now.toISOString(), label: `${old.date}`, before: { [id]: old }, after: { [id]: after } });
       platform.notifyTabs(old?.planId);
-      return { ok: true as const };
+      return { ok: true as const, ...(old && after ? { undoId } : {}) };
     },
     async 'score.get'({ planId }) {
       const record = await db.plans.get(planId);
@@ -146,8 +153,20 @@ export function createHandlers(db: PlanMeterDB, engine: Engine, platform: Platfo
     async 'snapshot.export'({ planIds }) {
       return engine.exportSnapshot(db, planIds, platform.now());
     },
-    async 'snapshot.import'({ json, dryRun }) {
-      const result = await engine.importSnapshot(db, json, dryRun ?? false, platform.now());
+    async 'snapshot.preview'({ json }) {
+      return previewImportJson(db, json, platform.now());
+    },
+    async 'undo.list'() {
+      return { items: await listUndo(db) };
+    },
+    async 'undo.apply'({ id }) {
+      const result = await applyUndo(db, id);
+      invalidate();
+      platform.notifyTabs(undefined);
+      return result;
+    },
+    async 'snapshot.import'({ json, dryRun, reject, label }) {
+      const result = await engine.importSnapshot(db, json, dryRun ?? false, platform.now(), { ...(reject ? { reject } : {}), ...(label ? { label } : {}) });
       invalidate();
       if (!dryRun) platform.notifyTabs(undefined);
       return result;

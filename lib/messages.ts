@@ -178,6 +178,23 @@ export const SettingsSchema = z.looseObject({
 
 const Ok = z.object({ ok: z.literal(true) });
 
+/** One change an import would make (lib/import-preview.ts). */
+const PreviewItemSchema = z.object({
+  id,
+  kind: z.enum(['new', 'changed', 'deleted', 'restored', 'conflict']),
+  planId: id,
+  measureId: id,
+  planTitle: str(2000),
+  measureLabel: str(6000),
+  before: opt(EntrySchema),
+  after: EntrySchema,
+  setAside: list(EntrySchema, 100),
+  fields: list(str(100), 100),
+  later: z.enum(['incoming', 'local', 'same-time']),
+  mine: z.boolean(),
+  changesLocal: z.boolean(),
+});
+
 /** Requests to the background: request schema and reply schema per type. */
 export const backgroundApi = {
   /** Plans parsed on a page → which are known, with scores and entries. */
@@ -196,22 +213,37 @@ export const backgroundApi = {
   'plan.track': { req: z.object({ url: str(4000), plan: PlanSchema }), res: z.object({ planId: id }) },
   'plan.untrack': { req: z.object({ planId: id }), res: Ok },
   'entry.put': { req: z.object({ entry: EntrySchema }), res: z.object({ entry: EntrySchema }) },
-  'entry.delete': { req: z.object({ id }), res: Ok },
+  'entry.delete': { req: z.object({ id }), res: z.object({ ok: z.literal(true), undoId: opt(str(200)) }) },
   'score.get': { req: z.object({ planId: id }), res: z.object({ score: PlanScoreSchema }) },
   'snapshot.export': {
     req: z.object({ planIds: opt(list(id, 10_000)) }),
     res: z.object({ json: str(500_000_000), filename: str(300) }),
   },
   'snapshot.import': {
-    req: z.object({ json: str(500_000_000), dryRun: opt(z.boolean()) }),
+    req: z.object({ json: str(500_000_000), dryRun: opt(z.boolean()), reject: opt(list(id, 1_000_000)), label: opt(str(300)) }),
     res: z.object({
       accepted: num,
       rejected: num,
       plansAdded: num,
       warnings: list(str(2000), 10_000),
       problems: list(z.object({ path: str(2000), message: str(2000) }), 10_000),
+      declined: opt(num),
+      undoId: opt(str(200)),
     }),
   },
+  /** What importing a file would change, entry by entry; writes nothing. */
+  'snapshot.preview': {
+    req: z.object({ json: str(500_000_000) }),
+    res: z.object({
+      items: list(PreviewItemSchema, 1_000_000),
+      counts: z.object({ new: num, changed: num, deleted: num, restored: num, conflict: num, mineDeleted: num }),
+      warnings: list(str(2000), 10_000),
+      problems: list(z.object({ path: str(2000), message: str(2000) }), 10_000),
+    }),
+  },
+  /** Imports and deletions that can be undone, newest first. */
+  'undo.list': { req: z.object({}), res: z.object({ items: list(z.object({ id: str(200), kind: z.enum(['import', 'delete']), at: str(40), label: str(2000), entries: num }), 10_000) }) },
+  'undo.apply': { req: z.object({ id: str(200) }), res: z.object({ restored: list(id, 1_000_000) }) },
   'settings.put': { req: z.object({ settings: SettingsSchema }), res: Ok },
   'sites.register': { req: z.object({ sites: list(str(300), 200) }), res: Ok },
 } as const;
