@@ -17,9 +17,15 @@ function isoDay(d: Date): string {
   return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
 }
 
-/** Builds a snapshot of the given (default: tracked) plans with all their entries. */
+/** Builds a snapshot of the given (default: tracked, and any with entries) plans with all their entries. */
 export async function buildSnapshot(db: PlanMeterDB, planIds: string[] | undefined, now: Date): Promise<Snapshot> {
-  const records: PlanRecord[] = planIds?.length ? ((await db.plans.bulkGet(planIds)).filter(Boolean) as PlanRecord[]) : await db.plans.where('tracked').equals(1).toArray();
+  let records: PlanRecord[];
+  if (planIds?.length) records = (await db.plans.bulkGet(planIds)).filter(Boolean) as PlanRecord[];
+  else {
+    // Plans the user tracks, and any plan holding entries (an example plan someone entered progress on).
+    const withEntries = new Set((await db.entries.orderBy('planId').uniqueKeys()).map(String));
+    records = (await db.plans.toArray()).filter((r) => r.tracked === 1 || withEntries.has(r.id));
+  }
   const ids = records.map((r) => r.id);
   const entries = ids.length ? await db.entries.where('planId').anyOf(ids).toArray() : [];
   return createSnapshot({ plans: records.map((r) => r.plan), entries, asOf: isoDay(now), appVersion: APP_VERSION, createdAt: now.toISOString() });

@@ -32,6 +32,9 @@ export interface Platform {
   now(): Date;
 }
 
+/** Where the overlay panel's collapsed state is remembered. */
+const PANEL_KEY = 'ui:panelCollapsed';
+
 export function isoDay(d: Date): string {
   return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
 }
@@ -85,7 +88,8 @@ export function createHandlers(db: PlanMeterDB, engine: Engine, platform: Platfo
       const settings = await getSettings(db);
       const views: PlanViewData[] = [];
       for (const plan of plans) views.push(await viewOf(plan as Plan, settings));
-      return { views, language: settings.language };
+      const panel = await db.settings.get(PANEL_KEY);
+      return { views, language: settings.language, ...(typeof panel?.value === 'boolean' ? { panelCollapsed: panel.value } : {}) };
     },
     async 'plan.track'({ plan, url }) {
       const p = plan as Plan;
@@ -153,6 +157,10 @@ export function createHandlers(db: PlanMeterDB, engine: Engine, platform: Platfo
     async 'snapshot.export'({ planIds }) {
       return engine.exportSnapshot(db, planIds, platform.now());
     },
+    async 'panel.set'({ collapsed }) {
+      await db.settings.put({ key: PANEL_KEY, value: collapsed });
+      return { ok: true as const };
+    },
     async 'snapshot.preview'({ json }) {
       return previewImportJson(db, json, platform.now());
     },
@@ -191,7 +199,8 @@ export async function ensureSeeds(db: PlanMeterDB, seeds: Record<string, string>
     const marker = `seed:${file}`;
     if (await db.settings.get(marker)) continue;
     const result = await parse(text, file);
-    const records = result.plans.filter((p) => p.measures.length > 0).map((p) => planRecord(p, 'seed', file, true, now));
+    // Bundled seeds are examples the user can open, not plans they track (tracking is their choice).
+    const records = result.plans.filter((p) => p.measures.length > 0).map((p) => planRecord(p, 'seed', file, false, now));
     await db.transaction('rw', db.plans, db.planIndex, db.settings, async () => {
       for (const r of records) {
         if (await db.plans.get(r.id)) continue;

@@ -200,8 +200,10 @@ export const backgroundApi = {
   /** Plans parsed on a page → which are known, with scores and entries. */
   'page.resolve': {
     req: z.object({ url: str(4000), plans: list(PlanSchema, 50) }),
-    res: z.object({ views: list(PlanView, 50), language: z.enum(['zh-CN', 'en']) }),
+    res: z.object({ views: list(PlanView, 50), language: z.enum(['zh-CN', 'en']), panelCollapsed: opt(z.boolean()) }),
   },
+  /** Remember whether the overlay's panel is collapsed (all pages). */
+  'panel.set': { req: z.object({ collapsed: z.boolean() }), res: Ok },
   /** Parses a page's text in the background, so the page never waits on the parser. */
   'page.parse': {
     req: z.object({ text: opt(str(2_000_000)), key: opt(str(100)), parts: opt(z.number().check(z.int(), z.gte(1), z.lte(200))) }),
@@ -433,6 +435,7 @@ const ParseReplyHead = z.object({ plans: list(z.unknown(), 50) });
 const ResolveReplyHead = z.object({
   views: list(z.object({ ...PlanView.shape, plan: z.unknown(), score: z.unknown(), entries: list(z.unknown(), 200_000), related: z.record(z.string(), z.unknown()) }), 50),
   language: z.enum(['zh-CN', 'en']),
+  panelCollapsed: opt(z.boolean()),
 });
 const ScoreHead = z.looseObject({ ...PlanScoreSchema.shape, measures: z.record(z.string(), z.unknown()) });
 const RelatedList = list(RelatedRef, 20);
@@ -483,7 +486,7 @@ export async function checkResolveReplyPaced(reply: unknown, pause: () => Promis
     const related = await checkRecordPaced(v.related, RelatedList, `views.${i}.related`, pause);
     views.push({ ...v, plan, score, entries, related });
   }
-  return { views, language: head.language };
+  return { views, language: head.language, ...(typeof head.panelCollapsed === 'boolean' ? { panelCollapsed: head.panelCollapsed } : {}) };
 }
 
 interface TabsLike {
