@@ -17,12 +17,15 @@ import { Legend } from './Legend.tsx';
 import { DeleteEntryButton, useUndoBar } from './DeleteEntryButton.tsx';
 import { MergePreview, type Preview } from './MergePreview.tsx';
 import { UndoHistory } from './UndoHistory.tsx';
-import { indicatorRadar, measureIndicators } from '../lib/indicators-glue.ts';
+import { measureIndicators } from '../lib/indicators-glue.ts';
+import { IndicatorPanel, IndicatorRadar } from './IndicatorPanel.tsx';
+import { TagChips } from './TagChips.tsx';
 import { getLanguage, setLanguage, t, type Language } from './i18n.ts';
 import { explainScore } from '../engine/score/explain.ts';
 import { displayStatus, percentText, statusColour, statusWord, STATUS_ORDER, today } from './status.ts';
 import { useLive } from './live.ts';
 import { bg, download, requestPersistence, scoreWith } from './ext.ts';
+import { OrphanEntries } from './OrphanEntries.tsx';
 import { ChartBox, barOptions } from './Charts.tsx';
 
 type PlanSummary = PlanIndexRecord;
@@ -231,8 +234,10 @@ function PlanDetail(props: { planId: string; settings: Settings; onError(e: unkn
           {record.tracked ? t('dash.untrack') : t('overlay.track')}
         </button>
       </div>
+      <OrphanEntries plan={plan} entries={entries} onError={props.onError} />
       <h3>{t('dash.charts')}</h3>
       <PlanCharts plan={plan} score={score} entries={entries} history={history} settings={props.settings} />
+      <IndicatorPanel plan={plan} score={score} />
       <h3>{t('dash.measures')}</h3>
       <div class="filters">
         <select aria-label={t('dash.section')} value={filters.section} onChange={(e) => setFilters({ ...filters, section: (e.currentTarget as HTMLSelectElement).value })}>
@@ -300,11 +305,7 @@ function PlanDetail(props: { planId: string; settings: Settings; onError(e: unkn
                     }}>
                       {m.title}
                     </button>
-                    {(indicatorsOf.get(m.id) ?? []).map((n) => (
-                      <span key={n} class="chip" style={{ background: '#57606a' }}>
-                        {n}
-                      </span>
-                    ))}
+                    <TagChips plan={plan} measureId={m.id} />
                   </td>
                   <td>{sectionOf.get(m.id) ?? ''}</td>
                   <td>{m.units.join('、')}</td>
@@ -319,6 +320,9 @@ function PlanDetail(props: { planId: string; settings: Settings; onError(e: unkn
                 {open === m.id && (
                   <tr class="detail">
                     <td colSpan={7}>
+                      <p class="tags-why">
+                        {t('ind.tags')}: <TagChips plan={plan} measureId={m.id} detailed />
+                      </p>
                       <MeasureDetail plan={plan} measure={m} entries={entries.filter((e) => e.measureId === m.id)} explanation={explainScore(ms, getLanguage())} onSave={save} onError={props.onError} />
                     </td>
                   </tr>
@@ -400,7 +404,6 @@ function PlanCharts(props: { plan: Plan; score: PlanScore; entries: EntryRecord[
   const { plan, score } = props;
   const sections = score.sections;
   const units = [...score.units].sort((a, b) => b.score - a.score).slice(0, 15);
-  const radar = useMemo(() => indicatorRadar(plan, score), [plan, score]);
   const series = useMemo(() => scoreSeries(plan, props.entries, props.history, props.settings), [plan, props.entries, props.history, props.settings]);
   return (
     <div class="charts">
@@ -424,16 +427,7 @@ function PlanCharts(props: { plan: Plan; score: PlanScore; entries: EntryRecord[
           options: barOptions(true),
         }}
       />
-      <ChartBox
-        name="radar"
-        title="dash.radar"
-        empty={radar.labels.length < 3}
-        config={{
-          type: 'radar',
-          data: { labels: radar.labels, datasets: [{ data: radar.values, backgroundColor: 'rgba(11,92,173,.2)', borderColor: '#0b5cad', fill: true }] },
-          options: { responsive: true, maintainAspectRatio: false, plugins: { legend: { display: false } }, scales: { r: { min: 0, max: 100 } } },
-        }}
-      />
+      <IndicatorRadar plan={plan} score={score} />
       <ChartBox
         name="over-time"
         title="dash.overTime"

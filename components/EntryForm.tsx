@@ -3,9 +3,12 @@
 // 1.2万, 0.5亿元); a value the target makes impossible is refused with what
 // was wrong and an example; an unlikely one (beyond 3× the target, a large
 // drop) is asked about before it is saved. Every field has a label tied to
-// it; saves and errors are announced (aria-live).
+// it; saves and errors are announced (aria-live). Every field only takes real
+// user input (lib/overlay/trusted-field.ts: the overlay's shadow root is open
+// to page scripts), and what Save will write is shown beside it.
 import { Fragment } from 'preact';
 import { useId, useState } from 'preact/hooks';
+import { useTrustedField } from '../lib/overlay/trusted-field.ts';
 import type { Measure, Target } from '../engine/types.ts';
 import type { Entry } from '../lib/messages.ts';
 import { checkPlausibility, numberProblemMessage, parsePercent, parseUserNumber, plausibilityQuestion } from '../engine/progress/user-number.ts';
@@ -46,13 +49,16 @@ export function EntryForm(props: EntryFormProps) {
   const { measure } = props;
   const uid = useId();
   const hasTargets = measure.targets.length > 0;
-  const [targetId, setTargetId] = useState(measure.targets[0]?.id ?? '');
-  const [kind, setKind] = useState<Kind>(hasTargets ? 'value' : 'status');
-  const [value, setValue] = useState('');
-  const [percent, setPercent] = useState('');
-  const [milestone, setMilestone] = useState<Milestone>('推进中');
-  const [date, setDate] = useState(today());
-  const [note, setNote] = useState('');
+  // Every field the entry is made of only takes real user input (trusted-field.ts).
+  const targetField = useTrustedField(measure.targets[0]?.id ?? '');
+  const kindField = useTrustedField<Kind>(hasTargets ? 'value' : 'status');
+  const valueField = useTrustedField('');
+  const percentField = useTrustedField('');
+  const milestoneField = useTrustedField<Milestone>('推进中');
+  const dateField = useTrustedField(today());
+  const noteField = useTrustedField('');
+  const fields = [targetField, kindField, valueField, percentField, milestoneField, dateField, noteField];
+  const [targetId, kind, value, percent, milestone, date, note] = [targetField.value, kindField.value, valueField.value, percentField.value, milestoneField.value, dateField.value, noteField.value];
   const [status, setStatus] = useState('');
   const [error, setError] = useState('');
   /** An unlikely value waiting for the user's confirmation, with the question asked. */
@@ -64,9 +70,9 @@ export function EntryForm(props: EntryFormProps) {
     setPending(null);
     try {
       await props.onSave(entry);
-      setValue('');
-      setPercent('');
-      setNote('');
+      valueField.set('');
+      percentField.set('');
+      noteField.set('');
       setError('');
       setStatus(t('card.saved'));
     } catch (e) {
@@ -88,6 +94,11 @@ export function EntryForm(props: EntryFormProps) {
     // form's own submit event (which requestSubmit() fires trusted) never saves.
     ev.preventDefault();
     if (!ev.isTrusted || ev.type !== 'click') return;
+    // A field that shows something the user did not type was changed by the page.
+    if (fields.some((f) => !f.intact())) {
+      fields.forEach((f) => f.restore());
+      return fail(t('card.tampered'));
+    }
     if (!/^\d{4}-\d{2}-\d{2}$/u.test(date)) return fail(t('entry.badDate'));
     const now = new Date().toISOString();
     const base = { id: newEntryId(), planId: props.planId, measureId: measure.id, date, updatedAt: now, ...(note.trim() ? { note } : {}) };
@@ -119,14 +130,32 @@ export function EntryForm(props: EntryFormProps) {
   const confirm = (ev: Event) => {
     ev.preventDefault();
     if (!ev.isTrusted || !pending) return;
+    if (fields.some((f) => !f.intact())) {
+      fields.forEach((f) => f.restore());
+      return fail(t('card.tampered'));
+    }
     void save(pending.entry);
   };
+
+  /** Exactly what Save will write (the value as read, in the target's unit), or nothing while the input does not read. */
+  function previewLine(): string {
+    let what = '';
+    if (kind === 'value') {
+      const tg = measure.targets.find((x) => x.id === targetId);
+      const parsed = tg && value.trim() ? parseUserNumber(value, { targetUnit: tg.unit }) : null;
+      if (tg && parsed?.ok) what = `${tg.label} ${formatPlain(parsed.value)}${tg.unit}`;
+    } else if (kind === 'percent') {
+      const parsed = percent.trim() ? parsePercent(percent) : null;
+      if (parsed?.ok) what = `${formatPlain(parsed.value)}%`;
+    } else what = t(`milestone.${milestone}`);
+    return what ? t('card.preview', { what: `${what.trim()} · ${date}${note ? ` · ${t('card.note')}: ${note}` : ''}` }) : '';
+  }
 
   const invalid = error !== '';
   return (
     <form class={props.compact ? 'pm-form pm-compact' : 'pm-form'} onSubmit={(ev) => ev.preventDefault()} data-pm-form={measure.id} aria-label={`${t('card.add')}: ${measure.number ? `${measure.number}. ` : ''}${measure.title}`}>
       <label for={ids.kind}>{t('card.kind')}</label>
-      <select id={ids.kind} value={kind} onChange={(e) => setKind((e.currentTarget as HTMLSelectElement).value as Kind)} data-pm-kind="">
+      <select id={ids.kind} {...kindField.bind} data-pm-kind="">
         {hasTargets && <option value="value">{t('card.value')}</option>}
         <option value="percent">{t('entry.percent')}</option>
         <option value="status">{t('card.milestone')}</option>
@@ -134,7 +163,7 @@ export function EntryForm(props: EntryFormProps) {
       {kind === 'value' && (
         <Fragment>
           <label for={ids.target}>{t('card.targets')}</label>
-          <select id={ids.target} value={targetId} onChange={(e) => setTargetId((e.currentTarget as HTMLSelectElement).value)} data-pm-target-select="">
+          <select id={ids.target} {...targetField.bind} data-pm-target-select="">
             {measure.targets.map((tg) => (
               <option key={tg.id} value={tg.id}>
                 {tg.label} ({goalText(tg)})
@@ -146,11 +175,10 @@ export function EntryForm(props: EntryFormProps) {
             id={ids.value}
             type="text"
             inputMode="decimal"
-            value={value}
+            {...valueField.bind}
             placeholder={t('entry.valueExample')}
             aria-invalid={invalid ? 'true' : 'false'}
             aria-describedby={ids.error}
-            onInput={(e) => setValue((e.currentTarget as HTMLInputElement).value)}
             data-pm-value=""
           />
         </Fragment>
@@ -162,11 +190,10 @@ export function EntryForm(props: EntryFormProps) {
             id={ids.percent}
             type="text"
             inputMode="decimal"
-            value={percent}
+            {...percentField.bind}
             placeholder="80%"
             aria-invalid={invalid ? 'true' : 'false'}
             aria-describedby={ids.error}
-            onInput={(e) => setPercent((e.currentTarget as HTMLInputElement).value)}
             data-pm-percent=""
           />
         </Fragment>
@@ -174,7 +201,7 @@ export function EntryForm(props: EntryFormProps) {
       {kind === 'status' && (
         <Fragment>
           <label for={ids.milestone}>{t('card.milestone')}</label>
-          <select id={ids.milestone} value={milestone} onChange={(e) => setMilestone((e.currentTarget as HTMLSelectElement).value as Milestone)} data-pm-milestone="">
+          <select id={ids.milestone} {...milestoneField.bind} data-pm-milestone="">
             {(['未启动', '推进中', '基本完成', '已完成'] as const).map((m) => (
               <option key={m} value={m}>
                 {t(`milestone.${m}`)}
@@ -184,9 +211,12 @@ export function EntryForm(props: EntryFormProps) {
         </Fragment>
       )}
       <label for={ids.date}>{t('card.date')}</label>
-      <input id={ids.date} type="date" value={date} onInput={(e) => setDate((e.currentTarget as HTMLInputElement).value)} data-pm-date="" />
+      <input id={ids.date} type="date" {...dateField.bind} data-pm-date="" />
       <label for={ids.note}>{t('card.note')}</label>
-      <input id={ids.note} type="text" value={note} maxLength={10000} onInput={(e) => setNote((e.currentTarget as HTMLInputElement).value)} data-pm-note="" />
+      <input id={ids.note} type="text" maxLength={10000} {...noteField.bind} data-pm-note="" />
+      <output class="pm-muted" style={{ gridColumn: '1 / 3' }} data-pm-preview="" for={`${ids.value} ${ids.percent} ${ids.milestone} ${ids.date} ${ids.note}`}>
+        {previewLine()}
+      </output>
       <button type="submit" class="pm-save" data-pm-save="" onClick={submit}>
         {t('card.save')}
       </button>

@@ -55,7 +55,7 @@ export function MergePreview(props: { file: string; preview: Preview; onImport(r
     }
   };
   return (
-    <section class="panel" data-pm-preview="" aria-labelledby="pm-preview-title">
+    <section class="panel" data-pm-merge-preview="" aria-labelledby="pm-preview-title">
       <h3 id="pm-preview-title">
         {t('preview.title')} — {props.file}
       </h3>

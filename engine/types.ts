@@ -28,6 +28,10 @@ export interface Target {
   comparator: Comparator;
   /** Stated starting value, e.g. 8 in 由8个工作日压缩至4个工作日. */
   baseline?: number;
+  /** The starting value of 从A提高到B as written: A, or the list of a paired sentence (从209元、280元提高到217元、290元). */
+  from?: number | number[];
+  /** A paired sentence's values (提高到217元、290元), in order; value is the first, min/max the smallest and largest. */
+  values?: number[];
   /** Deadline as written: 全年, 年内, 到2025年, 6月底 … */
   deadline?: string;
   /** The deadline resolved against the plan period, YYYY-MM-DD, when it can be. */
@@ -62,6 +66,9 @@ export interface Measure {
   span: Span;
   /** The opening words of the measure as written, for anchoring when offsets fail. */
   quote: string;
+  /** Indicator tags the user added / removed (corrections add-tag / remove-tag); absent when none. */
+  tagsAdded?: string[];
+  tagsRemoved?: string[];
 }
 
 export interface Subsection {

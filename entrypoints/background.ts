@@ -11,6 +11,7 @@ import type { Plan } from '../engine/types.ts';
 import { getDb } from '../lib/db.ts';
 import { backgroundApi, dispatch, tabApi } from '../lib/messages.ts';
 import { createHandlers, ensureSeeds, type Engine } from '../lib/bg-handlers.ts';
+import { planTagChips } from '../lib/indicators-glue.ts';
 import { exportSnapshotJson, importSnapshotJson, maybeAutoSnapshot } from '../lib/backup.ts';
 import { SEED_TEXTS } from '../lib/seeds.ts';
 import { seedParseOptions } from '../engine/seed-meta.ts';
@@ -37,6 +38,7 @@ export default defineBackground(() => {
       });
     },
     parse: (text) => parsePage(text),
+    tags: planTagChips,
     exportSnapshot: exportSnapshotJson,
     importSnapshot: importSnapshotJson,
   };

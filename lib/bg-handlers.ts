@@ -6,6 +6,7 @@ import { backgroundApi, type Handler, type PlanViewData, type PlanScoreView } fr
 import { previewImportJson } from './import-preview.ts';
 import { applyUndo, keepUndo, listUndo } from './undo.ts';
 import { findStoredPlan, getSettings, liveEntriesOf, measureKeysOf, planRecord, putEntry, deleteEntry, savePlan, saveSettings, setTracked, StoreError, type Settings } from './store.ts';
+import type { TagChip } from './indicators-glue.ts';
 
 export interface RelatedHit {
   planId: string;
@@ -18,6 +19,8 @@ export interface RelatedHit {
 export interface Engine {
   scorePlan(plan: Plan, entries: EntryRecord[], options: { asOf: string; config?: unknown }): PlanScoreView;
   related(plans: Plan[], planId: string, measureId: string): Promise<RelatedHit[]>;
+  /** Business-environment tags of each measure with why (optional: a view without them shows none). */
+  tags?(plan: Plan): Record<string, TagChip[]>;
   parse(text: string): Promise<ParseResult>;
   exportSnapshot(db: PlanMeterDB, planIds: string[] | undefined, now: Date): Promise<{ json: string; filename: string }>;
   importSnapshot(db: PlanMeterDB, json: string, dryRun: boolean, now: Date, options?: { reject?: readonly string[]; label?: string }): Promise<{ accepted: number; rejected: number; plansAdded: number; warnings: string[]; problems: { path: string; message: string }[]; declined?: number; undoId?: string }>;
@@ -70,6 +73,7 @@ export function createHandlers(db: PlanMeterDB, engine: Engine, platform: Platfo
         score: engine.scorePlan(pagePlan, [], { asOf: isoDay(now), config: settings.scoreConfig }),
         entries: [],
         related: {},
+        ...(engine.tags ? { tags: engine.tags(pagePlan) } : {}),
       };
     }
     const { record } = match;
@@ -80,7 +84,7 @@ export function createHandlers(db: PlanMeterDB, engine: Engine, platform: Platfo
       const hits = (await engine.related(plans, record.id, m.id)).slice(0, 5);
       if (hits.length) related[m.id] = hits;
     }
-    return { pagePlanId: pagePlan.id, planId: record.id, known: true, tracked: record.tracked === 1, plan: record.plan, score, entries, related };
+    return { pagePlanId: pagePlan.id, planId: record.id, known: true, tracked: record.tracked === 1, plan: record.plan, score, entries, related, ...(engine.tags ? { tags: engine.tags(record.plan) } : {}) };
   };
 
   return {

@@ -1,34 +1,101 @@
-// Business-environment indicator tags for the dashboard (table filter and
-// radar), from engine/indicators. Names come from the bundled lexicon.
+// Business-environment indicator tags for the dashboard (table filter, the
+// tag chips with their evidence, the radar and the composite), from
+// engine/indicators. Names come from the bundled lexicon.
 import type { Plan } from '../engine/types.ts';
 import type { PlanScore } from '../engine/score/index.ts';
-import { businessEnvironmentReport, defaultLexicon, tagMeasure } from '../engine/indicators/index.ts';
+import { businessEnvironmentReport, defaultLexicon, measureTags, type CompositeIndex, type TagEvidence } from '../engine/indicators/index.ts';
 
 export interface RadarData {
   labels: string[];
   values: number[];
+  /** True where no measure of the plan addresses the indicator (a gap, drawn at 0). */
+  gaps: boolean[];
 }
 
-const tagCache = new WeakMap<Plan, Map<string, string[]>>();
-
-function indicatorName(id: string): string {
-  return defaultLexicon().national.find((g) => g.id === id)?.name ?? id;
+export interface TagChip {
+  id: string;
+  name: string;
+  kind: 'indicator' | 'dimension';
+  /** The phrases that decided the tag, strongest first; empty for a tag the user added. */
+  evidence: TagEvidence[];
+  /** Added by the user (a correction), not found by the engine. */
+  user: boolean;
 }
 
-/** Names of the national indicators a measure is tagged with (cached per plan object). */
-export function measureIndicators(plan: Plan, measureId: string): string[] {
-  let tags = tagCache.get(plan);
-  if (!tags) {
-    tags = new Map(plan.measures.map((m) => [m.id, tagMeasure(m).indicators.map(indicatorName)]));
-    tagCache.set(plan, tags);
+export interface IndicatorRow {
+  id: string;
+  name: string;
+  measureCount: number;
+  credit: number;
+  completion: number;
+  gap: boolean;
+  thin: boolean;
+}
+
+export interface IndicatorSummary {
+  radar: RadarData;
+  composite: CompositeIndex;
+  indicators: IndicatorRow[];
+  dimensions: IndicatorRow[];
+}
+
+const chipCache = new WeakMap<Plan, Map<string, TagChip[]>>();
+
+function nameOf(id: string): string {
+  const lex = defaultLexicon();
+  return [...lex.national, ...lex.dimensions].find((g) => g.id === id)?.name ?? id;
+}
+
+/** A measure's national-indicator and dimension tags, each with why (cached per plan object). */
+export function measureTagChips(plan: Plan, measureId: string): TagChip[] {
+  let chips = chipCache.get(plan);
+  if (!chips) {
+    chips = new Map(
+      plan.measures.map((m) => {
+        const tags = measureTags(m);
+        const chip = (id: string, kind: TagChip['kind']): TagChip => {
+          const evidence = tags.evidence?.[id] ?? [];
+          return { id, name: nameOf(id), kind, evidence: evidence.filter((e) => e.zone !== 'user'), user: evidence.some((e) => e.zone === 'user') };
+        };
+        return [m.id, [...tags.indicators.map((id) => chip(id, 'indicator')), ...tags.dimensions.map((id) => chip(id, 'dimension'))]];
+      }),
+    );
+    chipCache.set(plan, chips);
   }
-  return tags.get(measureId) ?? [];
+  return chips.get(measureId) ?? [];
 }
 
-/** Mean completion per national indicator the plan covers (all 18 when it covers fewer than 3). */
-export function indicatorRadar(plan: Plan, score: PlanScore): RadarData {
+/** Every measure's tag chips (the background sends them to the page's overlay card). */
+export function planTagChips(plan: Plan): Record<string, TagChip[]> {
+  const out: Record<string, TagChip[]> = {};
+  for (const m of plan.measures) {
+    const chips = measureTagChips(plan, m.id);
+    if (chips.length) out[m.id] = chips.map((c) => ({ ...c, evidence: c.evidence.map((e) => ({ ...e, phrase: e.phrase.slice(0, 100) })) }));
+  }
+  return out;
+}
+
+/** Names of the national indicators a measure is tagged with. */
+export function measureIndicators(plan: Plan, measureId: string): string[] {
+  return measureTagChips(plan, measureId)
+    .filter((c) => c.kind === 'indicator')
+    .map((c) => c.name);
+}
+
+/** All 18 national indicators with completion, measure count and gaps; the composite both ways. */
+export function indicatorSummary(plan: Plan, score: PlanScore): IndicatorSummary {
   const report = businessEnvironmentReport([plan], [score]);
-  const covered = report.indicators.filter((i) => i.measureCount > 0);
-  const shown = covered.length >= 3 ? covered : report.indicators;
-  return { labels: shown.map((i) => i.name), values: shown.map((i) => i.completion) };
+  const row = (i: (typeof report.indicators)[number]): IndicatorRow => ({ id: i.id, name: i.name, measureCount: i.measureCount, credit: i.credit, completion: i.completion, gap: i.measureCount === 0, thin: i.warning !== undefined });
+  const indicators = report.indicators.map(row);
+  return {
+    radar: { labels: indicators.map((i) => i.name), values: indicators.map((i) => (i.gap ? 0 : i.completion)), gaps: indicators.map((i) => i.gap) },
+    composite: report.composite,
+    indicators,
+    dimensions: report.dimensions.map(row),
+  };
+}
+
+/** Radar data over all 18 national indicators (uncovered ones are gaps at 0, never dropped). */
+export function indicatorRadar(plan: Plan, score: PlanScore): RadarData {
+  return indicatorSummary(plan, score).radar;
 }

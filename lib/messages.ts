@@ -154,6 +154,15 @@ export type PlanScoreView = z.infer<typeof PlanScoreSchema>;
 
 export const RelatedRef = z.object({ planId: id, planTitle: str(2000), measureId: id, title: str(5000), score: opt(z.nullable(num)) });
 
+/** One tag of a measure and why it is there: the phrases that decided it and where they stand. */
+export const TagRef = z.object({
+  id: str(100),
+  name: str(100),
+  kind: z.enum(['indicator', 'dimension']),
+  evidence: list(z.object({ phrase: str(100), zone: z.enum(['title', 'body', 'list', 'user']), score: num }), 10),
+  user: z.boolean(),
+});
+
 /** What the background tells a page about one plan read on it. */
 export const PlanView = z.object({
   /** Id of the plan as parsed from this page. */
@@ -167,6 +176,8 @@ export const PlanView = z.object({
   score: PlanScoreSchema,
   entries: list(EntrySchema, 200_000),
   related: z.record(z.string(), list(RelatedRef, 20)),
+  /** Business-environment tags per measure id, each with why (engine/indicators; lib/indicators-glue.ts). */
+  tags: opt(z.record(z.string(), list(TagRef, 40))),
 });
 export type PlanViewData = z.infer<typeof PlanView>;
 
@@ -433,12 +444,13 @@ export async function checkPlanPaced(value: unknown, where: string, pause: () =>
 
 const ParseReplyHead = z.object({ plans: list(z.unknown(), 50) });
 const ResolveReplyHead = z.object({
-  views: list(z.object({ ...PlanView.shape, plan: z.unknown(), score: z.unknown(), entries: list(z.unknown(), 200_000), related: z.record(z.string(), z.unknown()) }), 50),
+  views: list(z.object({ ...PlanView.shape, plan: z.unknown(), score: z.unknown(), entries: list(z.unknown(), 200_000), related: z.record(z.string(), z.unknown()), tags: opt(z.record(z.string(), z.unknown())) }), 50),
   language: z.enum(['zh-CN', 'en']),
   panelCollapsed: opt(z.boolean()),
 });
 const ScoreHead = z.looseObject({ ...PlanScoreSchema.shape, measures: z.record(z.string(), z.unknown()) });
 const RelatedList = list(RelatedRef, 20);
+const TagList = list(TagRef, 40);
 
 /** Checks each item with a pause every `budgetMs` (thousands of items, no long task). */
 async function eachPaced<T>(items: readonly T[], check: (item: T, index: number) => void, pause: () => Promise<void>, budgetMs = 8): Promise<void> {
@@ -484,7 +496,9 @@ export async function checkResolveReplyPaced(reply: unknown, pause: () => Promis
     const entries: Entry[] = [];
     await eachPaced(v.entries, (e, k) => void entries.push(checked(EntrySchema, e, `views.${i}.entries.${k}`)), pause);
     const related = await checkRecordPaced(v.related, RelatedList, `views.${i}.related`, pause);
-    views.push({ ...v, plan, score, entries, related });
+    const tags = v.tags ? await checkRecordPaced(v.tags, TagList, `views.${i}.tags`, pause) : undefined;
+    const { tags: _raw, ...rest } = v;
+    views.push({ ...rest, plan, score, entries, related, ...(tags ? { tags } : {}) });
   }
   return { views, language: head.language, ...(typeof head.panelCollapsed === 'boolean' ? { panelCollapsed: head.panelCollapsed } : {}) };
 }

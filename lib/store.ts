@@ -64,12 +64,31 @@ export function planRecord(plan: Plan, origin: PlanRecord['origin'], source: str
   };
 }
 
-/** Stores a plan; an existing record with the same id keeps its addedAt. */
+/** The id a new edition of a plan gets when its own id (from its title) already names a different text. */
+export function editionId(plan: Pick<Plan, 'id' | 'fingerprint'>): string {
+  return `${plan.id}~${plan.fingerprint.replace(/^[^_]*_/u, '').slice(0, 12)}`;
+}
+
+/**
+ * Stores a plan. A stored plan is never replaced by a different one: plan ids
+ * come from titles, and a revised edition, a news page quoting the plan or a
+ * hostile page can carry the same title over another list of measures. Such
+ * a plan is stored beside the old one as a new edition (`editionId`), and the
+ * old plan keeps its measures and every entry made against them. The same
+ * text again (same fingerprint) updates the record and keeps its addedAt.
+ */
 export async function savePlan(db: PlanMeterDB, record: PlanRecord): Promise<PlanRecord> {
   return guardQuota(() =>
     db.transaction('rw', db.plans, db.planIndex, async () => {
-      const old = await db.plans.get(record.id);
-      const next = old ? { ...record, addedAt: old.addedAt } : record;
+      let incoming = record;
+      let old = await db.plans.get(incoming.id);
+      if (old && old.fingerprint !== incoming.fingerprint) {
+        const id = editionId(incoming);
+        incoming = { ...incoming, id, plan: { ...incoming.plan, id } };
+        old = await db.plans.get(id);
+        if (old && old.fingerprint !== incoming.fingerprint) throw new StoreError('invalid', `plan ${record.id}: an edition ${id} with another text is already stored; nothing was changed`, 'planId');
+      }
+      const next = old ? { ...incoming, addedAt: old.addedAt } : incoming;
       await db.plans.put(next);
       await db.planIndex.put(indexRowOf(next));
       return next;

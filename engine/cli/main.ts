@@ -5,11 +5,14 @@ import { CliError } from './errors.ts';
 type Command = (args: string[]) => Promise<void>;
 
 const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }> = {
-  parse: { summary: 'parse FILE [--json]            read a plan page (.txt or .html) into a structured plan', load: async () => (await import('./parse.ts')).run },
+  parse: { summary: 'parse FILE [--corrections C.json] [--json]   read a plan page (.txt or .html) into a structured plan', load: async () => (await import('./parse.ts')).run },
+  correct: { summary: 'correct S.json FILE (--corrections C.json [--url URL] | --export OUT.json)   store or export a page\'s corrections', load: async () => (await import('./correct.ts')).run },
   score: { summary: 'score FILE… [--progress S.json] [--as-of DATE] [--json|--csv]   scorecard (no FILE: the bundled seeds)', load: async () => (await import('./score.ts')).run },
   record: { summary: 'record S.json (--target ID --value N | --measure ID --status PCT) [--date D] [--note T]', load: async () => (await import('./record.ts')).run },
   related: { summary: 'related FILE… [--json]          cross-plan matches of the same measure', load: async () => (await import('./related.ts')).run },
+  suggest: { summary: 'suggest PAGE --plans P1 [P2…] [--progress S.json] [--json]   figures on a results page proposed as progress', load: async () => (await import('./suggest.ts')).run },
   merge: { summary: 'merge A.json B.json… (-o OUT.json | --dry-run) [--json]  merge colleagues\' snapshots (--dry-run: what merging B… into A would change, entry by entry)', load: async () => (await import('./merge.ts')).run },
+  split: { summary: 'split S.json --before DATE [-o OLD.json]  move older entries out of a snapshot that grew too large', load: async () => (await import('./split.ts')).run },
   diff: { summary: 'diff A.json B.json [--json]      what moved between two snapshots, entry by entry', load: async () => (await import('./diff.ts')).run },
 };
 

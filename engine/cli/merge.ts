@@ -4,13 +4,15 @@
 // `--dry-run` writes nothing and lists, entry by entry, what merging B… into
 // A would change in A (new, changed, deleted, restored, conflicting);
 // `--json` prints that list (and the merge summary) as JSON.
-import { mergeSnapshots, previewMerge, serializeSnapshot, type MergeConflict, type PreviewItem } from '../snapshot/index.ts';
+import { mergeSnapshots, previewMerge, type MergeConflict, type PreviewItem } from '../snapshot/index.ts';
 import type { ProgressEntry } from '../progress/schema.ts';
 import { formatNumber } from '../score/index.ts';
 import type { Plan } from '../types.ts';
 import { parseArgs } from './args.ts';
 import { CliError } from './errors.ts';
-import { appVersion, loadPlans, loadPlansFromFile, loadSnapshot, writeFileAtomic } from './score.ts';
+import { mergeCorrectionRecords } from '../corrections/index.ts';
+import { appVersion, loadPlans, loadPlansFromFile, loadSnapshot } from './score.ts';
+import { withFileLock, writeSnapshotFile } from './files.ts';
 
 function describe(c: MergeConflict): string {
   if (c.kind === 'plan') return `plan ${c.id}: two different texts share this id; kept "${(c.kept as { title: string }).title}" (fingerprint ${(c.kept as { fingerprint: string }).fingerprint})`;
@@ -40,7 +42,8 @@ export async function run(args: string[]): Promise<void> {
   // Read and validate every input before writing anything.
   const snapshots = [];
   for (const path of positional) snapshots.push(await loadSnapshot(path));
-  const plans: Plan[] = [...(await loadPlans([])), ...(await Promise.all(planFiles.map(loadPlansFromFile))).flat()];
+  const corrections = mergeCorrectionRecords(...snapshots.map((s) => s.corrections ?? []));
+  const plans: Plan[] = [...(await loadPlans([], corrections)), ...(await Promise.all(planFiles.map((p) => loadPlansFromFile(p, corrections)))).flat()];
   if (dryRun) {
     const localAuthor = flags.has('author') ? String(flags.get('author')) : undefined;
     const preview = previewMerge(snapshots[0]!, snapshots.slice(1), { plans, ...(localAuthor !== undefined ? { localAuthor } : {}) });
@@ -55,8 +58,16 @@ export async function run(args: string[]): Promise<void> {
     process.stdout.write(`${lines.join('\n')}\n`);
     return;
   }
-  const { snapshot, conflicts } = mergeSnapshots(snapshots, { plans, createdAt: new Date().toISOString(), appVersion: await appVersion() });
-  await writeFileAtomic(out!, serializeSnapshot(snapshot));
+  const version = await appVersion();
+  // Under the output's lock (the output may be one of the inputs, or a file a
+  // parallel record is adding to): read every input again, merge, write.
+  const { snapshot, conflicts } = await withFileLock(out!, async () => {
+    const current = [];
+    for (const path of positional) current.push(await loadSnapshot(path));
+    const merged = mergeSnapshots(current, { plans, createdAt: new Date().toISOString(), appVersion: version });
+    await writeSnapshotFile(out!, merged.snapshot);
+    return merged;
+  });
   if (flags.has('json')) {
     process.stdout.write(`${JSON.stringify({ out, snapshots: positional.length, entries: snapshot.entries.length, plans: snapshot.plans.length, conflicts }, null, 2)}\n`);
     return;

@@ -10,6 +10,8 @@ import { seedParseOptions } from '../seed-meta.ts';
 import type { Measure, ParseResult, Plan, Target } from '../types.ts';
 import { parseArgs } from './args.ts';
 import { CliError } from './errors.ts';
+import { applyList, correctionSummary, loadCorrectionsFile } from './corrections.ts';
+import type { CorrectedParse } from '../corrections/index.ts';
 
 /** Share of U+FFFD replacement characters above which a file is not text. */
 const MAX_BAD_UTF8 = 0.01;
@@ -64,23 +66,38 @@ export function pageText(path: string, content: string): { text: string; title: 
 }
 
 export async function run(args: string[]): Promise<void> {
-  const { positional, flags } = parseArgs(args, ['json'], []);
-  if (positional.length !== 1) throw new CliError('usage: planmeter parse FILE [--json]   (FILE: a plan page saved as .txt or .html)');
+  const { positional, flags } = parseArgs(args, ['json'], ['corrections']);
+  if (positional.length !== 1) throw new CliError('usage: planmeter parse FILE [--corrections C.json] [--json]   (FILE: a plan page saved as .txt or .html)');
   const path = positional[0]!;
+  // A bad corrections file is refused before anything else is read.
+  const corrections = flags.has('corrections') ? await loadCorrectionsFile(String(flags.get('corrections'))) : null;
   const content = await readTextFile(path);
   const { text, title } = pageText(path, content);
   if (!text.trim()) throw new CliError(`${path}: the page has no visible text`);
-  const result = await parsePage(text, pageParseOptions(path, title));
+  const parsed = await parsePage(text, pageParseOptions(path, title));
+  const corrected = corrections ? await applyList(text, parsed, corrections.corrections) : null;
+  const result = corrected?.result ?? parsed;
   if (result.plans.length === 0 && result.outcomes.length === 0) {
     const why = result.warnings.length > 0 ? ` (${result.warnings.join('; ')})` : '';
-    throw new CliError(`${path}: not a plan — found no plan with numbered measures and no reported results${why}`);
+    const hint = corrections ? '' : '; to read it as a plan anyway, apply a corrections file with { "op": "read-as-plan", "title": "…" }';
+    throw new CliError(`${path}: not a plan — found no plan with numbered measures and no reported results${why}${hint}`);
   }
-  process.stdout.write(flags.has('json') ? `${JSON.stringify(toJson(result), null, 2)}\n` : outline(result));
+  if (flags.has('json')) {
+    const json = corrected ? { ...toJson(result), corrections: correctionsJson(corrected) } : toJson(result);
+    process.stdout.write(`${JSON.stringify(json, null, 2)}\n`);
+  } else {
+    process.stdout.write(outline(result) + (corrected ? `${correctionSummary(corrected).join('\n')}\n` : ''));
+  }
 }
 
 /** The JSON contract: plans and outcomes first, then what the parser took the page to be. */
 function toJson(result: ParseResult): ParseResult {
   return { plans: result.plans, outcomes: result.outcomes, kind: result.kind, title: result.title, warnings: result.warnings };
+}
+
+/** What `parse --corrections --json` adds: how each operation fared, and what it took away. */
+function correctionsJson(c: CorrectedParse): unknown {
+  return { applied: c.applied, outcomes: c.outcomes, vanished: c.vanished, removedTargets: c.removedTargets };
 }
 
 function formatNumber(n: number): string {

@@ -3,17 +3,20 @@
 // Appends one progress entry to a snapshot file, creating it when missing.
 // Target and measure ids come from `planmeter parse --json`; the plan they
 // belong to is found among the bundled seeds and any --plan FILE given.
-// The file is replaced atomically: a crash leaves the old file or the new one.
+// The file is replaced atomically (a crash leaves the old file or the new one)
+// under a lock held from reading the file to replacing it, so parallel
+// `record` runs all land (engine/cli/files.ts explains the choice).
 import { randomUUID } from 'node:crypto';
 import { access } from 'node:fs/promises';
+import { withFileLock, writeSnapshotFile } from './files.ts';
 import { MILESTONES, ProgressEntry, type Milestone } from '../progress/schema.ts';
 import type { Measure, Plan, Target } from '../types.ts';
 import { scorePlans, formatNumber, formatPercent } from '../score/index.ts';
-import { compactScore, createSnapshot, formatProblems, serializeSnapshot, type Snapshot } from '../snapshot/index.ts';
+import { compactScore, createSnapshot, formatProblems, type Snapshot } from '../snapshot/index.ts';
 import { checkPlausibility, numberProblemMessage, parseUserNumber, plausibilityQuestion, type NumberLocale } from '../progress/user-number.ts';
 import { parseArgs } from './args.ts';
 import { CliError } from './errors.ts';
-import { appVersion, checkDate, loadPlansFromFile, loadSnapshot, seedPaths, today, writeFileAtomic } from './score.ts';
+import { appVersion, checkDate, loadPlansFromFile, loadSnapshot, seedPaths, today } from './score.ts';
 
 const USAGE =
   'usage: planmeter record SNAPSHOT.json (--target ID --value N [--unit U] | --measure ID --status PCT|MILESTONE) [--date YYYY-MM-DD] [--note TEXT] [--evidence URL] [--author NAME] [--source-url URL] [--source-title T] [--quote TEXT] [--doc-number 文号] [--reporter 填报人] [--plan FILE]… [--yes]';
@@ -116,7 +119,7 @@ export async function run(args: string[]): Promise<void> {
     const isSeed = !planFiles.includes(source);
     let loaded: Plan[];
     try {
-      loaded = await loadPlansFromFile(source);
+      loaded = await loadPlansFromFile(source, existing?.corrections ?? []);
     } catch (error) {
       if (isSeed && error instanceof CliError) continue; // a seed that holds no plan (a results report)
       throw error;
@@ -171,20 +174,31 @@ export async function run(args: string[]): Promise<void> {
   const entry = checked.data;
 
   const version = await appVersion();
-  const asOf = existing && existing.asOf > today() ? existing.asOf : today();
-  let snapshot: Snapshot;
-  if (!existing) {
-    snapshot = createSnapshot({ plans: [found.plan], entries: [entry], asOf, appVersion: version, createdAt: now });
-  } else {
-    const planRefs = existing.plans.some((p) => p.id === found.plan.id) ? existing.plans : [...existing.plans, { id: found.plan.id, fingerprint: found.plan.fingerprint, title: found.plan.title }];
-    const entries = [...existing.entries, entry];
-    // Recompute scores of the plans we know; keep the stored score of any we do not.
-    const known = planRefs.map((ref) => plans.find((p) => p.id === ref.id)).filter((p): p is Plan => !!p);
-    const fresh = new Map(scorePlans(known, entries, { asOf }).map((s, i) => [s.planId, compactScore(s, known[i]!)]));
-    const scores = planRefs.map((ref) => fresh.get(ref.id) ?? existing.scores.find((s) => s.planId === ref.id)).filter((s): s is NonNullable<typeof s> => !!s);
-    snapshot = { ...existing, appVersion: version, createdAt: now, asOf, plans: planRefs, entries, scores };
-  }
-  await writeFileAtomic(path, serializeSnapshot(snapshot));
+  // Read the file again under the lock: another record may have added entries
+  // since it was read above (that read only chose which plans to load).
+  const snapshot = await withFileLock(path, async () => {
+    const current = (await exists(path)) ? await loadSnapshot(path) : null;
+    // Tests widen the window between this read and the write below, to show that
+    // parallel runs would lose entries without the lock (test/unit/cli-files.test.ts).
+    const widen = Number(process.env.PLANMETER_TEST_WRITE_DELAY_MS ?? 0);
+    if (widen > 0) await new Promise((r) => setTimeout(r, widen));
+    const asOf = current && current.asOf > today() ? current.asOf : today();
+    let next: Snapshot;
+    if (!current) {
+      next = createSnapshot({ plans: [found.plan], entries: [entry], asOf, appVersion: version, createdAt: now });
+    } else {
+      const planRefs = current.plans.some((p) => p.id === found.plan.id) ? current.plans : [...current.plans, { id: found.plan.id, fingerprint: found.plan.fingerprint, title: found.plan.title }];
+      const entries = [...current.entries, entry];
+      // Recompute scores of the plans we know; keep the stored score of any we do not.
+      const known = planRefs.map((ref) => plans.find((p) => p.id === ref.id)).filter((p): p is Plan => !!p);
+      const fresh = new Map(scorePlans(known, entries, { asOf }).map((s, i) => [s.planId, compactScore(s, known[i]!)]));
+      const scores = planRefs.map((ref) => fresh.get(ref.id) ?? current.scores.find((s) => s.planId === ref.id)).filter((s): s is NonNullable<typeof s> => !!s);
+      next = { ...current, appVersion: version, createdAt: now, asOf, plans: planRefs, entries, scores };
+    }
+    await writeSnapshotFile(path, next);
+    return next;
+  });
+  const asOf = snapshot.asOf;
 
   const score = scorePlans([found.plan], snapshot.entries, { asOf }).at(0)!;
   const ms = score.measures[found.measure.id]!;

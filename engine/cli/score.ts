@@ -4,18 +4,19 @@
 //
 // This module also holds what record/related/merge/diff share: loading plans
 // and snapshots, and writing files atomically.
-import { randomBytes } from 'node:crypto';
-import { open, readdir, readFile, rename, unlink } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
+import { readdir, readFile, stat } from 'node:fs/promises';
+import { join } from 'node:path';
 import { parsePage, loadSimplifier } from '../parse/index.ts';
 import type { Plan } from '../types.ts';
 import { isCalendarDate } from '../progress/schema.ts';
 import { scorePlans, formatPercent, formatExplanation, type PlanScore, type Status } from '../score/index.ts';
 import { businessEnvironmentReport, type BusinessEnvironmentReport } from '../indicators/index.ts';
-import { formatProblems, parseSnapshot, scoresToCsv, type Snapshot } from '../snapshot/index.ts';
+import { formatProblems, MAX_SNAPSHOT_CHARS, parseSnapshot, scoresToCsv, type Snapshot } from '../snapshot/index.ts';
 import { pageParseOptions, pageText, readTextFile } from './parse.ts';
 import { parseArgs } from './args.ts';
 import { CliError } from './errors.ts';
+import { applyStored, correctionSummary } from './corrections.ts';
+import type { CorrectionRecord } from '../corrections/index.ts';
 
 export const SEEDS_DIR = join(import.meta.dirname, '..', '..', 'seeds');
 
@@ -29,8 +30,11 @@ export async function seedPaths(): Promise<string[]> {
   return (await readdir(SEEDS_DIR)).filter((f) => f.endsWith('.txt')).sort().map((f) => join(SEEDS_DIR, f));
 }
 
-/** Plans of one file: a page (.txt/.html) or the JSON of `planmeter parse --json`. */
-export async function loadPlansFromFile(path: string): Promise<Plan[]> {
+/**
+ * Plans of one file: a page (.txt/.html) or the JSON of `planmeter parse --json`.
+ * Stored corrections (a snapshot's) that belong to the page are applied after the parse.
+ */
+export async function loadPlansFromFile(path: string, corrections: readonly CorrectionRecord[] = []): Promise<Plan[]> {
   const content = await readTextFile(path);
   if (path.toLowerCase().endsWith('.json')) {
     let data: unknown;
@@ -46,18 +50,21 @@ export async function loadPlansFromFile(path: string): Promise<Plan[]> {
     return plans as Plan[];
   }
   const { text, title } = pageText(path, content);
-  const result = await parsePage(text, pageParseOptions(path, title));
+  const parsed = await parsePage(text, pageParseOptions(path, title));
+  const corrected = await applyStored(text, parsed, corrections, path, pageParseOptions(path, title).title);
+  if (corrected) for (const line of correctionSummary(corrected).slice(1)) process.stderr.write(`planmeter: ${path}: ${line.trim()}\n`);
+  const result = corrected?.result ?? parsed;
   if (result.plans.length === 0) throw new CliError(`${path}: not a plan — no numbered measures found`);
   return result.plans;
 }
 
 /** Plans of all files, or of the bundled seeds when none is given (seeds that hold no plan are skipped). */
-export async function loadPlans(paths: string[]): Promise<Plan[]> {
-  if (paths.length > 0) return (await Promise.all(paths.map(loadPlansFromFile))).flat();
+export async function loadPlans(paths: string[], corrections: readonly CorrectionRecord[] = []): Promise<Plan[]> {
+  if (paths.length > 0) return (await Promise.all(paths.map((p) => loadPlansFromFile(p, corrections)))).flat();
   const plans: Plan[] = [];
   for (const path of await seedPaths()) {
     try {
-      plans.push(...(await loadPlansFromFile(path)));
+      plans.push(...(await loadPlansFromFile(path, corrections)));
     } catch (error) {
       if (!(error instanceof CliError)) throw error;
     }
@@ -67,41 +74,32 @@ export async function loadPlans(paths: string[]): Promise<Plan[]> {
 
 /** Reads and validates a snapshot file; every problem is named with its path. */
 export async function loadSnapshot(path: string): Promise<Snapshot> {
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new CliError(code === 'ENOENT' ? `${path}: no such file` : `${path}: cannot read (${code ?? 'unknown error'})`);
-  }
-  const result = parseSnapshot(text);
+  const result = parseSnapshot(await readSnapshotText(path));
   if (!result.ok) throw new CliError(`${path}: not a usable snapshot:\n${formatProblems(result.problems).replace(/^/gmu, '  ')}`);
   for (const w of result.warnings) process.stderr.write(`planmeter: ${path}: ${w.path}: ${w.message}\n`);
   return result.snapshot;
 }
 
-/**
- * Writes a file so that a crash never leaves half of it: the text goes to a
- * temporary file in the same directory, is flushed to disk, then renamed over
- * the target (rename is atomic within a file system).
- */
-export async function writeFileAtomic(path: string, text: string): Promise<void> {
-  const temp = join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+/** A snapshot file's text, with a plain reason when it cannot be read. */
+export async function readSnapshotText(path: string, maxChars = MAX_SNAPSHOT_CHARS): Promise<string> {
   try {
-    const handle = await open(temp, 'wx');
-    try {
-      await handle.writeFile(text, 'utf8');
-      await handle.sync();
-    } finally {
-      await handle.close();
+    const info = await stat(path);
+    if (info.isDirectory()) throw new CliError(`${path}: is a folder, not a snapshot file; give the .json file inside it`);
+    // UTF-8 takes at most 4 bytes a character: a file larger than that cannot be within the limit.
+    if (info.size > maxChars * 4) {
+      throw new CliError(`${path}: file too large (${info.size} bytes; a snapshot holds at most ${maxChars} characters); split it with "planmeter split ${path} --before YYYY-MM-DD", or check that this is the right file`);
     }
-    await rename(temp, path);
+    return await readFile(path, 'utf8');
   } catch (error) {
-    await unlink(temp).catch(() => undefined);
+    if (error instanceof CliError) throw error;
     const code = (error as NodeJS.ErrnoException).code;
-    throw new CliError(`${path}: cannot write (${code ?? (error instanceof Error ? error.message : 'unknown error')})`);
+    if (code === 'ENOENT') throw new CliError(`${path}: no such file; check the name and folder`);
+    if (code === 'EACCES' || code === 'EPERM') throw new CliError(`${path}: permission denied; check that you may read this file`);
+    throw new CliError(`${path}: cannot read (${code ?? (error instanceof Error ? error.message : String(error))})`);
   }
 }
+
+export { writeFileAtomic } from './files.ts';
 
 export function today(): string {
   return new Date().toISOString().slice(0, 10);
@@ -158,9 +156,13 @@ function scorecard(plans: Plan[], scores: PlanScore[], report: BusinessEnvironme
     out.push('');
   });
   out.push('# Business-environment indicators (all plans above)');
-  out.push(`  composite index ${pct(report.composite.value)} over ${report.composite.coveredIndicators} covered indicators (equal weights); ${report.composite.alternatives.map((a) => `${a.name} ${pct(a.value)}`).join(' · ')}`);
+  const c = report.composite;
+  out.push(`  ${c.name} (not a measurement of the business environment itself)`);
+  out.push(`  composite index ${pct(c.value)} over the ${c.coveredIndicators} covered indicators · ${pct(c.overAll.value)} over all ${c.indicatorCount} (uncovered = 0) · coverage ${pct(c.coverage)} (${c.coveredIndicators}/${c.indicatorCount})`);
+  out.push(`  alternatives: ${c.alternatives.map((a) => `${a.name} ${pct(a.value)}`).join(' · ')}`);
+  if (c.thin.length) out.push(`  warning: ${c.thin.map((t) => `${t.name} (${t.measureCount})`).join('、')} rest on one or two measures`);
   out.push(`  quantified: ${pct(report.quantificationRate)} of ${report.measureCount} measures have a measurable target · ${report.untagged.length} measures untagged`);
-  for (const ind of report.indicators) out.push(`    ${String(ind.measureCount).padStart(3)} measures  ${pct(ind.completion).padStart(6)}  ${ind.name}`);
+  for (const ind of report.indicators) out.push(`    ${String(ind.measureCount).padStart(3)} measures  ${pct(ind.completion).padStart(6)}  ${ind.name}${ind.measureCount === 0 ? '  (gap: no measure)' : ind.warning ? '  (!) one or two measures' : ''}`);
   if (report.uncovered.indicators.length) out.push(`  not addressed: ${report.uncovered.indicators.map((id) => report.indicators.find((i) => i.id === id)!.name).join('、')}`);
   return `${out.join('\n')}\n`;
 }
@@ -195,6 +197,9 @@ function scoreJson(plans: Plan[], scores: PlanScore[], report: BusinessEnvironme
             entryCount: ms.entryCount,
             ...(ms.lastEntryDate ? { lastEntryDate: ms.lastEntryDate } : {}),
             indicators: report.tags[m.id]?.indicators ?? [],
+            dimensions: report.tags[m.id]?.dimensions ?? [],
+            // Why each tag: the phrases that decided it and where they stand (title, body, list; user = added by the user).
+            tagEvidence: report.tags[m.id]?.evidence ?? {},
             targets: m.targets.map((t, k) => {
               const ts = ms.targets[k]!;
               return { id: t.id, label: t.label, unit: t.unit, completion: ts.completion, raw: ts.raw, status: ts.status, ...(ts.latest !== undefined ? { latest: ts.latest } : {}), explanation: ts.explanation, explain: ts.explain, ...(ts.trend ? { trend: ts.trend } : {}) };
@@ -221,9 +226,10 @@ export async function run(args: string[]): Promise<void> {
   const { positional, flags } = parseArgs(args, ['json', 'csv'], ['progress', 'as-of']);
   if (flags.has('json') && flags.has('csv')) throw new CliError('choose one of --json and --csv');
   const asOf = flags.has('as-of') ? checkDate(String(flags.get('as-of')), 'as-of') : today();
-  const plans = await loadPlans(positional);
+  const progress = flags.has('progress') ? await loadSnapshot(String(flags.get('progress'))) : null;
+  const plans = await loadPlans(positional, progress?.corrections ?? []);
   if (plans.length === 0) throw new CliError('no plans to score');
-  const entries = flags.has('progress') ? (await loadSnapshot(String(flags.get('progress')))).entries : [];
+  const entries = progress?.entries ?? [];
   const known = new Set(plans.map((p) => p.id));
   const strays = new Set(entries.filter((e) => !known.has(e.planId)).map((e) => e.planId));
   for (const id of strays) process.stderr.write(`planmeter: entries for plan ${id} skipped: that plan is not among the files scored\n`);

@@ -4,15 +4,52 @@ import { z } from 'zod';
 import lexiconData from '../../seeds/be-lexicon.json';
 
 const Phrases = z.array(z.string().min(1)).min(1);
+/** Generic words: weight 1, never enough alone in a measure's body. */
+const Weak = z.array(z.string().min(1)).optional();
 /** The phrases in traditional script, so traditional pages are tagged without a converter. */
 const Variants = z.array(z.string().min(1)).optional();
+
+/** How evidence is weighed (engine/indicators/tag.ts; README → Codebook). */
+export const TagRules = z.object({
+  /** Score a tag needs. A specific phrase weighs 2, a generic word 1, times the factor of where it stands. */
+  threshold: z.number().positive(),
+  /** Score a tag needs when its evidence is only generic words (two of them at least). */
+  weakOnlyThreshold: z.number().positive(),
+  /** The measure's lead phrase (its title). */
+  titleFactor: z.number().positive(),
+  /** The measure's own sentences. */
+  bodyFactor: z.number().positive(),
+  /** An item of an enumeration (A、B、C等, 如…等, 包括…): an example, not the measure's subject. */
+  listFactor: z.number().nonnegative(),
+  /** Each further occurrence of the same phrase adds this share of its weight … */
+  repeatBonus: z.number().nonnegative(),
+  /** … for at most this many further occurrences. */
+  repeatCap: z.number().int().nonnegative(),
+  /** When the title names some indicators, the others (found only in the body, or only by a generic word in the title while another indicator's specific phrase stands there) need this score. */
+  leadBodyMin: z.number().positive(),
+  /** A tag's score must be at least this share of the measure's best score. */
+  relative: z.number().min(0).max(1),
+  maxTags: z.number().int().positive(),
+  /** Each national indicator a measure carries adds this to its dimension's score. */
+  dimensionFromIndicator: z.number().nonnegative(),
+  /** A dimension's score must be at least this share of the measure's best dimension score. */
+  dimensionRelative: z.number().min(0).max(1),
+  /** A phrase followed by one of these is part of an office's name (市场监管局, 税务部门), not evidence. */
+  ownerSuffixes: z.array(z.string().min(1)),
+  /** Strings blanked before matching: words that contain a phrase but mean something else (独立法人 ⊃ 立法). */
+  masks: z.array(z.string().min(1)),
+});
+export type TagRules = z.infer<typeof TagRules>;
+
+const Group = { id: z.string().min(1), name: z.string().min(1), phrases: Phrases, weak: Weak, traditional: Variants, weakTraditional: Variants };
 
 export const Lexicon = z.object({
   version: z.number().int(),
   about: z.string().optional(),
-  national: z.array(z.object({ id: z.string().min(1), name: z.string().min(1), dimension: z.string().nullable(), phrases: Phrases, traditional: Variants })).length(18),
-  bready: z.array(z.object({ id: z.string().min(1), name: z.string().min(1), phrases: Phrases, traditional: Variants })).min(1),
-  dimensions: z.array(z.object({ id: z.string().min(1), name: z.string().min(1), phrases: Phrases, traditional: Variants })).length(3),
+  rules: TagRules,
+  national: z.array(z.object({ ...Group, dimension: z.string().nullable(), secondLevel: z.array(z.string().min(1)).optional() })).length(18),
+  bready: z.array(z.object(Group)).min(1),
+  dimensions: z.array(z.object(Group)).length(3),
 });
 export type Lexicon = z.infer<typeof Lexicon>;
 
@@ -20,6 +57,9 @@ export interface LexiconGroup {
   id: string;
   name: string;
   phrases: string[];
+  weak?: string[] | undefined;
+  traditional?: string[] | undefined;
+  weakTraditional?: string[] | undefined;
 }
 
 let cached: Lexicon | null = null;

@@ -1,17 +1,25 @@
-// Business-environment report over one or more plans and their scores.
+// Business-environment report over one or more plans and their scores: progress on the
+// plans' measures, grouped by indicator. It is not a measurement of the business
+// environment itself (that needs the evaluation's own survey and statistics): it says how
+// far the measures a plan set itself have come, indicator by indicator.
 //
 // Per indicator (national 18, B-READY topics, the three dimensions):
 //   coverage          measures tagged with it (and which indicators no measure addresses)
+//   credit            Σ 1/k_m over its measures m, k_m = tags of that family m carries: a
+//                     measure tagged with two indicators gives each half its weight
 //   quantification    share of those measures with at least one measurable target
-//   completion        mean completion (0–100) of those measures, unentered = 0
+//   completion        c_i = Σ_m (c_m / k_m) / Σ_m (1 / k_m) — the credit-weighted mean
+//                     completion (0–100) of its measures, unentered = 0
+//   warning           set when one or two measures carry it: one finished measure moves it a lot
 // Per plan and overall:
 //   accountability    measures per responsible unit (lead / any role) and units per measure
-//   composite index   I = (1/|C|) · Σ_{i∈C} completion_i  — the equal-weight mean over the
-//                     covered national indicators C (indicators no measure addresses are
-//                     left out, not counted 0: a plan is not scored on what it never set out
-//                     to do; they are listed under `uncovered`)
+//   composite index   two ways, side by side with the coverage |C|/18:
+//                     over covered  I_C  = (1/|C|)  · Σ_{i∈C} c_i  (`value`; a plan is read on
+//                                   what it set out to do)
+//                     over all 18   I_18 = (1/18) · Σ_i c_i, uncovered indicators as 0
+//                                   (`overAll`; plans and years compare on the same scale)
 //   alternatives      shown beside it so users see how much the weighting matters:
-//                     measure-weighted  Σ_i n_i·c_i / Σ_i n_i   (n_i measures tagged with i)
+//                     measure-weighted  Σ_i credit_i·c_i / Σ_i credit_i (each tagged measure once)
 //                     B-READY equal     equal-weight mean over covered B-READY topics
 //                     dimension-balanced mean of the three dimensions' completions
 //   time targets      Doing-Business distance to frontier for reduction targets in time
@@ -21,7 +29,8 @@ import type { Measure, Plan } from '../types.ts';
 import type { PlanScore } from '../score/index.ts';
 import { targetGoal } from '../score/completion.ts';
 import { defaultLexicon, type Lexicon } from './lexicon.ts';
-import { tagMeasure, type MeasureTags } from './tag.ts';
+import type { MeasureTags } from './tag.ts';
+import { measureTags, type TagOverride } from './overrides.ts';
 
 /** Doing-Business distance to frontier, 0–100: (worst − value) / (worst − best), clamped. */
 export function distanceToFrontier(value: number, worst: number, best: number): number {
@@ -38,16 +47,30 @@ export interface IndicatorStat {
   quantifiedCount: number;
   /** % of its measures with a measurable target. */
   quantificationRate: number;
-  /** Mean completion 0–100 of its measures (unentered = 0). */
+  /** Credit-weighted mean completion 0–100 of its measures (unentered = 0; a measure with k tags weighs 1/k). */
   completion: number;
+  /** Measure-equivalents: Σ 1/k over its measures. */
+  credit: number;
+  /** Set when one or two measures carry it (one finished measure moves it a lot). */
+  warning?: string;
   measures: { planId: string; measureId: string }[];
 }
 
 export interface CompositeIndex {
+  /** What the figure is: progress on the plan's measures by indicator, not a measurement of the business environment. */
+  name: string;
   /** Equal-weight mean over covered national indicators. */
   value: number;
   coveredIndicators: number;
+  /** Number of national indicators (18). */
+  indicatorCount: number;
+  /** % of the national indicators at least one measure addresses. */
+  coverage: number;
   formula: string;
+  /** Equal-weight mean over all national indicators, uncovered ones counted 0. */
+  overAll: { value: number; formula: string };
+  /** Indicators one or two measures carry: the composite leans on them. */
+  thin: { id: string; name: string; measureCount: number }[];
   alternatives: { name: string; value: number; formula: string }[];
   /** Largest minus smallest of the value and its alternatives: how sensitive the index is to weighting. */
   spread: number;
@@ -105,6 +128,8 @@ export interface ReportOptions {
   /** Traditional → simplified converter (tags of traditional-script plans need it). */
   simplify?: (s: string) => string;
   lexicon?: Lexicon;
+  /** More add-tag / remove-tag operations, applied after tagging and after those engine/corrections stored on the measures (tagsAdded / tagsRemoved). */
+  tagOverrides?: readonly TagOverride[];
 }
 
 const TIME_UNIT = /(?:工作日|个工作日|天|日|小时|分钟|周|个月|月)$/u;
@@ -124,10 +149,16 @@ interface Tagged {
   completion: number;
 }
 
+/** Shown on an indicator one or two measures carry. */
+export const THIN_WARNING = 'carried by one or two measures: finishing one of them moves it a lot';
+
 function stats(groups: { id: string; name: string }[], tagged: Tagged[], pick: (t: MeasureTags) => string[]): IndicatorStat[] {
   return groups.map((g) => {
     const hits = tagged.filter((t) => pick(t.tags).includes(g.id));
     const quantified = hits.filter((t) => isQuantified(t.measure)).length;
+    // A measure's credit is split across the tags of this family it carries.
+    const weight = (t: Tagged) => 1 / pick(t.tags).length;
+    const credit = hits.reduce((s, t) => s + weight(t), 0);
     return {
       id: g.id,
       name: g.name,
@@ -135,7 +166,9 @@ function stats(groups: { id: string; name: string }[], tagged: Tagged[], pick: (
       planCount: new Set(hits.map((t) => t.plan.id)).size,
       quantifiedCount: quantified,
       quantificationRate: hits.length ? round1((quantified / hits.length) * 100) : 0,
-      completion: hits.length ? round1(hits.reduce((s, t) => s + t.completion, 0) / hits.length) : 0,
+      completion: credit ? round1(hits.reduce((s, t) => s + weight(t) * t.completion, 0) / credit) : 0,
+      credit: round1(credit),
+      ...(hits.length > 0 && hits.length <= 2 ? { warning: THIN_WARNING } : {}),
       measures: hits.map((t) => ({ planId: t.plan.id, measureId: t.measure.id })),
     };
   });
@@ -145,20 +178,28 @@ function mean(values: number[]): number {
   return values.length ? round1(values.reduce((a, b) => a + b, 0) / values.length) : 0;
 }
 
+export const COMPOSITE_NAME = "progress on the plan's measures by indicator";
+
 function composite(indicators: IndicatorStat[], bready: IndicatorStat[], dimensions: IndicatorStat[]): CompositeIndex {
   const covered = indicators.filter((i) => i.measureCount > 0);
   const value = mean(covered.map((i) => i.completion));
-  const n = covered.reduce((s, i) => s + i.measureCount, 0);
+  const n = covered.reduce((s, i) => s + i.credit, 0);
   const alternatives = [
-    { name: 'measure-weighted', value: n ? round1(covered.reduce((s, i) => s + i.measureCount * i.completion, 0) / n) : 0, formula: 'Σ n_i·c_i / Σ n_i over covered national indicators (n_i = measures tagged)' },
+    { name: 'measure-weighted', value: n ? round1(covered.reduce((s, i) => s + i.credit * i.completion, 0) / n) : 0, formula: 'Σ credit_i·c_i / Σ credit_i over covered national indicators (credit_i = Σ 1/k over its measures: each tagged measure counts once)' },
     { name: 'B-READY topics, equal weights', value: mean(bready.filter((b) => b.measureCount > 0).map((b) => b.completion)), formula: 'mean of c_t over covered B-READY topics' },
     { name: 'dimension-balanced', value: mean(dimensions.filter((d) => d.measureCount > 0).map((d) => d.completion)), formula: 'mean of c_d over covered dimensions (市场化, 法治化, 国际化)' },
   ];
   const all = [value, ...alternatives.map((a) => a.value)];
+  const overAll = indicators.length ? round1(covered.reduce((s, i) => s + i.completion, 0) / indicators.length) : 0;
   return {
+    name: COMPOSITE_NAME,
     value,
     coveredIndicators: covered.length,
-    formula: 'mean of c_i over covered national indicators i (c_i = mean completion of the measures tagged with i; uncovered indicators left out)',
+    indicatorCount: indicators.length,
+    coverage: indicators.length ? round1((covered.length / indicators.length) * 100) : 0,
+    formula: 'over covered: mean of c_i over the national indicators i at least one measure addresses (c_i = credit-weighted mean completion of the measures tagged with i, a measure with k tags weighing 1/k; uncovered indicators left out)',
+    overAll: { value: overAll, formula: `over all ${indicators.length}: Σ c_i / ${indicators.length}, uncovered indicators counted 0` },
+    thin: covered.filter((i) => i.measureCount <= 2).map((i) => ({ id: i.id, name: i.name, measureCount: i.measureCount })),
     alternatives,
     spread: round1(Math.max(...all) - Math.min(...all)),
   };
@@ -198,7 +239,7 @@ export function businessEnvironmentReport(plans: readonly Plan[], scores: readon
     const simplify = plan.script === 'traditional' ? options.simplify : undefined;
     const score = scoreOf.get(plan.id);
     for (const measure of plan.measures) {
-      const t = tagMeasure(measure, { simplify, lexicon });
+      const t = measureTags(measure, { lexicon, ...(simplify ? { simplify } : {}), ...(options.tagOverrides ? { overrides: options.tagOverrides } : {}) });
       tags[measure.id] = t;
       tagged.push({ plan, measure, tags: t, completion: score?.measures[measure.id]?.completion ?? 0 });
     }

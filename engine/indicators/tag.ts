@@ -1,9 +1,38 @@
-// Tagging a measure with business-environment indicators: a phrase of the
-// lexicon found in the measure's normalised title or text tags it. A measure
-// may carry several tags, or none (reported as untagged).
+// Tagging a measure with business-environment indicators, the way a reader
+// does it: by what the measure itself sets out to do.
+//
+// Evidence is a phrase of the lexicon (seeds/be-lexicon.json) found in the
+// measure, weighed by what the phrase is and where it stands:
+//   weight  2 for a specific phrase (执行质效, 不动产登记), 1 for a generic word (人才, 审批)
+//   factor  × titleFactor in the lead phrase (the measure's title), × bodyFactor in its
+//           own sentences, × listFactor for an item of an enumeration (A、B、C等, 如…等),
+//           which is an example rather than the measure's subject
+//   repeats each further occurrence adds repeatBonus × weight (at most repeatCap of them)
+// Nothing is evidence inside the measure's responsible units, a quoted title 《…》, a
+// masked word (独立法人 is not 立法) or an office name (市场监管局). Two-character
+// phrases match only on word boundaries (Intl.Segmenter), so 法规 is not found in
+// 管理办法规范. A tag needs score ≥ threshold (one generic word in the body never is
+// enough), at least `relative` of the measure's best score, and — when some indicator is
+// named in the title — an indicator found only in the body needs leadBodyMin.
+// Dimensions are scored by their own phrases, plus dimensionFromIndicator for each
+// indicator of that dimension the measure carries, and kept within dimensionRelative
+// of the best one: a 法治化 measure that also mentions enterprises is not 市场化.
 import type { Measure } from '../types.ts';
-import { matchingText } from '../related/normalise.ts';
-import { defaultLexicon, type Lexicon } from './lexicon.ts';
+import { cleanText } from '../related/normalise.ts';
+import { defaultLexicon, type Lexicon, type LexiconGroup, type TagRules } from './lexicon.ts';
+
+/** Where evidence stands: the title, the measure's own text, an item of a list; 'user' for a tag the user added. */
+export type EvidenceZone = 'title' | 'body' | 'list' | 'user';
+
+/** One phrase that counted toward a tag. */
+export interface TagEvidence {
+  /** The phrase as it stands in the lexicon (simplified or traditional). */
+  phrase: string;
+  /** Where its strongest occurrence stands. */
+  zone: EvidenceZone;
+  /** Its contribution to the tag's score. */
+  score: number;
+}
 
 export interface MeasureTags {
   /** National first-level indicator ids (seeds/be-lexicon.json "national"). */
@@ -12,6 +41,8 @@ export interface MeasureTags {
   breadyTopics: string[];
   /** 'market' 市场化, 'rule_of_law' 法治化, 'international' 国际化. */
   dimensions: string[];
+  /** Why: per tag id, the phrases that decided it, strongest first (explainMeasure only). */
+  evidence?: Record<string, TagEvidence[]>;
 }
 
 export interface TagOptions {
@@ -24,23 +55,177 @@ export interface TagOptions {
   lexicon?: Lexicon;
 }
 
-/** Phrases of a group in both scripts (traditional variants come from the lexicon data). */
-const allPhrases = new WeakMap<object, string[]>();
-
-function matches(text: string, group: { phrases: string[]; traditional?: string[] | undefined }): boolean {
-  let phrases = allPhrases.get(group);
-  if (!phrases) allPhrases.set(group, (phrases = [...group.phrases, ...(group.traditional ?? [])]));
-  for (const p of phrases) if (text.includes(p)) return true;
-  return false;
+interface Term {
+  phrase: string;
+  weight: number;
 }
 
-export function tagMeasure(measure: Measure, options: TagOptions = {}): MeasureTags {
+interface Zone {
+  text: string;
+  title: boolean;
+  /** 1 where a character is an item of an enumeration. */
+  list: Uint8Array;
+  /** 1 where a word starts (and at the end); null when no segmenter is available. */
+  bounds: Uint8Array | null;
+}
+
+interface GroupScore {
+  id: string;
+  score: number;
+  /** Heaviest phrase weight in the title (0 none, 1 a generic word, 2 a specific phrase). */
+  titleWeight: number;
+  /** A specific phrase outside a list, or two different phrases outside lists: the minimum evidence. */
+  enough: boolean;
+  /** Only generic words count for it. */
+  weakOnly: boolean;
+  evidence: TagEvidence[];
+}
+
+const termCache = new WeakMap<object, Term[]>();
+
+function termsOf(group: LexiconGroup): Term[] {
+  let terms = termCache.get(group);
+  if (!terms) {
+    const all: Term[] = [
+      ...group.phrases.map((phrase) => ({ phrase, weight: 2 })),
+      ...(group.traditional ?? []).map((phrase) => ({ phrase, weight: 2 })),
+      ...(group.weak ?? []).map((phrase) => ({ phrase, weight: 1 })),
+      ...(group.weakTraditional ?? []).map((phrase) => ({ phrase, weight: 1 })),
+    ];
+    // Longest first: 不动产登记 takes its characters before 登记 can.
+    terms = all.sort((a, b) => b.phrase.length - a.phrase.length || b.weight - a.weight);
+    termCache.set(group, terms);
+  }
+  return terms;
+}
+
+let segmenter: Intl.Segmenter | null | undefined;
+
+function wordStarts(text: string): Uint8Array | null {
+  if (segmenter === undefined) segmenter = typeof Intl !== 'undefined' && 'Segmenter' in Intl ? new Intl.Segmenter('zh', { granularity: 'word' }) : null;
+  if (!segmenter) return null;
+  const bounds = new Uint8Array(text.length + 1);
+  for (const s of segmenter.segment(text)) bounds[s.index] = 1;
+  bounds[text.length] = 1;
+  return bounds;
+}
+
+function blank(text: string, start: number, end: number): string {
+  return text.slice(0, start) + ' '.repeat(end - start) + text.slice(end);
+}
+
+function blankAll(text: string, word: string): string {
+  if (!word) return text;
+  let t = text;
+  for (let i = t.indexOf(word); i >= 0; i = t.indexOf(word, i + word.length)) t = blank(t, i, i + word.length);
+  return t;
+}
+
+/** Quoted titles 《…》 (a named document is not the measure's subject). */
+const QUOTED = /《[^《》]*》/gu;
+/** 如…等 / 例如… / 包括…: an example list, up to the end of its clause. */
+const EXAMPLES = /(?:例如|比如|诸如|如|包括)[^，。；：,;:]*/gu;
+/** Items joined by 、 (A、B、C等): up to 8 characters before the first and after the last. */
+const ENUMERATION = /[^，。；：、,;:\s]{1,8}(?:、[^，。；：、,;:\s]{1,12})+/gu;
+
+function listMask(text: string): Uint8Array {
+  const mask = new Uint8Array(text.length);
+  for (const re of [EXAMPLES, ENUMERATION]) {
+    for (const m of text.matchAll(re)) mask.fill(1, m.index, m.index + m[0].length);
+  }
+  return mask;
+}
+
+function zone(text: string, title: boolean, measure: Measure, rules: TagRules, simplify?: (s: string) => string): Zone {
+  let t = cleanText(text, simplify).replace(QUOTED, (q) => ' '.repeat(q.length));
+  for (const u of measure.units) t = blankAll(t, simplify ? simplify(u) : u);
+  for (const m of rules.masks) t = blankAll(t, m);
+  return { text: t, title, list: listMask(t), bounds: wordStarts(t) };
+}
+
+/** The title and the measure's own text (which usually repeats the title first). */
+function zones(measure: Measure, rules: TagRules, simplify?: (s: string) => string): Zone[] {
+  const body = measure.text.startsWith(measure.title) ? measure.text.slice(measure.title.length) : measure.text;
+  return [zone(measure.title, true, measure, rules, simplify), zone(body, false, measure, rules, simplify)];
+}
+
+function round2(n: number): number {
+  return Math.round(n * 100) / 100;
+}
+
+function scoreGroup(group: LexiconGroup, zs: Zone[], rules: TagRules): GroupScore {
+  const perTerm = new Map<string, { best: number; zone: EvidenceZone; count: number; weight: number }>();
+  for (const z of zs) {
+    const taken = new Uint8Array(z.text.length);
+    for (const term of termsOf(group)) {
+      const p = term.phrase;
+      for (let i = z.text.indexOf(p); i >= 0; i = z.text.indexOf(p, i + 1)) {
+        const end = i + p.length;
+        if (taken.subarray(i, end).some((x) => x === 1)) continue;
+        if (p.length <= 2 && z.bounds && !(z.bounds[i] === 1 && z.bounds[end] === 1)) continue;
+        if (rules.ownerSuffixes.some((s) => z.text.startsWith(s, end))) continue;
+        taken.fill(1, i, end);
+        const where: EvidenceZone = z.title ? 'title' : z.list[i] === 1 ? 'list' : 'body';
+        const factor = where === 'title' ? rules.titleFactor : where === 'list' ? rules.listFactor : rules.bodyFactor;
+        const value = term.weight * factor;
+        const seen = perTerm.get(p);
+        if (!seen) perTerm.set(p, { best: value, zone: where, count: 1, weight: term.weight });
+        else {
+          seen.count++;
+          if (value > seen.best) Object.assign(seen, { best: value, zone: where });
+        }
+      }
+    }
+  }
+  const evidence: TagEvidence[] = [...perTerm].map(([phrase, t]) => ({
+    phrase,
+    zone: t.zone,
+    score: round2(t.best + rules.repeatBonus * t.weight * Math.min(t.count - 1, rules.repeatCap)),
+  }));
+  evidence.sort((a, b) => b.score - a.score || (a.phrase < b.phrase ? -1 : 1));
+  const own = [...perTerm.values()].filter((t) => t.zone !== 'list');
+  const strong = own.some((t) => t.weight >= 2);
+  const titleWeight = Math.max(0, ...[...perTerm.values()].filter((t) => t.zone === 'title').map((t) => t.weight));
+  return { id: group.id, score: round2(evidence.reduce((s, e) => s + e.score, 0)), titleWeight, enough: strong || own.length >= 2, weakOnly: !strong, evidence };
+}
+
+function pick(scores: GroupScore[], rules: TagRules, lead: boolean): GroupScore[] {
+  const candidates = scores.filter((s) => s.enough && s.score >= (s.weakOnly ? rules.weakOnlyThreshold : rules.threshold));
+  if (!candidates.length) return [];
+  const top = Math.max(...candidates.map((c) => c.score));
+  // The lead: the indicators the title names with its heaviest kind of phrase.
+  const leadWeight = lead ? Math.max(0, ...candidates.map((c) => c.titleWeight)) : 0;
+  return candidates
+    .filter((c) => c.score >= rules.relative * top && (leadWeight === 0 || c.titleWeight === leadWeight || c.score >= rules.leadBodyMin))
+    .sort((a, b) => b.score - a.score)
+    .slice(0, rules.maxTags);
+}
+
+/** Tags with the evidence for each: the phrases that decided it, where they stand, what they weighed. */
+export function explainMeasure(measure: Measure, options: TagOptions = {}): Required<MeasureTags> {
   const lexicon = options.lexicon ?? defaultLexicon();
-  const text = matchingText(`${measure.title}。${measure.text}`, options.simplify);
-  const indicators = lexicon.national.filter((g) => matches(text, g));
-  const breadyTopics = lexicon.bready.filter((g) => matches(text, g)).map((g) => g.id);
-  // A dimension by its own phrases, or by an indicator that belongs to it.
-  const fromIndicators = new Set(indicators.map((g) => g.dimension).filter((d): d is string => d !== null));
-  const dimensions = lexicon.dimensions.filter((d) => fromIndicators.has(d.id) || matches(text, d)).map((d) => d.id);
-  return { indicators: indicators.map((g) => g.id), breadyTopics, dimensions };
+  const rules = lexicon.rules;
+  const zs = zones(measure, rules, options.simplify);
+  const national = pick(lexicon.national.map((g) => scoreGroup(g, zs, rules)), rules, true);
+  const bready = lexicon.bready.map((g) => scoreGroup(g, zs, rules)).filter((s) => s.score >= rules.threshold);
+
+  const dimensionOf = new Map(lexicon.national.map((g) => [g.id, g.dimension]));
+  const dimScores = lexicon.dimensions.map((d) => {
+    const own = scoreGroup(d, zs, rules);
+    const via = national.filter((n) => dimensionOf.get(n.id) === d.id);
+    const evidence = [...own.evidence, ...via.map((n) => ({ phrase: `→${lexicon.national.find((g) => g.id === n.id)!.name}`, zone: (n.titleWeight > 0 ? 'title' : 'body') as EvidenceZone, score: rules.dimensionFromIndicator }))];
+    return { ...own, score: round2(own.score + via.length * rules.dimensionFromIndicator), enough: own.enough || via.length > 0, evidence };
+  });
+  const dimTop = Math.max(0, ...dimScores.map((d) => d.score));
+  const dimensions = dimScores.filter((d) => d.enough && d.score >= rules.threshold && d.score >= rules.dimensionRelative * dimTop);
+
+  const evidence: Record<string, TagEvidence[]> = {};
+  for (const s of [...national, ...bready, ...dimensions]) evidence[s.id] = s.evidence.slice(0, 4);
+  return { indicators: national.map((n) => n.id), breadyTopics: bready.map((b) => b.id), dimensions: dimensions.map((d) => d.id), evidence };
+}
+
+/** Indicator, B-READY topic and dimension ids of a measure (see explainMeasure for the why). */
+export function tagMeasure(measure: Measure, options: TagOptions = {}): MeasureTags {
+  const { indicators, breadyTopics, dimensions } = explainMeasure(measure, options);
+  return { indicators, breadyTopics, dimensions };
 }

@@ -13,12 +13,13 @@ import type { Indicator, Measure, Outcome, ParseResult, Plan, PlanPeriod, Sectio
 import { cleanOriginal, normalizeText, toOriginalSpan, type NormalizedText } from '../text/normalize.ts';
 import { loadSimplifier as loadSimplifierImpl, needsSimplification as needsSimplificationImpl } from '../text/simplify.ts';
 import { extractIndicatorTables } from './indicators.ts';
+import { decidePlan, isQuestion, opensWithTask } from './plan-rules.ts';
 import { readLines, type Line } from './lines.ts';
 import { findDeadline, titleLength } from './measures.ts';
 import { findPeriod, findSignature, findTitle, issuerFromTitle, parseDate, PLAN_WORD_RE, planTitleOf, readChrome, REPORT_WORD_RE } from './metadata.ts';
 import { extractOutcomes } from './outcomes.ts';
 import { announcement, findEmbeddedBlocks, resolveTitle, shortNames } from './split.ts';
-import { bodyNoteFromLine, readStructure, type Draft, type DraftMeasure } from './structure.ts';
+import { bodyNoteFromLine, readStructure, type Draft, type DraftMeasure, type StructureTrace } from './structure.ts';
 import { extractNarrativeTargets, extractTargets, resolveDeadline, type RawTarget } from './targets.ts';
 import { canonicalUnit, findUnitNote, type UnitNote } from './units.ts';
 
@@ -29,6 +30,22 @@ export interface ParseOptions {
   source?: string;
   /** Title to use when the page prints none (e.g. the browser tab's title). */
   title?: string;
+  /** Told each decision as it is made (planmeter parse --explain); nothing else changes. */
+  trace?: ParseTrace;
+  /**
+   * Read the page as one plan whatever it looks like (the user's "read as a
+   * plan" correction): no quoted blocks split off, one numbered item or
+   * paragraph is a measure, owners and self-reference are not required.
+   */
+  permissive?: boolean;
+  /** The plan's title when reading permissively (it decides the plan's id). */
+  planTitle?: string;
+}
+
+/** The decisions of one parse, line by line and block by block, with the rule that made each. */
+export interface ParseTrace {
+  line: StructureTrace;
+  plan: (title: string, isPlan: boolean, rule: string, measures: number) => void;
 }
 
 export function needsSimplification(text: string): boolean {
@@ -61,13 +78,14 @@ interface Context {
   norm: NormalizedText;
   lines: Line[];
   warnings: string[];
+  trace?: ParseTrace | undefined;
 }
 
 /** Synchronous core: spans index into `text`. */
 export function parseText(text: string, options: ParseOptions = {}): ParseResult {
   const norm = normalizeText(text, options.simplify ? { simplify: options.simplify } : {});
   const lines = readLines(norm.text);
-  const ctx: Context = { norm, lines, warnings: [] };
+  const ctx: Context = { norm, lines, warnings: [], trace: options.trace };
   const script: Plan['script'] = needsSimplification(text) ? 'traditional' : 'simplified';
   const chrome = readChrome(lines);
   const found = findTitle(lines, chrome, options.title ?? '');
@@ -77,8 +95,9 @@ export function parseText(text: string, options: ParseOptions = {}): ParseResult
   const plans: Plan[] = [];
   const inBlock = new Uint8Array(lines.length);
   const names = shortNames(norm.text);
-  for (const block of findEmbeddedBlocks(lines)) {
-    const draft = readStructure(lines, block.from, block.to, { embedded: true });
+  const permissive = options.permissive === true;
+  for (const block of permissive ? [] : findEmbeddedBlocks(lines)) {
+    const draft = readStructure(lines, block.from, block.to, { embedded: true, trace: options.trace?.line });
     const titleKey = resolveTitle(block.name, names);
     const headingLine = lines[block.heading]!;
     const period = findPeriod(titleKey);
@@ -97,6 +116,8 @@ export function parseText(text: string, options: ParseOptions = {}): ParseResult
       // A plan under its own title that calls itself a plan (制定本方案) is one even without owners;
       // an excerpt quoted by a digest needs its owners.
       identifiesPlan: ownText,
+      embedded: block.by === 'quote',
+      genreTitle: titleKey,
     });
     // A quoted excerpt never belongs to the main document; a titled block that
     // turns out not to be a plan goes back to it.
@@ -109,21 +130,26 @@ export function parseText(text: string, options: ParseOptions = {}): ParseResult
 
   // The main document: every line outside the quoted blocks.
   const mainLines = lines.filter((_, i) => !inBlock[i]);
-  const draft = readStructure(mainLines, 0, mainLines.length, { embedded: false });
+  const draft = readStructure(mainLines, 0, mainLines.length, { embedded: false, permissive, trace: options.trace?.line });
   const selfReference = mainLines.some((l) => l.kind === 'text' && SELF_REFERENCE_RE.test(l.text));
   const signature = findSignature(mainLines);
   const issuerLabel = ISSUER_LABELS.map((l) => chrome.get(l)).find(Boolean);
   const dateLabel = DATE_LABELS.map((l) => chrome.get(l)).find((v) => v && parseDate(v.value));
   // A page titled "…关于印发《X》的通知" holding the plan itself: the plan is X.
-  const mainTitleKey = planTitleOf(pageTitleKey) || UNTITLED;
+  const forcedTitle = permissive && options.planTitle?.trim() ? options.planTitle.trim() : '';
+  const forcedKey = forcedTitle ? normalizeText(forcedTitle, options.simplify ? { simplify: options.simplify } : {}).text.trim() : '';
+  const mainTitleKey = forcedKey || planTitleOf(pageTitleKey) || UNTITLED;
   const mainPlan = buildPlan(ctx, draft, {
-    title: planTitleOf(pageTitle) || UNTITLED,
+    title: forcedTitle || planTitleOf(pageTitle) || UNTITLED,
     titleKey: mainTitleKey,
     issuer: issuerLabel ? displayOf(norm, [issuerLabel]) : issuerFromTitle(pageTitleKey) || signature.issuer || chrome.get('信息来源')?.value || chrome.get('来源')?.value || '',
     date: dateLabel ? parseDate(dateLabel.value) : signature.date,
     period: findPeriod(mainTitleKey),
     script,
-    identifiesPlan: PLAN_WORD_RE.test(pageTitleKey) || selfReference,
+    identifiesPlan: PLAN_WORD_RE.test(pageTitleKey) || selfReference || permissive,
+    permissive,
+    embedded: false,
+    genreTitle: pageTitleKey,
     indexNumber: chrome.get('索引号')?.value,
     docNumber: chrome.get('文号')?.value ?? chrome.get('发文字号')?.value,
   });
@@ -155,6 +181,12 @@ interface PlanMeta {
    * name no owners.
    */
   identifiesPlan: boolean;
+  /** Read as a plan anyway: one measure is enough. */
+  permissive?: boolean;
+  /** The block is quoted inside a larger page. */
+  embedded: boolean;
+  /** The title whose genre word (意见, 通知, 解读 …) tells what the document is. */
+  genreTitle: string;
   indexNumber?: string | undefined;
   docNumber?: string | undefined;
 }
@@ -299,9 +331,22 @@ function buildPlan(ctx: Context, draft: Draft, meta: PlanMeta): Plan | null {
     if (m.units.length === 0) m.units = inheritedUnits(draft, dm);
     return m;
   });
-  const owned = read.filter((m) => m.units.length > 0).length;
-  const isPlan = read.length >= 3 && (owned * 2 >= read.length || meta.identifiesPlan);
-  if (!isPlan) return null;
+  const decision = decidePlan({
+    measures: read.length,
+    owned: read.filter((m) => m.units.length > 0).length,
+    tasks: read.filter((m) => opensWithTask(m.key)).length,
+    questions: read.filter((m) => isQuestion(ctx.norm.text.slice(m.draft.bodyStart, m.draft.end))).length,
+    title: meta.genreTitle,
+    identifiesPlan: meta.identifiesPlan,
+    embedded: meta.embedded,
+    regulation: draft.regulation,
+  });
+  ctx.trace?.plan(meta.title, decision.isPlan, decision.rule.name, read.length);
+  // Read as a plan anyway (the user asked to): any measure at all is enough.
+  if (!decision.isPlan && !(meta.permissive && read.length >= 1)) {
+    if (read.length >= 3 && decision.rule.why && !meta.embedded) ctx.warnings.push(`${meta.title || UNTITLED}: ${read.length} numbered items — not read as a plan: ${decision.rule.why} [${decision.rule.name}]`);
+    return null;
+  }
 
   // Ids: same text → same id; white space and script do not move them.
   const measureHashes = read.map((m) => stableId('mh', m.key));

@@ -69,6 +69,9 @@ const CODE_YI = 0x4ebf; // 亿
 const CODE_DUO = 0x591a; // 多
 const CODE_YU = 0x4f59; // 余
 const CODE_DI = 0x7b2c; // 第
+const CODE_BAN = 0x534a; // 半
+const CODE_NIAN = 0x5e74; // 年
+const CODE_CHENG = 0x6210; // 成
 
 /**
  * Reads a Chinese numeral: 三 → 3, 十五 → 15, 二十 → 20, 一千二百 → 1200,
@@ -149,12 +152,12 @@ export const UNITS: readonly string[] = [
   '万亿元', '亿元', '万元', '千元', '元', '亿美元', '万美元', '美元', '亿港元', '万港元', '港元', '亿欧元', '万欧元', '欧元',
   // area, length, volume, mass
   '万平方公里', '平方公里', '亿平方米', '万平方米', '平方米', '万亩', '亩', '公顷', '万公顷',
-  '万公里', '公里', '千米', '米', '万立方米', '立方米', '亿吨', '万吨', '吨', '千克', '公斤',
+  '万公里', '公里', '千米', '米', '万立方米', '立方米', '亿吨', '万吨', '吨', '千克', '公斤', '斤',
   // energy, power, transport
   '亿千瓦时', '万千瓦时', '千瓦时', '度', '万千瓦', '千瓦', '兆瓦', '吉瓦', '万标箱', '标箱', 'TEU',
   // people and visits
   '亿人次', '万人次', '人次', '人(件)次', '家次', '户次', '班次', '架次', '批次', '场次', '车次',
-  '名', '人', '户', '位',
+  '名', '人', '户', '位', '周岁', '岁',
   // counters
   '个工作日', '个自然日', '个百分点', '个月', '个', '家', '项', '条', '列', '场', '宗', '批', '次', '件', '类', '种',
   '所', '座', '台', '套', '辆', '艘', '张', '本', '册', '份', '篇', '部', '款', '支', '处', '间', '栋', '株', '棵',
@@ -299,10 +302,19 @@ function readUnitAfter(text: string, pos: number, chinese: boolean): { unit: str
     }
     const u = matchUnitAt(text, q);
     if (u && !NO_MAGNITUDE.has(u)) return { unit: u, factor: MAGNITUDE[m]!, end: q + u.length, qualifier: qual };
+    // "城镇新增就业人数24万以上": the magnitude alone is the unit as written
+    if ((m === '万' || m === '亿') && qual === undefined && (q >= text.length || BARE_MAGNITUDE_NEXT[text.charCodeAt(q)] === 1)) {
+      return { unit: m, factor: 1, end: q };
+    }
     return null;
   }
   return null;
 }
+
+/** What may follow a bare 万/亿 for it to be the unit: a comparator or a boundary. */
+const BARE_MAGNITUDE_NEXT = charTable('以左内，,。；;、)）');
+/** What may follow 年 for a small number to be a duration (不超过5年, 5年以内), not a year or a time phrase (13年时间). */
+const YEARS_NEXT = charTable('以左内，,。；;、)）');
 
 /** Range marks between two numbers: 3-5家, 5—7家, 3~5个, 3至5家. */
 const RANGE_MARKS = '-—–~～至到';
@@ -378,10 +390,34 @@ function rangeAt(text: string, token: NumberToken, pos: number, to: number): Qua
   return { start: token.start, end: unit.end, min, max, unit: unit.unit, chinese: token.chinese };
 }
 
+/**
+ * Shares written in words: 一半 (50 %), 九成 / 两成 (90 %, 20 %). 一成不变 and words such as
+ * 成员, 成为, 成果 are not shares.
+ */
+const SHARE_WORD_NOT_AFTER_CHENG = charTable('员为果功效本立长熟就绩交型品分都片套不一');
+function shareWordAt(text: string, token: NumberToken, to: number): Quantity | null {
+  if (!token.chinese || token.end >= to) return null;
+  const next = text.charCodeAt(token.end);
+  if (next === CODE_BAN && token.value === 1) {
+    return { start: token.start, end: token.end + 1, value: 50, unit: '%', chinese: true };
+  }
+  if (next === CODE_CHENG && token.value >= 1 && token.value <= 9 && token.end - token.start === 1) {
+    if (token.end + 1 < text.length && SHARE_WORD_NOT_AFTER_CHENG[text.charCodeAt(token.end + 1)] === 1) return null;
+    return { start: token.start, end: token.end + 1, value: token.value * 10, unit: '%', chinese: true };
+  }
+  return null;
+}
+
 function readQuantityFrom(text: string, token: NumberToken, to: number): Quantity | null {
+  const share = shareWordAt(text, token, to);
+  if (share) return share;
   const direct = rangeAt(text, token, token.end, to);
   if (direct) return direct;
-  const unit = readUnitAfter(text, token.end, token.chinese);
+  let unit = readUnitAfter(text, token.end, token.chinese);
+  // 不超过5年: years as a duration, for small whole numbers only (2025年 is a date)
+  if (!unit && !token.chinese && text.charCodeAt(token.end) === CODE_NIAN && Number.isInteger(token.value) && token.value < 100 && token.end + 1 <= to) {
+    if (token.end + 1 >= text.length || YEARS_NEXT[text.charCodeAt(token.end + 1)] === 1) unit = { unit: '年', factor: 1, end: token.end + 1 };
+  }
   if (!unit || unit.end > to) return null;
   if (rejectsAfterAt(text, unit.end) && unit.unit !== '%') return null;
   // "3家-5家": unit on both sides (at the very end there is no second number)

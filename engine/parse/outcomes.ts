@@ -30,8 +30,8 @@ const TAIL_RE = /(?:达到|达|超过|超|近|约|逾|共计|共|累计|合计|�
 /** Sentences about the future inside a report ("力争明年…", "计划…") are not results. */
 const FUTURE_RE = /力争|预计|将要|下一步|到20\d{2}年|计划(?:于|在|到|明年|今年|20\d{2})|明年/;
 
-/** A heading that starts the report's plans for next year. */
-const NEXT_STEPS_RE = /^[\s　]*(?:[一二三四五六七八九十]+[、.]|\(?[一二三四五六七八九十]+\)|\d+[.、])?[\s　]*(?:下一步|下步|明年|20\d{2}年)(?:工作)?(?:计划|打算|安排|思路|重点|工作)/;
+/** A heading that starts the report's plans for next year ("2025年工作回顾" reviews a year: it is not one). */
+const NEXT_STEPS_RE = /^[\s　]*(?:[一二三四五六七八九十]+[、.]|\(?[一二三四五六七八九十]+\)|\d+[.、])?[\s　]*(?:下一步|下步|明年|20\d{2}年)(?:工作)?(?:计划|打算|安排|思路|重点|工作)(?!回顾|总结|成效|情况)/;
 
 /** Where the report's next-steps section begins, or the end of the text. */
 function resultsEnd(text: string): number {
@@ -80,6 +80,8 @@ export function extractOutcomes(text: string): RawOutcome[] {
     // Reports state results in digits; Chinese numerals there are names and scopes
     // (三位一体, 十大重点领域, “三张清单”, “一件事”).
     if (q.chinese) continue;
+    // durations (5年) are not reported figures
+    if (q.unit === '年') continue;
     const clauseStart = clauses.startOf(q.start, MAX_CONTEXT, floor);
     // each sentence is judged once, from a bounded window around its first number
     const sentenceStart = sentences.startOf(q.start, Infinity);

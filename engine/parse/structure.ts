@@ -5,10 +5,10 @@
 // to build; both walk the lines once.
 
 import type { Line } from './lines.ts';
-import { GUARANTEE_TITLE_RE, leadPhraseLength, PREAMBLE_TITLE_RE } from './measures.ts';
+import { GUARANTEE_TITLE_RE, leadPhraseLength, PREAMBLE_TITLE_RE, titleLength } from './measures.ts';
 import { findUnitNote, isUnitLine, type UnitNote } from './units.ts';
 
-export type MeasureStyle = 'item' | 'subsection' | 'row' | 'lead' | 'none';
+export type MeasureStyle = 'item' | 'subsection' | 'section' | 'row' | 'lead' | 'none';
 
 export interface DraftSubsection {
   number: string;
@@ -54,6 +54,8 @@ export interface DraftMeasure {
   /** The measure's first line. */
   line: Line;
   row?: TableCells;
+  /** A bare numbered heading whose body is the paragraphs after it: they belong to the measure. */
+  bodyFollows?: boolean;
 }
 
 export interface Draft {
@@ -69,6 +71,9 @@ export interface Draft {
   end: number;
   /** Normalised offset where the first section holding measures starts (end of the preamble). */
   preambleEnd: number;
+  /** The rule that chose the measure style, and what each style would have given. */
+  styleRule: string;
+  styleCounts: Record<string, number>;
 }
 
 const MIN_MEASURES = 3;
@@ -212,24 +217,50 @@ function readTaskHeader(line: Line): Omit<TableCells, 'cells'> | null {
   return { taskColumn, unitColumns, deadlineColumn, numberColumn };
 }
 
+/** Told what each line was read as and which rule said so (planmeter parse --explain). */
+export type StructureTrace = (line: Line, readAs: string, rule: string) => void;
+
 interface Options {
   /** The block is a plan quoted inside a larger page (digest, news). */
   embedded: boolean;
+  /**
+   * Read as a plan anyway (the user asked to): one numbered item, row or lead
+   * paragraph is enough, and a page with none takes its paragraphs of at least
+   * PERMISSIVE_MIN_PARAGRAPH characters as measures.
+   */
+  permissive?: boolean;
+  trace?: StructureTrace | undefined;
 }
 
-/** Accepts numbered items that continue a sequence (n+1) or restart it (1). */
+/** Shortest paragraph the permissive reading takes as a measure when nothing is numbered. */
+export const PERMISSIVE_MIN_PARAGRAPH = 12;
+
+/** Largest jump in a numbering that still continues it (a number skipped by the drafter). */
+const MAX_NUMBER_GAP = 3;
+
+/**
+ * Accepts numbered items that continue a sequence (n+1) or restart it (1).
+ * Outside a quoted block a gap of a few numbers or a repeated number also
+ * continues it: real plans skip and repeat numbers, and that must not end the
+ * plan and drop the rest. Inside a quoted block a number that does not follow
+ * marks where the quote ends (the page's next news item).
+ */
 class Sequence {
   private last = 0;
-  constructor(private readonly firstMustBeOne: boolean) {}
+  constructor(private readonly strict: boolean) {}
   accepts(value: number): boolean {
-    if (this.last === 0) return !this.firstMustBeOne || value === 1;
-    return value === this.last + 1 || value === 1;
+    if (this.last === 0) return !this.strict || value === 1;
+    if (value === this.last + 1 || value === 1) return true;
+    return !this.strict && value >= this.last && value <= this.last + MAX_NUMBER_GAP;
   }
   take(value: number): void {
     this.last = value;
   }
   get started(): boolean {
     return this.last > 0;
+  }
+  get next(): number {
+    return this.last + 1;
   }
 }
 
@@ -238,33 +269,102 @@ function isNoise(line: Line): boolean {
   return line.kind === 'chrome' || line.kind === 'toc' || line.kind === 'pageno';
 }
 
+/** What pass 1 counted: the measures each style would give. */
+interface StyleCounts {
+  items: number;
+  rows: number;
+  paragraphSubsections: number;
+  paragraphSections: number;
+  leads: number;
+  subsectionLines: number;
+  itemLines: number;
+}
+
+/**
+ * How a plan numbers its measures, as named rules. The style that gives the
+ * most measures (at least three) wins; on a tie the earlier rule wins, so the
+ * deepest numbered level is preferred (1. under (一) under 一、).
+ */
+const STYLE_RULES: readonly { name: string; style: Exclude<MeasureStyle, 'none'>; count: (c: StyleCounts, sectionLines: number) => number }[] = [
+  { name: 'numbered-items', style: 'item', count: (c) => c.items },
+  { name: 'task-table-rows', style: 'row', count: (c) => c.rows },
+  // (一) paragraphs, or (一) headings whose body is the next paragraph, when nothing deeper is numbered.
+  { name: 'numbered-paragraphs', style: 'subsection', count: (c) => c.paragraphSubsections },
+  // 一、 used as measures: every top-level item is a paragraph and nothing is numbered below it.
+  {
+    name: 'top-level-paragraphs',
+    style: 'section',
+    count: (c, sectionLines) => (c.subsectionLines === 0 && c.itemLines === 0 && c.paragraphSections * 3 >= sectionLines * 2 ? c.paragraphSections : 0),
+  },
+  { name: 'lead-phrases', style: 'lead', count: (c) => c.leads },
+];
+
+function chooseStyle(counts: StyleCounts, sectionLines: number, least = MIN_MEASURES): { style: MeasureStyle; rule: string } {
+  let best: { style: MeasureStyle; rule: string; n: number } = { style: 'none', rule: 'fewer-than-three-measures', n: least - 1 };
+  for (const rule of STYLE_RULES) {
+    const n = rule.count(counts, sectionLines);
+    if (n > best.n) best = { style: rule.style, rule: rule.name, n };
+  }
+  return { style: best.style, rule: best.rule };
+}
+
+/** A numbered line that is a paragraph (a title sentence and a body), not a bare heading. */
+function isParagraphHeading(line: Line): boolean {
+  return isParagraphSubsection(line);
+}
+
+/**
+ * A bare (一) heading whose next line is a plain paragraph: its body. Not when
+ * that paragraph opens with a lead phrase of its own (then the heading groups
+ * lead-phrase measures).
+ */
+function bodyFollows(lines: readonly Line[], at: number, to: number): boolean {
+  for (let j = at + 1; j < to; j++) {
+    const next = lines[j]!;
+    if (next.kind === 'blank' || next.kind === 'chrome' || next.kind === 'pageno') continue;
+    return next.kind === 'text' && leadPhraseLength(next.text) === 0;
+  }
+  return false;
+}
+
+/**
+ * "7.5G基站建设工程…" where item 7 is due: the number runs into content that
+ * looks like a decimal. Read as item 7 when the sequence expects it.
+ */
+function readGluedItem(line: Line, expected: number): void {
+  const mark = `${expected}.`;
+  if (!line.text.startsWith(mark) || !/^\d/u.test(line.text.slice(mark.length))) return;
+  line.kind = 'item';
+  line.number = String(expected);
+  line.value = expected;
+  line.bodyStart = line.start + mark.length;
+}
+
 /**
  * Builds the outline of lines [from, to). For an embedded block, the block
  * ends early at a numbered item that cannot continue the plan's numbering
  * (the next news item of the page around it).
  */
 export function readStructure(lines: readonly Line[], from: number, to: number, options: Options): Draft {
-  // Pass 1: where the block ends, and which measure style it uses.
+  // Pass 1: where the block ends, and how many measures each style would give.
   const seq = new Sequence(options.embedded);
   let endLine = to;
-  let items = 0;
+  const counts: StyleCounts = { items: 0, rows: 0, paragraphSubsections: 0, paragraphSections: 0, leads: 0, subsectionLines: 0, itemLines: 0 };
   let articles = 0;
-  let paragraphSubsections = 0;
-  let leads = 0;
-  let rows = 0;
   let sectionLines = 0;
   let header: Omit<TableCells, 'cells'> | null = null;
   let sectionPreamble = false;
-  let sectionGuarantee = false;
   let subsectionPreamble = false;
   for (let i = from; i < to; i++) {
     const line = lines[i]!;
+    if (line.kind === 'text' && seq.started) readGluedItem(line, seq.next);
     switch (line.kind) {
       case 'item':
+        counts.itemLines++;
         if (seq.accepts(line.value)) {
           seq.take(line.value);
           // Numbered goals in 总体要求/发展目标 do not make the plan item-numbered.
-          if (!sectionPreamble && !subsectionPreamble) items++;
+          if (!sectionPreamble && !subsectionPreamble) counts.items++;
         } else if (options.embedded) {
           endLine = i;
         }
@@ -273,39 +373,38 @@ export function readStructure(lines: readonly Line[], from: number, to: number, 
         sectionLines++;
         const title = headingTitle(line);
         sectionPreamble = PREAMBLE_TITLE_RE.test(title);
-        sectionGuarantee = GUARANTEE_TITLE_RE.test(title);
         subsectionPreamble = false;
+        if (!sectionPreamble && isParagraphHeading(line)) counts.paragraphSections++;
         header = null;
         break;
       }
       case 'subsection':
+        counts.subsectionLines++;
         subsectionPreamble = PREAMBLE_TITLE_RE.test(headingTitle(line));
-        if (isParagraphSubsection(line) && !sectionPreamble && !sectionGuarantee) paragraphSubsections++;
+        if (!sectionPreamble && !subsectionPreamble && (isParagraphHeading(line) || bodyFollows(lines, i, to))) counts.paragraphSubsections++;
         break;
       case 'article':
         articles++;
         break;
       case 'row':
-        if (header) rows++;
+        if (header) counts.rows++;
         else header = readTaskHeader(line);
         break;
       case 'text':
         header = null;
-        if (!sectionPreamble && !sectionGuarantee && !subsectionPreamble && leadPhraseLength(line.text) > 0) leads++;
+        if (!sectionPreamble && !subsectionPreamble && leadPhraseLength(line.text) > 0) counts.leads++;
         break;
       default:
         break;
     }
     if (endLine !== to) break;
   }
-  const regulation = articles >= MIN_ARTICLES;
-  let style: MeasureStyle = 'none';
-  if (!regulation) {
-    if (items >= MIN_MEASURES) style = 'item';
-    else if (rows >= MIN_MEASURES) style = 'row';
-    else if (paragraphSubsections >= MIN_MEASURES) style = 'subsection';
-    else if (leads >= MIN_MEASURES) style = 'lead';
-  }
+  const permissive = options.permissive === true;
+  const regulation = !permissive && articles >= MIN_ARTICLES;
+  const chosen = regulation ? { style: 'none' as MeasureStyle, rule: 'regulation-articles' } : chooseStyle(counts, sectionLines, permissive ? 1 : MIN_MEASURES);
+  // Permissive and nothing numbered: every plain paragraph is a measure.
+  const paragraphs = permissive && chosen.style === 'none';
+  const style: MeasureStyle = paragraphs ? 'lead' : chosen.style;
 
   // Pass 2: build sections, subsections and measures.
   const sections: DraftSection[] = [];
@@ -322,14 +421,22 @@ export function readStructure(lines: readonly Line[], from: number, to: number, 
   };
   const inPreamble = () => (section?.preamble ?? false) || (subsection?.preamble ?? false);
   const inGuarantee = () => section?.guarantee ?? false;
+  const trace = options.trace;
+  const measuresBefore = { n: 0 };
   for (let i = from; i < endLine; i++) {
     const line = lines[i]!;
+    if (trace && i > from) traceLine(trace, lines[i - 1]!, measures, measuresBefore, style, chosen.rule);
     if (line.kind === 'blank' || isNoise(line)) continue;
     if (start < 0) start = line.start;
     end = line.end;
     switch (line.kind) {
       case 'section': {
         closeMeasure();
+        if (style === 'section' && isParagraphHeading(line) && !PREAMBLE_TITLE_RE.test(headingTitle(line))) {
+          // 一、 used as measures: no sections.
+          open = addMeasure(measures, line, 'section', sections, null, null, 0);
+          break;
+        }
         if (section) section.end = line.start;
         if (subsection) subsection.end = line.start;
         section = sectionOf(line);
@@ -340,9 +447,13 @@ export function readStructure(lines: readonly Line[], from: number, to: number, 
       }
       case 'subsection': {
         closeMeasure();
-        const asMeasure = style === 'subsection' && isParagraphSubsection(line) && !inPreamble() && !inGuarantee();
+        const paragraph = isParagraphSubsection(line);
+        const headed = !paragraph && bodyFollows(lines, i, endLine);
+        const title = headingTitle(line);
+        const asMeasure = style === 'subsection' && (paragraph || headed) && !(section?.preamble ?? false) && !PREAMBLE_TITLE_RE.test(title);
         if (asMeasure) {
           open = addMeasure(measures, line, 'subsection', sections, section, subsection, 0);
+          if (headed) (open as DraftMeasure).bodyFollows = true;
           break;
         }
         if (sectionLines === 0) {
@@ -388,6 +499,10 @@ export function readStructure(lines: readonly Line[], from: number, to: number, 
       }
       case 'text': {
         header = null;
+        if (open && (open as DraftMeasure).bodyFollows) {
+          (open as DraftMeasure).end = line.end;
+          break;
+        }
         if (open && isUnitLine(line.text)) {
           (open as DraftMeasure).end = line.end;
           break;
@@ -404,7 +519,7 @@ export function readStructure(lines: readonly Line[], from: number, to: number, 
         }
         closeMeasure();
         if (style === 'lead' && !inPreamble() && !inGuarantee()) {
-          const lead = leadPhraseLength(line.text);
+          const lead = paragraphs ? (line.text.length >= PERMISSIVE_MIN_PARAGRAPH ? Math.max(1, titleLength(line.text)) : 0) : leadPhraseLength(line.text);
           if (lead > 0) open = addMeasure(measures, line, 'lead', sections, section, subsection, lead);
         }
         break;
@@ -415,6 +530,7 @@ export function readStructure(lines: readonly Line[], from: number, to: number, 
         break;
     }
   }
+  if (trace && endLine > from) traceLine(trace, lines[endLine - 1]!, measures, measuresBefore, style, chosen.rule);
   if (section) {
     section.end = Math.max(section.end, end);
     const last = section.subsections[section.subsections.length - 1];
@@ -423,7 +539,30 @@ export function readStructure(lines: readonly Line[], from: number, to: number, 
   const firstMeasure = measures[0];
   const measureSection = firstMeasure && firstMeasure.section >= 0 ? sections[firstMeasure.section]! : null;
   const preambleEnd = measureSection ? measureSection.start : firstMeasure ? firstMeasure.start : Math.max(start, 0);
-  return { sections, measures, style, regulation, endLine, start: Math.max(start, 0), end: Math.max(end, 0), preambleEnd };
+  return {
+    sections, measures, style, regulation, endLine, start: Math.max(start, 0), end: Math.max(end, 0), preambleEnd,
+    styleRule: chosen.rule, styleCounts: { ...counts },
+  };
+}
+
+/** Reports what a line was read as, once pass 2 has read it. */
+function traceLine(trace: StructureTrace, line: Line, measures: readonly DraftMeasure[], before: { n: number }, style: MeasureStyle, styleRule: string): void {
+  if (measures.length > before.n) {
+    before.n = measures.length;
+    trace(line, `measure ${measures[measures.length - 1]!.number || '(lead phrase)'}`, styleRule);
+    return;
+  }
+  const last = measures[measures.length - 1];
+  if (last && line.start >= last.start && line.end <= last.end) {
+    trace(line, 'measure text (continued)', last.bodyFollows ? 'body-after-heading' : 'continuation-with-owner-note');
+    return;
+  }
+  const why: Record<string, string> = {
+    section: 'section-heading', subsection: 'subsection-heading', item: `item-not-a-measure (${style} style)`, subitem: 'sub-point',
+    article: 'regulation-article', box: 'boxed-list', dash: 'dash-list', cell: 'table-cell', row: 'table-row', embed: 'quoted-plan-heading',
+    chrome: 'page-chrome', toc: 'contents', pageno: 'page-number', blank: 'blank', text: 'prose',
+  };
+  trace(line, line.kind, why[line.kind] ?? line.kind);
 }
 
 /** Most paragraphs a measure runs over before its owner note. */
@@ -466,7 +605,7 @@ function addMeasure(
   const sectionIndex = section ? lastIndexOf(sections, section) : -1;
   const subsectionIndex = section && subsection ? lastIndexOf(section.subsections, subsection) : -1;
   const measure: DraftMeasure = {
-    number: style === 'lead' ? '' : style === 'subsection' ? `(${line.number})` : line.number,
+    number: style === 'lead' ? '' : style === 'subsection' ? `(${line.number})` : style === 'section' ? `${line.number}、` : line.number,
     start: line.start,
     end: line.end,
     bodyStart: style === 'lead' ? line.start : line.bodyStart,

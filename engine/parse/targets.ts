@@ -29,6 +29,7 @@
 import type { Comparator, PlanPeriod, Span, Target } from '../types.ts';
 import { Boundaries, scanQuantities, type Quantity } from './numbers.ts';
 import { canonicalUnit, convertValue } from '../units/convert.ts';
+import words from '../../seeds/target-words.json';
 
 export interface RawTarget extends Omit<Target, 'id' | 'quote' | 'span' | 'label'> {
   span: Span;
@@ -39,82 +40,46 @@ export interface RawTarget extends Omit<Target, 'id' | 'quote' | 'span' | 'label
 // ---------------------------------------------------------------------------
 // Vocabulary
 
-/** Comparator words written directly before the number, longest first per start. */
-const PREFIX_COMPARATORS: { word: string; comparator: Comparator; reduce?: boolean; to?: boolean }[] = [
-  { word: '不少于', comparator: '>=' },
-  { word: '不低于', comparator: '>=' },
-  { word: '不小于', comparator: '>=' },
-  { word: '至少', comparator: '>=' },
-  { word: '超过', comparator: '>=' },
-  { word: '多于', comparator: '>=' },
-  { word: '高于', comparator: '>=' },
-  { word: '大于', comparator: '>=' },
-  { word: '突破', comparator: '>=' },
-  { word: '达到', comparator: '>=' },
-  { word: '逾', comparator: '>=' },
-  { word: '超', comparator: '>=' },
-  { word: '达', comparator: '>=' },
-  { word: '提高到', comparator: '>=', to: true },
-  { word: '提高至', comparator: '>=', to: true },
-  { word: '提升到', comparator: '>=', to: true },
-  { word: '提升至', comparator: '>=', to: true },
-  { word: '增加到', comparator: '>=', to: true },
-  { word: '增加至', comparator: '>=', to: true },
-  { word: '增长到', comparator: '>=', to: true },
-  { word: '增长至', comparator: '>=', to: true },
-  { word: '上升到', comparator: '>=', to: true },
-  { word: '上升至', comparator: '>=', to: true },
-  { word: '扩大到', comparator: '>=', to: true },
-  { word: '扩大至', comparator: '>=', to: true },
-  { word: '延长到', comparator: '>=', to: true },
-  { word: '延长至', comparator: '>=', to: true },
-  { word: '增至', comparator: '>=', to: true },
-  { word: '不超过', comparator: '<=', reduce: true },
-  { word: '不高于', comparator: '<=', reduce: true },
-  { word: '不多于', comparator: '<=', reduce: true },
-  { word: '不大于', comparator: '<=', reduce: true },
-  { word: '压缩至', comparator: '<=', reduce: true, to: true },
-  { word: '压缩到', comparator: '<=', reduce: true, to: true },
-  { word: '压减至', comparator: '<=', reduce: true, to: true },
-  { word: '压减到', comparator: '<=', reduce: true, to: true },
-  { word: '缩短至', comparator: '<=', reduce: true, to: true },
-  { word: '缩短到', comparator: '<=', reduce: true, to: true },
-  { word: '缩减至', comparator: '<=', reduce: true, to: true },
-  { word: '缩减到', comparator: '<=', reduce: true, to: true },
-  { word: '减少到', comparator: '<=', reduce: true, to: true },
-  { word: '减少至', comparator: '<=', reduce: true, to: true },
-  { word: '降低到', comparator: '<=', reduce: true, to: true },
-  { word: '降低至', comparator: '<=', reduce: true, to: true },
-  { word: '下降到', comparator: '<=', reduce: true, to: true },
-  { word: '下降至', comparator: '<=', reduce: true, to: true },
-  { word: '减至', comparator: '<=', reduce: true, to: true },
-  { word: '降至', comparator: '<=', reduce: true, to: true },
-  { word: '降到', comparator: '<=', reduce: true, to: true },
-  { word: '控制在', comparator: '<=', reduce: true },
-  { word: '约', comparator: 'approx' },
-  { word: '≥', comparator: '>=' },
-  { word: '≧', comparator: '>=' },
-  { word: '>=', comparator: '>=' },
-  { word: '>', comparator: '>=' },
-  { word: '≤', comparator: '<=', reduce: true },
-  { word: '≦', comparator: '<=', reduce: true },
-  { word: '<=', comparator: '<=', reduce: true },
-  { word: '<', comparator: '<=', reduce: true },
-  { word: '保持在', comparator: '=' },
-  { word: '稳定在', comparator: '=' },
-];
+/** A comparator word and what it means. */
+export interface ComparatorWord {
+  word: string;
+  comparator: Comparator;
+  /** A reduction: direction 'decrease' (压缩至, 不超过). */
+  reduce?: boolean;
+  /** A verb of reaching a level (提高到): pairs with a starting value (从A提高到B). */
+  to?: boolean;
+}
 
-/** Comparator words written after the quantity. */
-const SUFFIX_COMPARATORS: { word: string; comparator: Comparator; reduce?: boolean }[] = [
-  { word: '及以上', comparator: '>=' },
-  { word: '以上', comparator: '>=' },
-  { word: '及以下', comparator: '<=', reduce: true },
-  { word: '以下', comparator: '<=', reduce: true },
-  { word: '以内', comparator: '<=', reduce: true },
-  { word: '之内', comparator: '<=', reduce: true },
-  { word: '左右', comparator: 'approx' },
-  { word: '上下', comparator: 'approx' },
-];
+interface ComparatorGroup {
+  comparator: Comparator;
+  reduce?: boolean;
+  to?: boolean;
+  words: string[];
+}
+
+const COMPARATOR_VALUES = new Set<string>(['>=', '<=', '=', 'range', 'approx']);
+
+/** Flattens and checks a comparator group list of seeds/target-words.json: a bad edit fails at load, naming the word. */
+function comparatorWords(groups: ComparatorGroup[], list: string): ComparatorWord[] {
+  const out: ComparatorWord[] = [];
+  for (const g of groups) {
+    if (!COMPARATOR_VALUES.has(g.comparator)) throw new Error(`target-words: ${list}: unknown comparator "${g.comparator}"`);
+    for (const word of g.words) {
+      if (!word) throw new Error(`target-words: ${list}: empty word`);
+      const w: ComparatorWord = { word, comparator: g.comparator };
+      if (g.reduce) w.reduce = true;
+      if (g.to) w.to = true;
+      out.push(w);
+    }
+  }
+  return out;
+}
+
+/** Comparator words written directly before the number (不少于200个); the longest match wins. */
+const PREFIX_COMPARATORS: ComparatorWord[] = comparatorWords(words.comparatorsBefore as ComparatorGroup[], 'comparatorsBefore');
+
+/** Comparator words written after the quantity (500亿元以上), tried in order. */
+const SUFFIX_COMPARATORS: ComparatorWord[] = comparatorWords(words.comparatorsAfter as ComparatorGroup[], 'comparatorsAfter');
 
 /** Time units where a bare 内 after the quantity means "within" (5个工作日内). */
 const TIME_UNITS = new Set(['个工作日', '工作日', '个自然日', '自然日', '天', '小时', '分钟', '秒', '周', '个月']);
@@ -123,14 +88,15 @@ const TIME_UNITS = new Set(['个工作日', '工作日', '个自然日', '自然
  * Verbs after which a number-before-noun is a commitment ("新增2家…", "引进20名…").
  * Matched at the end of the text before the number.
  */
-const CREATION_VERBS = [
-  '新增', '新建成', '新建改造', '新建', '建成', '建设', '新开', '加密', '引进', '新引进', '引进落地', '引进培育', '培育',
-  '落地', '形成', '制定', '打造', '布局', '举办', '开展', '推出', '创建', '争创', '实现', '达成', '覆盖', '贯通',
-  '争取', '完成', '组织', '认定', '发布', '建立', '设立', '开设', '开通', '培养', '招引', '引育', '吸引', '新开办',
-  '新培育', '扶持', '推动', '带动', '招聘', '开发', '上线', '改造', '增设', '筹建', '筹集', '供应', '承办', '办好',
-  '遴选', '孵化', '招收', '吸纳', '培训', '帮扶', '资助', '编制', '出台', '新认定', '服务', '支持', '提供', '建',
-  '新设', '创办', '部署', '投放', '征集', '储备', '新招引', '入选', '获评', '获批', '获得', '增加', '新开工', '开工',
-];
+const CREATION_VERBS: readonly string[] = words.creationVerbs;
+
+/** Regex source matching any of the words, longest first (words are plain CJK text). */
+function alternation(list: readonly string[]): string {
+  return [...list].sort((a, b) => b.length - a.length).map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|');
+}
+function anyWordRe(list: readonly string[]): RegExp {
+  return new RegExp(alternation(list));
+}
 /** Words grouped by last character: "does s end with one of them" without a regex tried at every position. */
 function suffixIndex(words: readonly string[]): Map<string, string[]> {
   const m = new Map<string, string[]>();
@@ -156,16 +122,10 @@ function endsWithCreationVerb(s: string): boolean {
   return endingWord(s.endsWith('了') ? s.slice(0, -1) : s, CREATION_VERB_INDEX) !== '';
 }
 /** A verb of reach with a short place or scope between it and the number: "覆盖全球六大洲12个主要航区". */
-const VERB_THEN_OBJECT_RE = /(?:覆盖|新增|引进|培育|打造|建成|建设|形成|布局|举办|创建|争创|认定)[^的，,。；;、“”()（）\d]{1,6}$/;
+const VERB_THEN_OBJECT_RE = new RegExp(`(?:${alternation(words.verbsBeforeObject)})[^的，,。；;、“”()（）\\d]{1,8}$`);
 
 /** Words to drop from the front of a label: time words, adverbs, verbs of doing. */
-const LEAD_WORDS = [
-  '全年', '年内', '今年', '明年', '当年', '每年', '每季度', '每月', '力争', '争取', '累计', '持续', '进一步', '共计', '其中', '同时',
-  '另外', '积极', '大力', '加快', '确保', '基本', '全面', '推动', '推进', '实现', '形成', '制定', '新增', '新建成',
-  '新建改造', '新建', '建成', '引进落地', '引进培育', '新引进', '引进', '培育', '打造', '开展', '完成', '达到', '保持',
-  '开通', '新开', '供给', '落实', '力争实现', '推出', '举办', '创建', '布局', '筹集', '新认定', '认定',
-  '提供', '成功', '现有', '达成', '当前', '目前', '届时', '将', '把',
-];
+const LEAD_WORDS: readonly string[] = words.labelLeadWords;
 const LEAD_WORD_RE = new RegExp(`^(?:${[...LEAD_WORDS].sort((a, b) => b.length - a.length).join('|')})`);
 
 /** A deadline or date at the front of a label ("2025年底前", "6月18日前", "“十四五”期间"). */
@@ -173,7 +133,7 @@ const LEAD_DEADLINE_RE =
   /^(?:(?:力争|争取)?(?:到|至|在|于)?(?:20\d{2}年(?:\d{1,2}月(?:\d{1,2}日|底|末|中旬|上旬|下旬)?)?|\d{1,2}月(?:\d{1,2}日|底|末|中旬|上旬|下旬)?)(?:底|末)?(?:前|之前|以前)?|["“]?十[一二三四五六七八九]五["”]?(?:期间|时期|末)?)/;
 
 /** Words to drop from the end of a label before the number ("…数量达到", "…保持在"). */
-const TAIL_WORDS = ['达到', '保持在', '稳定在', '保持', '突破', '超过', '达', '超', '为', '是', '共计', '共', '累计', '合计', '总计', '约', '近', '逾', '新增', '各', '的', '均', '平均', '年均'];
+const TAIL_WORDS: readonly string[] = words.labelTailWords;
 /** Endings that look like tail words but are part of a noun (违法行为, 人均). */
 const TAIL_KEEP_RE = /(?:行为|作为|人均|户均)$/;
 const TAIL_WORD_INDEX = suffixIndex(TAIL_WORDS);
@@ -185,7 +145,13 @@ const AFTER_CUT_RE = /开展|入驻|落户|成为|参与|承担|提供|落地|�
 const POLICY_VERB_RE = /出台|落实|印发|实施|贯彻|执行|修订|发布|颁布|制定|推出|出炉/;
 
 /** Clause boundaries for labels. */
-const CLAUSE_BOUNDARY = '。；;，,！!？?\n：:';
+/** Clause boundaries for labels; a tab separates the cells of a table row. */
+const CLAUSE_BOUNDARY = '。；;，,！!？?\n：:\t';
+/** Closing quotes after a number end its phrase: “…人才贡献率达到40%”的目标. */
+const CLOSING_QUOTES = '”’」』';
+/** A short note in brackets after a unit: 95000套(户). */
+const SHORT_NOTE_RE = /^\([^()]{1,3}\)/;
+
 /** Clause boundaries plus the list comma: what may follow a number written after its label. */
 const CLAUSE_OR_LIST = CLAUSE_BOUNDARY + '、';
 /** Sentence boundaries for deadlines and from→to. */
@@ -302,6 +268,9 @@ function balancedQuotes(s: string): string {
 /** Cleans the text before a number into the thing counted. */
 export function cleanLabelBefore(raw: string): string {
   let t = stripLabelEdges(raw);
+  // inside a bracket opened before the label: "号源（其中专家号源" → "其中专家号源"
+  const open = Math.max(t.lastIndexOf('('), t.lastIndexOf('（'));
+  if (open >= 0 && !/[)）]/.test(t.slice(open))) t = t.slice(open + 1);
   // a list number at the start of a line ("12.", "3、", "(二)")
   t = t.replace(/^(?:\d{1,4}[.、]|[(（][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]{1,3}、)/, '');
   // deadline phrases and lead words, repeatedly ("全年新建成碧道" → "碧道")
@@ -363,16 +332,16 @@ interface Context {
   compStart: number;
   /** End after a suffix comparator. */
   compEnd: number;
-  prefix?: (typeof PREFIX_COMPARATORS)[number];
-  suffix?: (typeof SUFFIX_COMPARATORS)[number];
+  prefix?: ComparatorWord;
+  suffix?: ComparatorWord;
   clauseStart: number;
   /** Clause start ignoring earlier quantities: identifies the clause. */
   clauseId: number;
   clauseEnd: number;
 }
 
-const PREFIX_BY_LAST_CHAR: Map<string, (typeof PREFIX_COMPARATORS)[number][]> = (() => {
-  const m = new Map<string, (typeof PREFIX_COMPARATORS)[number][]>();
+const PREFIX_BY_LAST_CHAR: Map<string, ComparatorWord[]> = (() => {
+  const m = new Map<string, ComparatorWord[]>();
   for (const c of PREFIX_COMPARATORS) {
     const k = c.word[c.word.length - 1]!;
     m.set(k, [...(m.get(k) ?? []), c]);
@@ -380,8 +349,8 @@ const PREFIX_BY_LAST_CHAR: Map<string, (typeof PREFIX_COMPARATORS)[number][]> = 
   return m;
 })();
 
-function prefixComparatorAt(text: string, numStart: number, floor: number): (typeof PREFIX_COMPARATORS)[number] | undefined {
-  let best: (typeof PREFIX_COMPARATORS)[number] | undefined;
+function prefixComparatorAt(text: string, numStart: number, floor: number): ComparatorWord | undefined {
+  let best: ComparatorWord | undefined;
   const candidates = PREFIX_BY_LAST_CHAR.get(text[numStart - 1] ?? '');
   if (!candidates) return undefined;
   for (const c of candidates) {
@@ -392,7 +361,7 @@ function prefixComparatorAt(text: string, numStart: number, floor: number): (typ
   return best;
 }
 
-function suffixComparatorAt(text: string, pos: number, unit: string): { word: string; comparator: Comparator; reduce?: boolean } | undefined {
+function suffixComparatorAt(text: string, pos: number, unit: string): ComparatorWord | undefined {
   for (const c of SUFFIX_COMPARATORS) if (text.startsWith(c.word, pos)) return c;
   if (text[pos] === '内' && TIME_UNITS.has(unit)) return { word: '内', comparator: '<=', reduce: true };
   return undefined;
@@ -420,9 +389,44 @@ function contextOf(text: string, q: Quantity, floor: number, clauses: Boundaries
 const CHANGE_BY_RE = /(?:增加|提高|提升|增长|扩大|压减|压缩|减少|降低|下降|缩短|节约|节省)$/;
 
 /** A comparator written before the compared-with phrase, not next to the number. */
-const INNER_COMPARATOR_RE = /不少于|不低于|不超过|不高于|至少|超过|突破|达到/;
+const INNER_COMPARATOR_RE = /不少于|不低于|不得低于|不得少于|不超过|不高于|不得高于|不得超过|至少|超过|突破|达到/;
 
-const FROM_TO_VERB_RE = /^(?:增加|提高|提升|压缩|缩短|缩减|减少|降低|压减|下降|上升|增长|扩大|延长|降|减|增)(?:到|至)$/;
+/** Between A and B of 从A提高到B: an optional counted noun (县（市）), then the verb. */
+const FROM_TO_BETWEEN_RE = /^([^，,。；;、\d]{0,6}?)(?:增加|提高|提升|压缩|缩短|缩减|减少|降低|压减|下降|上升|增长|扩大|延长|降|减|增)(?:到|至)$/;
+
+/** A 从A提高到B reading: the starting value and, for paired lists, every value. */
+interface FromTo {
+  value: number;
+  /** Where 从/由 stands. */
+  start: number;
+  /** End of the whole phrase when it runs past B (a list of values, a counted noun). */
+  end?: number;
+  /** The counted noun written after both numbers, joined to the unit (个 + 县（市）). */
+  unitNoun?: string;
+  /** 分别从A1、A2提高到B1、B2. */
+  fromValues?: number[];
+  values?: number[];
+}
+
+/** Longest list of values ending at quantities[i], joined by 、 with one unit ("209元、280元"); at most 8. */
+function listBefore(text: string, qs: Quantity[], i: number): Quantity[] {
+  const out = [qs[i]!];
+  for (let j = i - 1; j >= 0 && out.length < 8; j--) {
+    const q = qs[j]!;
+    if (q.value === undefined || q.unit !== qs[i]!.unit || text.slice(q.end, out[0]!.start) !== '、') break;
+    out.unshift(q);
+  }
+  return qs[i]!.value === undefined ? [] : out;
+}
+function listAfter(text: string, qs: Quantity[], i: number): Quantity[] {
+  const out = [qs[i]!];
+  for (let j = i + 1; j < qs.length && out.length < 8; j++) {
+    const q = qs[j]!;
+    if (q.value === undefined || q.unit !== qs[i]!.unit || text.slice(out[out.length - 1]!.end, q.start) !== '、') break;
+    out.push(q);
+  }
+  return qs[i]!.value === undefined ? [] : out;
+}
 
 // ---------------------------------------------------------------------------
 // Main extraction
@@ -437,12 +441,21 @@ export interface ExtractOptions {
 /** Words that make a sentence a report of the past, not a commitment. */
 const PAST_SENTENCE_RE = /截至|截止|以来|已经|实现了|取得了|完成了|年均增长|同比增长|比上年|较上年|十[一二三]五["”]?(?:期间|时期|末|以来)/;
 /** Words that make a sentence look forward even when it mentions the past. */
-const FORWARD_SENTENCE_RE = /力争|争取|预计|(?:^|[，,；;\s])到20\d{2}年|20\d{2}年(?:底|末)?前/;
+const FORWARD_SENTENCE_RE = /力争|争取|预计|目标是|目标为|主要目标|(?:^|[，,；;\s])到20\d{2}年|20\d{2}年(?:底|末)?前/;
+
+/** A growth rate with a comparator after it is planned, not reported. */
+const PLANNED_RATE_RE = /年均增长\d+(?:\.\d+)?%(?:左右|以上)/g;
 
 /** True when the sentence reports facts (2020年，…增加值500.97亿元，年均增长8.7%). */
 function isPastSentence(sentence: string, period: PlanPeriod | null | undefined): boolean {
   if (FORWARD_SENTENCE_RE.test(sentence)) return false;
-  if (PAST_SENTENCE_RE.test(sentence)) return true;
+  // "年均增长5%左右" sets a rate; "年均增长8.7%" reports one
+  if (PAST_SENTENCE_RE.test(sentence.replace(PLANNED_RATE_RE, ''))) return true;
+  return opensWithEarlierYear(sentence, period);
+}
+
+/** "2020年，…" in a plan for 2021–2025. */
+function opensWithEarlierYear(sentence: string, period: PlanPeriod | null | undefined): boolean {
   const lead = /^\s*(?:在|于)?(20\d{2})年(?:底|末)?[，,]/.exec(sentence);
   return !!(lead && period && Number(lead[1]) < period.start);
 }
@@ -452,30 +465,86 @@ function isPastSentence(sentence: string, period: PlanPeriod | null | undefined)
  * Returns them in text order; spans cover the label and the quantity.
  */
 export function extractTargets(text: string, options: ExtractOptions = {}): RawTarget[] {
+  return readTargets(text, options, null);
+}
+
+/** One number the reader looked at, and the named rule that decided it. */
+export interface TargetCandidate {
+  /** The text of the candidate: the target's span when accepted, the quantity (with its comparator) when rejected. */
+  quote: string;
+  span: Span;
+  /** Name of the rule that accepted or rejected it (see ACCEPT_RULES / REJECT_RULES). */
+  rule: string;
+}
+export interface AcceptedTarget extends TargetCandidate {
+  target: RawTarget;
+}
+export interface TargetExplanation {
+  accepted: AcceptedTarget[];
+  rejected: TargetCandidate[];
+}
+
+/**
+ * Every number-with-unit of the text, each accepted as a target or rejected,
+ * with the name of the rule that decided (for `planmeter parse --explain` and
+ * for tuning the rules). extractTargets returns the accepted targets only.
+ */
+export function explainTargets(text: string, options: ExtractOptions = {}): TargetExplanation {
+  const explanation: TargetExplanation = { accepted: [], rejected: [] };
+  readTargets(text, options, explanation);
+  return explanation;
+}
+
+function readTargets(text: string, options: ExtractOptions, explain: TargetExplanation | null): RawTarget[] {
   const quantities = scanQuantities(text);
   // Most measures state no quantity: nothing below can produce a target then.
   if (quantities.length === 0) return [];
+  const rejectAs = (rule: string, start: number, end: number) => {
+    if (explain) explain.rejected.push({ quote: text.slice(start, end), span: { start, end }, rule });
+  };
   const deadlines = findDeadlines(text);
   const clauses = new Boundaries(text, CLAUSE_BOUNDARY);
   const sentenceBounds = new Boundaries(text, SENTENCE_BOUNDARY);
   const pastMarks = markPositions(text, PAST_MARK_RE);
   const out: RawTarget[] = [];
-  const baselineOf = new Map<number, { value: number; start: number }>();
+  const baselineOf = new Map<number, FromTo>();
   const consumed = new Set<number>();
 
   // from→to pairs: 由7天增加到15天, 从8个工作日压缩至4个工作日
   for (let i = 0; i + 1 < quantities.length; i++) {
     const a = quantities[i]!;
     const b = quantities[i + 1]!;
-    if (b.start - a.end > 6 || b.start - a.end < 2) continue;
-    if (!FROM_TO_VERB_RE.test(text.slice(a.end, b.start))) continue;
+    if (b.start - a.end > 12 || b.start - a.end < 2) continue;
+    // 从15个县（市）扩大到57个县（市）: the counted noun written after both numbers joins the unit
+    const between = FROM_TO_BETWEEN_RE.exec(text.slice(a.end, b.start));
+    if (!between) continue;
+    const noun = between[1] ?? '';
+    if (noun && !text.startsWith(noun, b.end)) continue;
     const clauseStart = clauses.startOf(a.start, MAX_CONTEXT);
     const lead = text.slice(clauseStart, a.start);
     const from = Math.max(lead.lastIndexOf('由'), lead.lastIndexOf('从'));
     if (from < 0 || a.value === undefined) continue;
     const base = convertValue(a.value, a.unit, b.unit);
     if (base === null) continue;
-    baselineOf.set(i + 1, { value: base, start: clauseStart + from });
+    const record: FromTo = { value: base, start: clauseStart + from };
+    if (noun) {
+      record.unitNoun = noun;
+      record.end = b.end + noun.length;
+    }
+    // 分别从每人每月209元、280元提高到217元、290元: paired lists, one target with list values
+    const fromList = listBefore(text, quantities, i);
+    const toList = listAfter(text, quantities, i + 1);
+    if (fromList.length >= 2 && fromList.length === toList.length && fromList[0]!.start >= clauseStart + from) {
+      const fromValues = fromList.map((q) => convertValue(q.value!, q.unit, b.unit));
+      if (fromValues.every((v): v is number => v !== null)) {
+        record.fromValues = fromValues;
+        record.values = toList.map((q) => q.value!);
+        record.end = toList[toList.length - 1]!.end;
+        for (let k = i - fromList.length + 1; k <= i; k++) consumed.add(k);
+        for (let k = i + 2; k < i + 1 + toList.length; k++) consumed.add(k);
+      }
+    }
+    baselineOf.set(i + 1, record);
     consumed.add(i);
   }
 
@@ -483,9 +552,13 @@ export function extractTargets(text: string, options: ExtractOptions = {}): RawT
   let lastLabelEnd = -1;
   let pastSentence = -1;
   let pastResult = false;
+  let pastYearFrom = -1;
   let lastAcceptedClause = -1;
   let lastAcceptedSentence = -1;
   let lastLabel = '';
+  let lastUnitSuffix = '';
+  /** Sentence of the last target read as a count before its noun (新增2家…). */
+  let lastCountSentence = -1;
   let prevEnd = 0;
   for (let i = 0; i < quantities.length; i++) {
     const q = quantities[i]!;
@@ -497,28 +570,45 @@ export function extractTargets(text: string, options: ExtractOptions = {}): RawT
     // the sentence is judged once, from a bounded window around its first number
     const sStart = sentenceBounds.startOf(q.start, Infinity);
     if (sStart !== pastSentence) {
+      // a paragraph that opens a sentence with a year before the plan period reports the past
+      // until a sentence looks forward ("2020年，…501项。…率先推出42项…，300项…实现全城通办")
+      if (pastYearFrom >= 0 && text.slice(pastYearFrom, sStart).includes('\n')) pastYearFrom = -1;
       pastSentence = sStart;
       const from = Math.max(sStart, q.start - 400);
-      pastResult = isPastSentence(text.slice(from, sentenceBounds.endOf(q.end, 400, text.length)), options.period);
+      const sentence = text.slice(from, sentenceBounds.endOf(q.end, 400, text.length));
+      pastResult = isPastSentence(sentence, options.period);
+      if (pastResult && opensWithEarlierYear(sentence, options.period)) pastYearFrom = sStart;
+      else if (!pastResult && pastYearFrom >= 0 && !FORWARD_SENTENCE_RE.test(sentence)) pastResult = true;
     }
-    const reject = pastResult ? 'past sentence' : rejectReason(text, ctx, pastMarks);
+    const ruleInput: RuleInput = { text, ctx, pastMarks, sentenceStart: Math.max(sStart, ctx.compStart - MAX_CONTEXT), fromTo: baselineOf.has(i) };
+    let reject = pastResult ? 'past-sentence' : rejectRule(ruleInput);
+    // "100%的社区卫生服务中心…完成中医馆设置", "预留30%的号源": a share of units, not a modifier
+    const share = !reject || reject === 'noun-modifier' ? shareOfUnits(text, ctx, Math.max(ctx.clauseStart, floor)) : null;
+    if (share && reject) reject = rejectRule(ruleInput, 'noun-modifier');
     if (reject) {
+      rejectAs(reject, ctx.compStart, ctx.compEnd);
       // a rejected number stays part of the surrounding label ("年产值超过10亿元的企业超过60家")
       prevEnd = floor;
       continue;
     }
+    let rule = '';
+    let unitSuffix: string | undefined;
 
     const fromTo = baselineOf.get(i);
     const segStart = fromTo ? clauses.startOf(fromTo.start, MAX_CONTEXT) : Math.max(ctx.clauseStart, floor);
     const lead = text.slice(segStart, fromTo ? fromTo.start : ctx.compStart);
     const next = text[ctx.compEnd];
-    const postfix = isBoundary(next, CLAUSE_OR_LIST) || next === '等' || next === '）' || next === ')';
+    const postfix = isBoundary(next, CLAUSE_OR_LIST) || next === '等' || next === '）' || next === ')' || CLOSING_QUOTES.includes(next ?? '') || (next === '(' && SHORT_NOTE_RE.test(text.slice(ctx.compEnd, ctx.compEnd + 6)));
 
     let label = '';
     let labelSpan: Span | undefined;
     // what the quote should cover when the label is composed and has no single span
     let quoteFrom: Span | undefined;
-    if (postfix) {
+    if (share) {
+      label = share.label;
+      labelSpan = share.span;
+      rule = 'share-of-units';
+    } else if (postfix) {
       const inner = !ctx.prefix && !ctx.suffix ? INNER_COMPARATOR_RE.exec(lead) : null;
       if (inner && inner.index > 0) {
         // "工业用地面积不低于区块线内总用地面积的60%": X compared with a share of Y
@@ -527,11 +617,30 @@ export function extractTargets(text: string, options: ExtractOptions = {}): RawT
         label = q.unit === '%' || q.unit === '‰' ? (whole ? `${subject}占${whole}比例` : subject) : subject;
         quoteFrom = spanOfLabel(text, subject, segStart, ctx.compStart);
         if (label === subject) labelSpan = quoteFrom;
+        rule = 'share-of-whole';
       } else {
         label = cleanLabelBefore(lead);
         labelSpan = spanOfLabel(text, label, segStart, fromTo ? fromTo.start : ctx.compStart);
+        rule = fromTo ? 'from-to' : 'label-before-number';
       }
-      if (!label) continue;
+      if (!label && text[segStart - 1] === '\t') {
+        // a table row: "15.签约高血压患者血压控制率\t≥50%" – the cell before names the thing
+        const cellStart = findBack(text, segStart - 1, '\t\n', MAX_LABEL + 10);
+        label = cleanLabelBefore(text.slice(cellStart, segStart - 1));
+        if (label) labelSpan = spanOfLabel(text, label, cellStart, segStart - 1);
+        rule = 'label-from-row-name';
+      }
+      if (!label && lastLabel && lastAcceptedSentence === sStart) {
+        // "…每万常住人口家庭医生数不低于4人，到2025年不低于4.66人": the same thing, a later deadline
+        label = lastLabel;
+        quoteFrom = { start: segStart, end: ctx.compStart };
+        unitSuffix = lastUnitSuffix;
+        rule = 'label-from-previous-target';
+      }
+      if (!label) {
+        rejectAs('no-label', ctx.compStart, ctx.compEnd);
+        continue;
+      }
       // "…增加值达到600亿元以上，占地区生产总值比重达45%以上": the share belongs to the previous subject
       if (label.startsWith('占') && lastLabel && lastAcceptedSentence === sStart) {
         label = lastLabel + label;
@@ -545,8 +654,14 @@ export function extractTargets(text: string, options: ExtractOptions = {}): RawT
       // "引进20名…人才及20名…人才", "新增2家…机构、15个进口药械": a list after an accepted target
       const sinceLast = lastAcceptedEnd >= 0 && lastAcceptedClause === ctx.clauseId ? text.slice(Math.max(lastLabelEnd, segStart), ctx.compStart) : null;
       const chained = sinceLast !== null && /^[、，,]?(?:以及|及|和|与|、)?$/.test(sinceLast.replace(/\s+/g, ''));
-      const afterVerb = endsWithCreationVerb(leadTrim) || VERB_THEN_OBJECT_RE.test(leadTrim.slice(-10));
-      if (!explicit && !chained && !afterVerb && !fromTo) continue;
+      const afterVerb = endsWithCreationVerb(leadTrim) || VERB_THEN_OBJECT_RE.test(leadTrim.slice(-12));
+      // "建成1~2所…，6~8所…和10~12所…", "300名…赴境外培训，1000名…参加…": a clause that opens with a count, after a count of the same sentence
+      const parallel = leadTrim === '' && lastCountSentence === sStart;
+      if (!explicit && !chained && !afterVerb && !fromTo && !parallel) {
+        rejectAs('number-before-noun-without-verb', ctx.compStart, ctx.compEnd);
+        continue;
+      }
+      rule = fromTo ? 'from-to' : explicit ? 'comparator-before-noun' : afterVerb ? 'verb-of-making' : chained ? 'list-after-target' : 'parallel-clause';
       const afterEnd = Math.min(ctx.clauseEnd, quantities[i + 1]?.start ?? ctx.clauseEnd);
       const afterRaw = text.slice(ctx.compEnd, afterEnd);
       label = cleanLabelAfter(afterRaw);
@@ -555,27 +670,91 @@ export function extractTargets(text: string, options: ExtractOptions = {}): RawT
         label = cleanLabelBefore(lead);
         if (label) labelSpan = spanOfLabel(text, label, segStart, ctx.compStart);
       }
-      if (!label) continue;
+      if (!label) {
+        rejectAs('no-label', ctx.compStart, ctx.compEnd);
+        continue;
+      }
     }
 
     // a "label" longer than this is run-on text, not the name of a counted thing
-    if (label.length > MAX_LABEL) continue;
+    if (label.length > MAX_LABEL) {
+      rejectAs('run-on-label', ctx.compStart, ctx.compEnd);
+      continue;
+    }
     const t = buildTarget(text, ctx, label, fromTo);
+    // 每万常住人口…4人 → 人/万常住人口; 每人每月2423元 → 元/人·月
+    unitSuffix ??= perUnitSuffix(text.slice(segStart, ctx.compStart), t.unit);
+    t.unit += unitSuffix;
+    if (fromTo?.end !== undefined) t.span = { start: t.span.start, end: Math.max(t.span.end, fromTo.end) };
     if (labelSpan) t.labelSpan = labelSpan;
     const cover = labelSpan ?? quoteFrom;
     const spanStart = Math.min(cover?.start ?? t.span.start, t.span.start);
     const spanEnd = Math.max(cover?.end ?? t.span.end, t.span.end);
-    if (spanEnd - spanStart <= 60) t.span = { start: spanStart, end: spanEnd };
+    if (spanEnd - spanStart <= 80) t.span = { start: spanStart, end: spanEnd };
     const deadline = deadlineFor(ctx.compStart, ctx.compEnd, deadlines, sentenceBounds, text.length) ?? options.defaultDeadline;
     if (deadline) t.deadline = deadline;
     out.push(t);
+    if (explain) explain.accepted.push({ quote: text.slice(t.span.start, t.span.end), span: { ...t.span }, rule, target: t });
     lastAcceptedEnd = ctx.compEnd;
     lastAcceptedClause = ctx.clauseId;
     lastAcceptedSentence = sStart;
     lastLabelEnd = Math.max(ctx.compEnd, labelSpan?.end ?? 0);
     lastLabel = label;
+    lastUnitSuffix = unitSuffix;
+    if (!postfix) lastCountSentence = sStart;
   }
   return out;
+}
+
+// ---------------------------------------------------------------------------
+// Units: the one place where a unit as written is completed from its context
+
+/** 每万常住人口, 每千人口, 每十万人: a per-capita level. */
+const PER_CAPITA_RE = /每(十万|百万|万|千|百)(常住人口|户籍人口|人口|居民|人)/g;
+/** 每人每月, 每户每年: an amount per person and period. */
+const PER_PERSON_RE = /每(人|户)(?:每(月|年|天|日))?/;
+
+/**
+ * What the context adds to a unit: "/万常住人口" for 每万常住人口…4人, "/人·月" for
+ * 每人每月2423元, or ''. Ratios (%, 倍) take nothing.
+ */
+export function perUnitSuffix(lead: string, unit: string): string {
+  if (/^(?:%|‰|倍|个?百分点)$/.test(unit)) return '';
+  let last: RegExpExecArray | null = null;
+  PER_CAPITA_RE.lastIndex = 0;
+  for (let m = PER_CAPITA_RE.exec(lead); m; m = PER_CAPITA_RE.exec(lead)) last = m;
+  if (last) return `/${last[1]}${last[2]}`;
+  if (/元$/.test(unit)) {
+    const p = PER_PERSON_RE.exec(lead);
+    if (p) return p[2] ? `/${p[1] === '户' ? '户' : '人'}·${p[2] === '日' ? '天' : p[2]}` : `/${p[1]}`;
+  }
+  return '';
+}
+
+// ---------------------------------------------------------------------------
+// A share of units: "100%的社区卫生服务中心和镇卫生院完成中医馆设置", "预留30%的号源"
+
+const SHARE_VERB_END_RE = new RegExp(`(?:${alternation(words.shareVerbs)})$`);
+const SHARE_COMPLETION_RE = anyWordRe(words.shareCompletionVerbs);
+
+/** The units a percentage counts, when N%的X is a share the plan sets (not a modifier such as 超过10亿元的企业). */
+function shareOfUnits(text: string, ctx: Context, segStart: number): { label: string; span?: Span } | null {
+  if (ctx.q.unit !== '%') return null;
+  const de = text[ctx.compEnd] === '的';
+  // "75%以上科技人员落户企业": the noun right after the share
+  if (!de && !/[\u4e00-\u9fff]/.test(text[ctx.compEnd] ?? '')) return null;
+  const lead = text.slice(segStart, ctx.compStart);
+  let rest = text.slice(ctx.compEnd + (de ? 1 : 0), ctx.clauseEnd);
+  const bracket = /[(（]/.exec(rest);
+  if (bracket) rest = rest.slice(0, bracket.index);
+  const afterVerb = SHARE_VERB_END_RE.test(stripLabelEdges(lead));
+  // at the head of its clause, N%(以上)的X is the share of X the plan sets; after a verb only when the verb sets it aside (预留)
+  if (!(de && afterVerb) && cleanLabelBefore(lead) !== '') return null;
+  if (!de && !SHARE_COMPLETION_RE.test(rest) && !ctx.suffix) return null;
+  const label = cleanLabelAfter(rest);
+  if (!label) return null;
+  const at = text.indexOf(label, ctx.compEnd);
+  return { label, span: at >= 0 && at < ctx.clauseEnd ? { start: at, end: at + label.length } : undefined };
 }
 
 /** Where the cleaned label sits inside text[from, to). */
@@ -586,9 +765,27 @@ function spanOfLabel(text: string, label: string, from: number, to: number): Spa
   return undefined;
 }
 
-/** Why a quantity is not a target, or '' when it may be one. */
 /** Words of subsidy and caps: amounts after them are what a policy pays, not targets. */
-const SUPPORT_TERMS_RE = /给予|最高|最低|上限|封顶|补贴|补助|资助|贴息|奖励|奖补/;
+const SUPPORT_TERMS_RE = anyWordRe(words.supportTermsBefore);
+
+/** Benefit words anywhere in the clause: the amount or rate is what a relief measure pays ("提供50%的租金减免"). */
+const RELIEF_TERMS_RE = anyWordRe(words.reliefTermsInClause);
+/** A requirement on each person or period: 每人每年不少于8天, 5年内累计…不少于3个月. */
+const PER_PERSON_OR_PERIOD_RE = new RegExp(`${alternation(words.perPersonOrPeriod)}|\\d+年内`);
+const TIME_OR_FREQUENCY_UNITS = new Set<string>(words.timeOrFrequencyUnits);
+/** A requirement on each unit: 各街镇至少建立1个, 每个…班子中…一至两名. */
+const EACH_UNIT_RE = new RegExp(`${alternation(words.eachUnit)}|各(?:${alternation(words['eachUnitAfter各'])})`);
+const WHOLE_SCOPE_RE = anyWordRe(words.wholeScope);
+/** Durations and typical values: 为期6个月, 一般为6个月. */
+const DURATION_END_RE = new RegExp(`(?:${alternation(words.durationOrTypical)})$`);
+const ESTIMATE_RE = anyWordRe(words.estimateInSentence);
+const SCOPE_RE = anyWordRe(words.scopeInClause);
+/** Technical specifications: 不应小于1.5米, 必须小于10欧. */
+const SPECIFICATION_RE = /(?:不得|不应|必须|应)(?:小于|大于)/;
+/** A standard in force from a date: "2026年1月起，…分别提高至每人每月217元" reports, it does not commit. */
+const IN_FORCE_RE = /20\d{2}年\d{1,2}月(?:\d{1,2}日)?(?:起|开始)|自20\d{2}年[^，,。]{0,12}起/;
+/** A per-person amount right before the number: 每人2,500元, 每人每月209元. */
+const PER_PERSON_AMOUNT_RE = /每(?:人|户|名|位)(?:每(?:月|年|天|日))?$/;
 
 /** Words that put a clause in the past. */
 const PAST_MARK_RE = /已经|截至|截止|以来/g;
@@ -614,29 +811,106 @@ function anyIn(positions: number[], from: number, to: number): boolean {
   return lo < positions.length && positions[lo]! < to;
 }
 
-function rejectReason(text: string, ctx: Context, pastMarks: number[]): string {
-  const { q } = ctx;
-  if (q.chinese && q.value === 1) return 'chinese 一 is idiomatic (一张图, 一件事)';
-  if (q.chinese && insideShortQuote(text, q.start, q.end)) return 'quoted name';
-  if (q.unit === '届') return 'edition';
-  const before2 = text.slice(Math.max(0, ctx.compStart - 2), ctx.compStart);
-  if (before2.endsWith('前') || before2 === '排名' || before2.endsWith('后')) return 'rank';
-  if (text[ctx.compEnd] === '的' || text[ctx.compEnd] === '级' || text[ctx.compEnd] === '强') return 'modifier';
-  // a condition: "两个以上部门对同一监管对象…的，"
-  if (text[ctx.clauseEnd - 1] === '的') return 'condition';
-  if (/^(?:凡|对于|如果|若|如)/.test(text.slice(ctx.clauseStart, ctx.clauseStart + 2))) return 'condition';
-  // support terms of a policy ("给予最高500万元奖励", "最高不超过1000万元"), not something to achieve
-  if (SUPPORT_TERMS_RE.test(text.slice(ctx.clauseStart, ctx.compStart))) return 'support terms';
-  if (anyIn(pastMarks, ctx.clauseStart, ctx.clauseEnd - 1)) return 'past';
-  if (q.unit === '条' && POLICY_VERB_RE.test(text.slice(ctx.clauseStart, ctx.compStart)) && !/条以上|条以内/.test(text.slice(q.end - 1, ctx.compEnd + 1))) {
-    // "出台优化营商环境57条", "落实知识产权保护36条" count articles of a policy
-    const lead = text.slice(ctx.clauseStart, ctx.compStart);
-    if (!/(?:线路|航线|道|路|街|线|快线|专线|通道)$/.test(lead)) return 'policy articles';
-  }
+/** What a reject rule sees: the text, the candidate's context and positions found once per text. */
+interface RuleInput {
+  text: string;
+  ctx: Context;
+  pastMarks: number[];
+  /** Start of the candidate's sentence. */
+  sentenceStart: number;
+  /** The candidate is the B of 从A提高到B. */
+  fromTo: boolean;
+}
+
+/** A named test that, when true, rejects a candidate. */
+export interface RejectRule {
+  name: string;
+  test: (r: RuleInput) => boolean;
+}
+
+/**
+ * Reasons a number with a unit is not a target, tried in order; the first that
+ * matches names the rejection. Add a rule here (with a test in
+ * test/unit/targets.test.ts) rather than a condition inside the reader.
+ */
+export const REJECT_RULES: RejectRule[] = [
+  // the Chinese numeral 一 is idiomatic: 一张图, 一件事, 一站式
+  { name: 'chinese-one-idiom', test: ({ ctx }) => ctx.q.chinese && ctx.q.value === 1 },
+  // “三张清单”, “两国双园”
+  { name: 'quoted-name', test: ({ text, ctx }) => ctx.q.chinese && insideShortQuote(text, ctx.q.start, ctx.q.end) },
+  { name: 'edition', test: ({ ctx }) => ctx.q.unit === '届' },
+  // 排名前10名, 前1‰
+  {
+    name: 'rank',
+    test: ({ text, ctx }) => {
+      const before2 = text.slice(Math.max(0, ctx.compStart - 2), ctx.compStart);
+      return before2.endsWith('前') || before2 === '排名' || before2.endsWith('后');
+    },
+  },
+  // 超过10亿元的企业, 千亿级, 百强
+  { name: 'noun-modifier', test: ({ text, ctx }) => text[ctx.compEnd] === '的' || text[ctx.compEnd] === '级' || text[ctx.compEnd] === '强' },
+  // "两个以上部门对同一监管对象…的，"
+  { name: 'condition', test: ({ text, ctx }) => text[ctx.clauseEnd - 1] === '的' || /^(?:凡|对于|如果|若|如)/.test(text.slice(ctx.clauseStart, ctx.clauseStart + 2)) },
+  // "给予最高500万元奖励", "最高不超过1000万元": what a policy pays, not something to achieve
+  { name: 'support-terms', test: ({ text, ctx }) => /^(?:%|‰)$|元$/.test(ctx.q.unit) && SUPPORT_TERMS_RE.test(text.slice(ctx.clauseStart, ctx.compStart)) },
+  { name: 'past-clause', test: ({ ctx, pastMarks }) => anyIn(pastMarks, ctx.clauseStart, ctx.clauseEnd - 1) },
+  // "出台优化营商环境57条", "落实知识产权保护36条" count articles of a policy
+  {
+    name: 'policy-articles',
+    test: ({ text, ctx }) => {
+      const { q } = ctx;
+      if (q.unit !== '条' || !POLICY_VERB_RE.test(text.slice(ctx.clauseStart, ctx.compStart)) || /条以上|条以内/.test(text.slice(q.end - 1, ctx.compEnd + 1))) return false;
+      return !/(?:线路|航线|道|路|街|线|快线|专线|通道)$/.test(text.slice(ctx.clauseStart, ctx.compStart));
+    },
+  },
+  // 每人每年不少于8天, 每天不低于2小时, 每年至少1个月, 5年内累计…不少于3个月: a rule for each person or period
+  {
+    name: 'requirement-per-person-or-period',
+    test: ({ text, ctx, sentenceStart }) => TIME_OR_FREQUENCY_UNITS.has(ctx.q.unit) && PER_PERSON_OR_PERIOD_RE.test(text.slice(sentenceStart, ctx.compStart)),
+  },
+  // 各街（镇）至少建立1个, 每个…领导班子中…应有一至两名: a rule for each unit, not a plan-level level
+  {
+    name: 'requirement-on-each-unit',
+    test: ({ text, ctx, sentenceStart }) => {
+      if (EACH_UNIT_RE.test(text.slice(ctx.clauseStart, ctx.compStart))) return true;
+      const before = text.slice(sentenceStart, ctx.compStart);
+      const m = /每个|每家|每所/.exec(before);
+      return !!m && !WHOLE_SCOPE_RE.test(before.slice(m.index));
+    },
+  },
+  // 为期6个月, 一般为6个月
+  { name: 'duration-or-typical-value', test: ({ text, ctx }) => DURATION_END_RE.test(text.slice(Math.max(ctx.clauseStart, ctx.compStart - 4), ctx.compStart)) },
+  // 预计有143万人受惠, 增长率预测下调至0%至1%, 涉及开支达191亿元
+  {
+    name: 'estimate',
+    test: ({ text, ctx, sentenceStart }) => ESTIMATE_RE.test(text.slice(sentenceStart, ctx.compStart)) || SCOPE_RE.test(text.slice(ctx.clauseStart, ctx.clauseEnd)),
+  },
+  // 不应小于1.5米
+  { name: 'technical-specification', test: ({ text, ctx }) => SPECIFICATION_RE.test(text.slice(ctx.clauseStart, ctx.compEnd)) },
+  // 2026年1月起，…标准分别提高至每人每月217元: in force, reported
+  { name: 'standard-in-force', test: ({ text, ctx, sentenceStart }) => IN_FORCE_RE.test(text.slice(sentenceStart, ctx.compStart)) },
+  // 年龄在45周岁以下, 男性从60岁…起: ages are eligibility thresholds unless a level is set (平均期望寿命超过80岁)
+  { name: 'age-threshold', test: ({ text, ctx }) => /岁$/.test(ctx.q.unit) && (!explicitPrefix(ctx) || /年龄/.test(text.slice(ctx.clauseStart, ctx.compStart))) },
+  // 用13年时间, 经过5—10年左右: years count as a target only with a comparator (轮候时间不超过5年)
+  { name: 'years-without-comparator', test: ({ ctx }) => ctx.q.unit === '年' && !explicitPrefix(ctx) && ctx.suffix?.word !== '以内' },
+  // 提供每人2,500元的津贴; a standard the plan raises (从每人每月209元提高到217元) is a target
+  { name: 'per-person-benefit', test: ({ text, ctx, fromTo }) => !fromTo && /元$/.test(ctx.q.unit) && PER_PERSON_AMOUNT_RE.test(text.slice(ctx.clauseStart, ctx.q.start).replace(/(?:为|达|达到|是|提高至|提高到)$/, '')) },
+  // 提供50%的租金减免, 给予适当担保费补贴: amounts and rates of a relief measure
+  { name: 'relief-terms', test: ({ text, ctx, fromTo }) => !fromTo && /^(?:%|‰)$|元$/.test(ctx.q.unit) && RELIEF_TERMS_RE.test(text.slice(ctx.clauseStart, ctx.clauseEnd)) },
+];
+
+/** A comparator written before the number that sets a bound (不超过, 达到, 提高到), not 约 or 稳定在. */
+function explicitPrefix(ctx: Context): boolean {
+  return ctx.prefix !== undefined && (ctx.prefix.comparator === '>=' || ctx.prefix.comparator === '<=');
+}
+
+/** The name of the first reject rule that matches, or '' when the candidate may be a target. */
+function rejectRule(input: RuleInput, skip = ''): string {
+  for (const r of REJECT_RULES) if (r.name !== skip && r.test(input)) return r.name;
   return '';
 }
 
-function buildTarget(text: string, ctx: Context, label: string, fromTo?: { value: number; start: number }): RawTarget {
+function buildTarget(text: string, ctx: Context, label: string, fromTo?: FromTo): RawTarget {
   const { q } = ctx;
   let comparator: Comparator = '=';
   let reduce = false;
@@ -684,7 +958,17 @@ function buildTarget(text: string, ctx: Context, label: string, fromTo?: { value
   } else {
     t.value = q.value;
   }
-  if (fromTo) t.baseline = fromTo.value;
+  if (fromTo) {
+    t.baseline = fromTo.value;
+    t.from = fromTo.fromValues ?? fromTo.value;
+    if (fromTo.unitNoun) t.unit += fromTo.unitNoun;
+    if (fromTo.values) {
+      // a list target: value is the first, min and max the smallest and largest of the list
+      t.values = fromTo.values;
+      t.min = Math.min(...fromTo.values);
+      t.max = Math.max(...fromTo.values);
+    }
+  }
   return t;
 }
 

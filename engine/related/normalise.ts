@@ -14,13 +14,18 @@ function isCjk(code: number): boolean {
   return (code >= 0x4e00 && code <= 0x9fff) || (code >= 0x3400 && code <= 0x4dbf);
 }
 
+/** `text` in NFKC, without pinyin readings or notes of responsibility, simplified when a converter is given (punctuation kept). */
+export function cleanText(text: string, simplify?: (s: string) => string): string {
+  const t = text.normalize('NFKC').replace(PINYIN_NOTE, '').replace(UNIT_NOTE, '，');
+  return simplify ? simplify(t) : t;
+}
+
 /**
  * Runs of CJK characters of `text` after simplification (when a converter is
  * given). Everything else separates runs, so n-grams never span a comma.
  */
 export function matchingRuns(text: string, simplify?: (s: string) => string): string[] {
-  let t = text.normalize('NFKC').replace(PINYIN_NOTE, '').replace(UNIT_NOTE, '，');
-  if (simplify) t = simplify(t);
+  const t = cleanText(text, simplify);
   const runs: string[] = [];
   let start = -1;
   for (let i = 0; i <= t.length; i++) {

@@ -13,6 +13,7 @@
 // reads the data.
 import type { Plan } from '../types.ts';
 import type { ProgressEntry } from '../progress/schema.ts';
+import type { CorrectionRecord } from '../corrections/schema.ts';
 import { scorePlans, type PlanScore } from '../score/index.ts';
 import { SNAPSHOT_FORMAT, SNAPSHOT_VERSION, Snapshot, type Problem, type SnapshotPlanScore } from './schema.ts';
 
@@ -22,6 +23,8 @@ export interface CreateSnapshotInput {
   asOf: string;
   appVersion: string;
   createdAt: string;
+  /** Stored corrections to carry along (omitted from the file when none). */
+  corrections?: readonly CorrectionRecord[];
 }
 
 /** The compact score record a snapshot keeps of a plan score. */
@@ -61,6 +64,7 @@ export function createSnapshot(input: CreateSnapshotInput): Snapshot {
     plans: plans.map((p) => ({ id: p.id, fingerprint: p.fingerprint, title: p.title })),
     entries: [...input.entries].sort(byId),
     scores: scores.map((s, i) => compactScore(s, plans[i]!)),
+    ...(input.corrections && input.corrections.length ? { corrections: [...input.corrections].sort(byId) } : {}),
   };
 }
 
@@ -84,7 +88,12 @@ export function canonicalJson(value: unknown): string {
 }
 
 export function serializeSnapshot(snapshot: Snapshot): string {
-  return canonicalJson({ ...snapshot, plans: [...snapshot.plans].sort(byId), entries: [...snapshot.entries].sort(byId) });
+  return canonicalJson({
+    ...snapshot,
+    plans: [...snapshot.plans].sort(byId),
+    entries: [...snapshot.entries].sort(byId),
+    ...(snapshot.corrections ? { corrections: [...snapshot.corrections].sort(byId) } : {}),
+  });
 }
 
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
@@ -104,21 +113,107 @@ export function formatPath(path: readonly PropertyKey[]): string {
   return out || '(file)';
 }
 
-/** Removes prototype-reaching keys everywhere, reporting each (iterative: deep nesting cannot overflow the stack). */
-function stripForbiddenKeys(root: unknown, warnings: Problem[]): void {
-  const stack: { value: unknown; path: PropertyKey[] }[] = [{ value: root, path: [] }];
+/** Deepest nesting a snapshot file may have (the format itself nests 6 levels; unknown fields get some room). */
+export const MAX_SNAPSHOT_DEPTH = 64;
+
+export interface JsonScan {
+  /** Deepest nesting of objects and arrays, and where it is reached first. */
+  depth: number;
+  deepest: string;
+  /** Keys that occur twice in one object ("entries" given twice: JSON.parse would silently keep the last). */
+  duplicates: string[];
+}
+
+/**
+ * One linear pass over JSON text, before JSON.parse, measuring nesting and
+ * finding repeated keys. Stops at `maxDepth` + 1 (the file is refused then).
+ * It trusts JSON.parse for validity: on text that is not JSON it returns what
+ * it saw so far and parsing reports the error.
+ */
+export function scanJson(text: string, maxDepth = MAX_SNAPSHOT_DEPTH): JsonScan {
+  const result: JsonScan = { depth: 0, deepest: '(file)', duplicates: [] };
+  // One frame per open object/array: its keys so far (objects), the current key or index.
+  const frames: { keys: Set<string> | null; at: string | number }[] = [];
+  const pathOf = (extra?: string | number) => formatPath([...frames.slice(0, -1).map((f) => f.at), ...(extra === undefined ? [] : [extra])]);
+  let expectKey = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x22 /* " */) {
+      let j = i + 1;
+      let raw = false;
+      for (; j < text.length; j++) {
+        const d = text.charCodeAt(j);
+        if (d === 0x5c /* \ */) {
+          raw = true;
+          j++;
+        } else if (d === 0x22) break;
+      }
+      const top = frames.at(-1);
+      if (expectKey && top?.keys) {
+        let key = text.slice(i + 1, j);
+        if (raw) {
+          try {
+            key = JSON.parse(text.slice(i, j + 1)) as string;
+          } catch {
+            // invalid escape: JSON.parse will say so
+          }
+        }
+        if (top.keys.has(key) && result.duplicates.length < 20) result.duplicates.push(pathOf(key));
+        top.keys.add(key);
+        top.at = key;
+        expectKey = false;
+      }
+      i = j;
+    } else if (c === 0x7b /* { */ || c === 0x5b /* [ */) {
+      frames.push({ keys: c === 0x7b ? new Set() : null, at: c === 0x7b ? '' : 0 });
+      if (frames.length > result.depth) {
+        result.depth = frames.length;
+        result.deepest = pathOf();
+        if (result.depth > maxDepth) return result;
+      }
+      expectKey = c === 0x7b;
+    } else if (c === 0x7d /* } */ || c === 0x5d /* ] */) {
+      frames.pop();
+      expectKey = false;
+    } else if (c === 0x2c /* , */) {
+      const top = frames.at(-1);
+      if (top?.keys) expectKey = true;
+      else if (top) top.at = (top.at as number) + 1;
+    }
+  }
+  return result;
+}
+
+/**
+ * Removes prototype-reaching keys at every depth, reporting each. Iterative
+ * (deep nesting cannot overflow the stack) and linear: each node keeps a link
+ * to its parent, and a path is spelled out only for a key that is removed.
+ */
+export function stripForbiddenKeys(root: unknown, warnings: Problem[]): void {
+  interface Node {
+    value: unknown;
+    key: PropertyKey | null;
+    parent: Node | null;
+  }
+  const pathTo = (node: Node, last: PropertyKey): PropertyKey[] => {
+    const parts: PropertyKey[] = [last];
+    for (let n: Node | null = node; n && n.key !== null; n = n.parent) parts.push(n.key);
+    return parts.reverse();
+  };
+  const stack: Node[] = [{ value: root, key: null, parent: null }];
   while (stack.length) {
-    const { value, path } = stack.pop()!;
+    const node = stack.pop()!;
+    const value = node.value;
     if (value === null || typeof value !== 'object') continue;
     if (Array.isArray(value)) {
-      value.forEach((v, i) => stack.push({ value: v, path: [...path, i] }));
+      value.forEach((v, i) => stack.push({ value: v, key: i, parent: node }));
       continue;
     }
     for (const key of Object.keys(value)) {
       if (FORBIDDEN_KEYS.has(key)) {
         delete (value as Record<string, unknown>)[key];
-        warnings.push({ path: formatPath([...path, key]), message: `key "${key}" is not allowed and was removed` });
-      } else stack.push({ value: (value as Record<string, unknown>)[key], path: [...path, key] });
+        warnings.push({ path: formatPath(pathTo(node, key)), message: `key "${key}" is not allowed and was removed` });
+      } else stack.push({ value: (value as Record<string, unknown>)[key], key, parent: node });
     }
   }
 }
@@ -138,22 +233,53 @@ function droppedFields(input: unknown, output: unknown, path: PropertyKey[], war
 
 export type ParseSnapshotResult = { ok: true; snapshot: Snapshot; warnings: Problem[] } | { ok: false; problems: Problem[] };
 
+export interface SnapshotLimits {
+  chars: number;
+  entries: number;
+}
+
+const WAY_OUT = 'move older entries to another file with "planmeter split FILE --before YYYY-MM-DD" (or export fewer plans per file)';
+
+/**
+ * Why a snapshot about to be written could not be read back (over the size or
+ * entry limits), or null. Writers check this first: a file nothing can open is never written.
+ */
+export function snapshotWriteProblem(snapshot: Snapshot, text: string = serializeSnapshot(snapshot)): Problem | null {
+  if (snapshot.entries.length > MAX_SNAPSHOT_ENTRIES) {
+    return { path: 'entries', message: `the file would hold ${snapshot.entries.length} entries, more than the ${MAX_SNAPSHOT_ENTRIES} any PlanMeter reads back; nothing was written; ${WAY_OUT}` };
+  }
+  if (text.length > MAX_SNAPSHOT_CHARS) {
+    return { path: '(file)', message: `the file would be ${text.length} characters, more than the ${MAX_SNAPSHOT_CHARS} any PlanMeter reads back; nothing was written; ${WAY_OUT}` };
+  }
+  return null;
+}
+
 /** Validates a snapshot file's text; on failure lists every problem with its path. Never throws. */
-export function parseSnapshot(json: string): ParseSnapshotResult {
+export function parseSnapshot(json: string, limits: SnapshotLimits = { chars: MAX_SNAPSHOT_CHARS, entries: MAX_SNAPSHOT_ENTRIES }): ParseSnapshotResult {
   // Size limits first, so a huge file is refused in milliseconds instead of
   // validating a million entries (and filling memory) to the same end.
-  if (json.length > MAX_SNAPSHOT_CHARS) {
-    return { ok: false, problems: [{ path: '(file)', message: `file too large: ${json.length} characters, at most ${MAX_SNAPSHOT_CHARS}; export fewer plans per file` }] };
+  if (json.length > limits.chars) {
+    return { ok: false, problems: [{ path: '(file)', message: `file too large: ${json.length} characters, at most ${limits.chars}; ${WAY_OUT}` }] };
+  }
+  const text = json.replace(/^\uFEFF/u, '');
+  const scan = scanJson(text);
+  if (scan.depth > MAX_SNAPSHOT_DEPTH) {
+    return { ok: false, problems: [{ path: scan.deepest, message: `nested more than ${MAX_SNAPSHOT_DEPTH} levels deep (a snapshot needs 6); this is not a PlanMeter export: remove the field at ${scan.deepest}` }] };
   }
   let data: unknown;
   try {
-    data = JSON.parse(json.replace(/^\uFEFF/u, ''));
+    data = JSON.parse(text);
   } catch (error) {
     return { ok: false, problems: [{ path: '(file)', message: `not valid JSON: ${error instanceof Error ? error.message : String(error)}` }] };
   }
+  if (scan.duplicates.length) {
+    // JSON.parse keeps the last of two equal keys: a second "entries" list would silently
+    // replace the first, and the next write would make the loss permanent.
+    return { ok: false, problems: scan.duplicates.map((path) => ({ path, message: 'this key appears twice in one object; keep one (merge the two lists by hand, or with "planmeter merge")' })) };
+  }
   const count = (data as { entries?: unknown } | null)?.entries;
-  if (Array.isArray(count) && count.length > MAX_SNAPSHOT_ENTRIES) {
-    return { ok: false, problems: [{ path: 'entries', message: `too many entries: ${count.length}, at most ${MAX_SNAPSHOT_ENTRIES} in one file; export fewer plans per file` }] };
+  if (Array.isArray(count) && count.length > limits.entries) {
+    return { ok: false, problems: [{ path: 'entries', message: `too many entries: ${count.length}, at most ${limits.entries} in one file; ${WAY_OUT}` }] };
   }
   const warnings: Problem[] = [];
   stripForbiddenKeys(data, warnings);
@@ -202,6 +328,12 @@ function crossFieldProblems(snapshot: Snapshot): Problem[] {
     if (first !== undefined) problems.push({ path: `entries[${i}].id`, message: `entry id ${e.id} repeats entries[${first}]` });
     else entryIds.set(e.id, i);
     if (!planIds.has(e.planId)) problems.push({ path: `entries[${i}].planId`, message: `plan ${e.planId} is not among the snapshot's plans` });
+  });
+  const correctionIds = new Map<string, number>();
+  (snapshot.corrections ?? []).forEach((c, i) => {
+    const first = correctionIds.get(c.id);
+    if (first !== undefined) problems.push({ path: `corrections[${i}].id`, message: `correction id ${c.id} repeats corrections[${first}]` });
+    else correctionIds.set(c.id, i);
   });
   snapshot.scores.forEach((s, i) => {
     if (!planIds.has(s.planId)) problems.push({ path: `scores[${i}].planId`, message: `plan ${s.planId} is not among the snapshot's plans` });

@@ -12,6 +12,7 @@ import type { Plan } from '../types.ts';
 import type { ProgressEntry } from '../progress/schema.ts';
 import { scorePlans } from '../score/index.ts';
 import { canonicalJson, compactScore } from './io.ts';
+import { mergeCorrectionRecords } from '../corrections/io.ts';
 import { SNAPSHOT_FORMAT, SNAPSHOT_VERSION, type PlanRef, type Snapshot, type SnapshotPlanScore } from './schema.ts';
 
 export interface MergeConflict {
@@ -127,6 +128,8 @@ export function mergeSnapshots(snapshots: readonly Snapshot[], options: MergeOpt
       plans,
       entries,
       scores,
+      // Corrections merge like entries (by id, the later edit wins, undo is a tombstone).
+      ...(snapshots.some((s) => s.corrections) ? { corrections: mergeCorrectionRecords(...snapshots.map((s) => s.corrections ?? [])) } : {}),
     },
     conflicts,
   };

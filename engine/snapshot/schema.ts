@@ -2,6 +2,7 @@
 // import again. Versioned; every field validated on the way in.
 import { z } from 'zod';
 import { ProgressEntry, isoDate } from '../progress/schema.ts';
+import { CorrectionRecord } from '../corrections/schema.ts';
 
 export const SNAPSHOT_FORMAT = 'planmeter.snapshot';
 export const SNAPSHOT_VERSION = 1;
@@ -54,6 +55,8 @@ export const Snapshot = z.object({
   plans: z.array(PlanRef),
   entries: z.array(ProgressEntry),
   scores: z.array(SnapshotPlanScore),
+  /** The user's corrections to how pages were read (README "Corrections"), keyed by plan fingerprint and URL; absent in older files. */
+  corrections: z.array(CorrectionRecord).max(100_000).optional(),
 });
 
 export type PlanRef = z.infer<typeof PlanRef>;

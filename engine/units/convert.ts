@@ -24,6 +24,7 @@ const SPECIAL: Record<string, CanonicalUnit> = {
   千克: { base: '千克', factor: 1 },
   公斤: { base: '千克', factor: 1 },
   吨: { base: '千克', factor: 1000 },
+  斤: { base: '千克', factor: 0.5 },
   千瓦时: { base: '千瓦时', factor: 1 },
   度: { base: '千瓦时', factor: 1 },
   千瓦: { base: '千瓦', factor: 1 },

@@ -3,6 +3,7 @@
 // and the page overlay edit the same measure at once; the browser is closed
 // and reopened on the same profile. No entry acknowledged to the user is lost,
 // none is duplicated or half-written, and every view shows the same numbers.
+import { chooseOption } from './user-input.ts';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -162,7 +163,7 @@ describe('popup, dashboard and overlay edit the same measure at once', () => {
     await badge.click();
     const card = page.locator(`planmeter-overlay [data-pm-card="${m.id}"]`);
     await card.waitFor();
-    await card.locator('[data-pm-milestone]').selectOption('基本完成');
+    await chooseOption(card.locator('[data-pm-milestone]'), '基本完成');
     const t0 = Date.now();
     // The same entry id edited in two views at once (the later edit must win), plus one new entry per view.
     const shared = (n: number, percent: number) => ({ ...statusEntry('shared-edit', m.id, percent, new Date(t0 + n).toISOString()) });

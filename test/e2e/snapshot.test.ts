@@ -68,7 +68,7 @@ describe('snapshot export and import', () => {
     expect(before.score).toBe(0);
     await dashB.locator('[data-pm-import]').setInputFiles(file);
     // The import is previewed entry by entry first; accepting all writes it.
-    await dashB.locator('[data-pm-preview]').waitFor();
+    await dashB.locator('[data-pm-merge-preview]').waitFor();
     expect(await dashB.locator('[data-pm-preview-item]').count()).toBe(n);
     await dashB.locator('[data-pm-accept-all]').click();
     await dashB.locator('[data-pm-import-result]').waitFor();

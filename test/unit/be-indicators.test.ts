@@ -1,7 +1,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it, beforeAll } from 'vitest';
-import { businessEnvironmentReport, distanceToFrontier, tagMeasure, defaultLexicon, parseLexicon } from '../../engine/indicators/index.ts';
+import { businessEnvironmentReport, distanceToFrontier, explainMeasure, tagMeasure, defaultLexicon, parseLexicon } from '../../engine/indicators/index.ts';
 import { scorePlan, scorePlans } from '../../engine/score/index.ts';
 import { parseText, loadSimplifier } from '../../engine/parse/index.ts';
 import type { Plan } from '../../engine/types.ts';
@@ -142,5 +142,111 @@ describe('indicators on the seeded plans', () => {
     const r = businessEnvironmentReport([p], scorePlans([p], [], { asOf: '2025-06-30' }), { simplify });
     for (const id of ['starting_business', 'electricity', 'enforcing_contracts']) expect(r.indicators.find((i) => i.id === id)!.measureCount).toBeGreaterThan(0);
     expect(r.composite.value).toBe(0); // nothing entered yet
+  });
+});
+
+describe('tagMeasure reads like an expert (issue 16)', () => {
+  const tags = (title: string, text: string, units: string[] = []) => explainMeasure(makePlan({ measures: [{ title, text: `${title}。${text}`, units }] }).measures[0]!);
+
+  it('word-level matching: 立法 is not in 独立法人, 法规 not in 管理办法规范', () => {
+    const a = tags('支持跨境电商发展', '支持企业设立具有独立法人资格的电商公司。');
+    expect(a.evidence.rule_of_law ?? []).toEqual([]);
+    const b = tags('完善产业空间保障', '出台管理办法规范创新型产业用房管理。');
+    expect(b.dimensions).not.toContain('rule_of_law');
+  });
+
+  it('owner names and quoted titles never tag', () => {
+    const owner = tags('做好春节慰问', '走访困难群众。', ['市市场监管局']);
+    expect(owner.indicators).toEqual([]);
+    const office = tags('做好春节慰问', '会同市场监管局走访困难群众。');
+    expect(office.indicators).not.toContain('market_supervision');
+    const quoted = tags('推进重点工作', '实施《关于切实解决执行难的职责清单》。');
+    expect(quoted.indicators).not.toContain('enforcing_contracts');
+  });
+
+  it('an example in a list weighs less than the measure\'s own verbs', () => {
+    const t = tags('完善跨境金融服务', '创新跨境保险产品，鼓励保险机构开发保险产品，如跨境电商退货险、知识产权侵权险等。');
+    expect(t.indicators).toContain('getting_credit');
+    expect(t.indicators).not.toContain('intellectual_property');
+  });
+
+  it('one generic word is not enough: 人才 in a list of services does not tag 包容普惠创新', () => {
+    const t = tags('推动AI赋能企业服务', '在找政策、办政务、找空间、找人才、找资金等领域提升咨询精确性。');
+    expect(t.indicators).not.toContain('inclusive_innovation');
+  });
+
+  it('court enforcement is 执行合同: 执行质效, 执行攻坚, 财产保全, 执破融合', () => {
+    expect(tags('强化企业胜诉权益保护', '进一步提高执行质效，深入开展执行攻坚专项行动。').indicators).toEqual(['enforcing_contracts']);
+    expect(tags('规范财产保全工作', '完善保全预评估机制，有效推进执破融合。').indicators).toContain('enforcing_contracts');
+  });
+
+  it('监管 can be 法治化: an enforcement-standards measure is not 市场化 by default', () => {
+    const t = tags('完善行政执法监督体系', '研究起草行政执法监督条例，组织开展行政裁量权基准清理工作，开展罚款实施专项执法监督。');
+    expect(t.indicators).toContain('market_supervision');
+    expect(t.dimensions).toEqual(['rule_of_law']);
+  });
+
+  it('every tag carries its evidence: the phrase and where it stands', () => {
+    const t = tags('优化用电营商环境', '压缩供电报装时间。');
+    expect(t.evidence.electricity![0]).toMatchObject({ phrase: '用电', zone: 'title' });
+  });
+});
+
+describe('an index that compares (issue 16)', () => {
+  const plan = makePlan({
+    measures: [
+      { title: '提升企业开办便利度', text: '提升企业开办便利度。推行商事登记全程网上办。' },
+      { title: '优化用电和办税服务', text: '优化用电和办税服务。压缩供电报装时间，推行智慧税务。' },
+      { title: '做好春节慰问', text: '做好春节慰问。走访困难群众。' },
+    ],
+  });
+  const [m1, m2, m3] = plan.measures;
+  const entries = [statusEntry(plan, m1!.id, { percent: 100 }, '2025-06-30'), statusEntry(plan, m2!.id, { percent: 50 }, '2025-06-30')];
+  const score = scorePlan(plan, entries, { asOf: '2025-06-30' });
+  const report = businessEnvironmentReport([plan], [score]);
+  const ind = (id: string) => report.indicators.find((i) => i.id === id)!;
+
+  it('a measure with two tags gives each half its credit', () => {
+    expect(report.tags[m2!.id]!.indicators.sort()).toEqual(['electricity', 'paying_taxes']);
+    expect(ind('electricity')).toMatchObject({ measureCount: 1, credit: 0.5, completion: 50 });
+    expect(ind('starting_business')).toMatchObject({ measureCount: 1, credit: 1, completion: 100 });
+    // measure-weighted: each tagged measure once — (100·1 + 50·½ + 50·½) / 2
+    expect(report.composite.alternatives.find((a) => a.name === 'measure-weighted')!.value).toBe(75);
+  });
+
+  it('all 18 indicators are listed; the composite is given over covered ones and over all 18, with coverage', () => {
+    expect(report.indicators).toHaveLength(18);
+    expect(report.uncovered.indicators).toHaveLength(15);
+    expect(report.composite).toMatchObject({ name: "progress on the plan's measures by indicator", value: 66.7, coveredIndicators: 3, indicatorCount: 18, coverage: 16.7 });
+    expect(report.composite.overAll.value).toBe(11.1); // (100 + 50 + 50) / 18
+    expect(report.composite.overAll.formula).toMatch(/uncovered indicators counted 0/u);
+  });
+
+  it('warns where one or two measures carry an indicator', () => {
+    expect(ind('electricity').warning).toMatch(/one or two measures/u);
+    expect(ind('resolving_insolvency').warning).toBeUndefined(); // uncovered: a gap, not a thin indicator
+    expect(report.composite.thin.map((t) => t.id).sort()).toEqual(['electricity', 'paying_taxes', 'starting_business']);
+  });
+
+  it('the user adds and removes tags (by id or by name); an added tag shows the user as its evidence', () => {
+    const r = businessEnvironmentReport([plan], [score], {
+      tagOverrides: [
+        { op: 'add-tag', measure: m3!.id, tag: '执行合同' },
+        { op: 'remove-tag', measure: m2!.id, tag: 'paying_taxes' },
+        { op: 'add-tag', measure: m3!.id, tag: 'no_such_tag' },
+      ],
+    });
+    expect(r.tags[m3!.id]!.indicators).toEqual(['enforcing_contracts']);
+    expect(r.tags[m3!.id]!.evidence!.enforcing_contracts).toEqual([{ phrase: '', zone: 'user', score: 0 }]);
+    expect(r.tags[m2!.id]!.indicators).toEqual(['electricity']);
+    expect(r.indicators.find((i) => i.id === 'electricity')).toMatchObject({ credit: 1, completion: 50 });
+    expect(r.untagged.map((u) => u.measureId)).toEqual([]);
+  });
+
+  it('honours the tag operations engine/corrections stored on a measure (tagsAdded / tagsRemoved)', () => {
+    const corrected = { ...plan, measures: [m1!, { ...m2!, tagsRemoved: ['electricity'] }, { ...m3!, tagsAdded: ['legal_no_such', 'rule_of_law', '办理破产'] }] };
+    const r = businessEnvironmentReport([corrected], [score]);
+    expect(r.tags[m2!.id]!.indicators).toEqual(['paying_taxes']);
+    expect(r.tags[m3!.id]).toMatchObject({ indicators: ['resolving_insolvency'], dimensions: ['rule_of_law'] });
   });
 });

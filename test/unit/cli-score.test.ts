@@ -76,6 +76,15 @@ describe('planmeter record / score / related / merge / diff', () => {
     }
     const expectedScore = Math.round(((jm6.completion + 50) / plan.measures.length) * 10) / 10;
     expect(p.score).toBe(expectedScore);
+    // Indicators: the composite two ways with coverage and formulas; every tag with its evidence phrase.
+    const c = json.indicators.composite;
+    expect(c).toMatchObject({ name: "progress on the plan's measures by indicator", indicatorCount: 18, coverage: expect.any(Number), formula: expect.stringContaining('over covered') });
+    expect(c.overAll.formula).toMatch(/uncovered indicators counted 0/u);
+    expect(json.indicators.national).toHaveLength(18);
+    for (const n of json.indicators.national) expect(n).toEqual(expect.objectContaining({ measureCount: expect.any(Number), credit: expect.any(Number), completion: expect.any(Number) }));
+    const tagged = p.measures.filter((m: { indicators: string[] }) => m.indicators.length > 0);
+    expect(tagged.length).toBeGreaterThan(20);
+    for (const m of tagged) for (const tag of m.indicators) expect(m.tagEvidence[tag][0].phrase.length).toBeGreaterThan(0);
 
     const human = await planmeter('score', SEED, '--progress', snap, '--as-of', '2025-06-30');
     expect(human.stdout).toContain(plan.title);

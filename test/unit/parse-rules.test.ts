@@ -120,18 +120,18 @@ describe('(一)-numbered measures', () => {
 
   it('takes (一) paragraphs as measures when no deeper level exists; owners without a label word', () => {
     const plan = onlyPlan(parseText(page));
-    expect(plan.measures.map((m) => m.number)).toEqual(['（一）', '（二）', '（三）']);
+    // The closing 保障措施 section's (一) paragraph is a measure too: the genre numbers its
+    // organisation and supervision duties as work items (corpus documents 02, 04, 08).
+    expect(plan.measures.map((m) => m.number)).toEqual(['（一）', '（二）', '（三）', '（一）']);
     expect(plan.measures[0]!.units).toEqual(['区市场监管局', '区数据局', '区税务局']);
     expect(plan.measures[0]!.unitRoles.map((u) => u.role)).toEqual(['lead', 'support', 'support']);
     expect(plan.measures[1]!.unitRoles).toEqual([{ name: '区住房建设局', role: 'responsible' }]);
     // Spellings fold through seeds/unit-aliases.json; 各街道 stays as written.
     expect(plan.measures[2]!.units).toEqual(['区发展改革局', '各街道']);
-    // 保障措施: a section with its (一) paragraph as a subsection, no measures.
     const guarantee = plan.sections[1]!;
     expect(guarantee.title).toBe('保障措施');
-    expect(guarantee.measureIds).toEqual([]);
-    expect(guarantee.subsections.map((s) => s.title)).toEqual(['加强组织领导']);
-    expect(guarantee.subsections[0]!.measureIds).toEqual([]);
+    expect(guarantee.measureIds).toEqual([plan.measures[3]!.id]);
+    expect(guarantee.subsections).toEqual([]);
   });
 
   it('ignores 牵头/负责 in ordinary prose', () => {

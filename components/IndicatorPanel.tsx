@@ -1,0 +1,118 @@
+// The business-environment panel of a plan: the radar over all 18 national
+// indicators (gaps drawn at 0 and marked), the composite computed two ways with
+// the coverage beside it and its formula, and one row per indicator with its
+// measure count, credit and a warning where one or two measures carry it.
+import { useMemo } from 'preact/hooks';
+import type { Plan } from '../engine/types.ts';
+import type { PlanScore } from '../engine/score/index.ts';
+import { indicatorSummary } from '../lib/indicators-glue.ts';
+import { ChartBox } from './Charts.tsx';
+import { t } from './i18n.ts';
+
+const pct = (v: number) => `${Math.round(v * 10) / 10}%`;
+
+export function IndicatorRadar(props: { plan: Plan; score: PlanScore }) {
+  const s = useMemo(() => indicatorSummary(props.plan, props.score), [props.plan, props.score]);
+  const labels = s.indicators.map((i) => (i.gap ? `${i.name}（${t('ind.gap')}）` : `${i.name}（${i.measureCount}）`));
+  return (
+    <ChartBox
+      name="radar"
+      title="dash.radar"
+      config={{
+        type: 'radar',
+        data: {
+          labels,
+          datasets: [
+            {
+              data: s.radar.values,
+              backgroundColor: 'rgba(11,92,173,.2)',
+              borderColor: '#0b5cad',
+              fill: true,
+              pointRadius: s.radar.gaps.map((g) => (g ? 5 : 3)),
+              pointStyle: s.radar.gaps.map((g) => (g ? 'crossRot' : 'circle')),
+              pointBorderColor: s.radar.gaps.map((g) => (g ? '#cf222e' : '#0b5cad')),
+              pointBackgroundColor: s.radar.gaps.map((g) => (g ? '#cf222e' : '#0b5cad')),
+            },
+          ],
+        },
+        options: {
+          responsive: true,
+          maintainAspectRatio: false,
+          plugins: { legend: { display: false } },
+          scales: { r: { min: 0, max: 100, pointLabels: { color: (ctx) => (s.radar.gaps[ctx.index] ? '#cf222e' : '#57606a'), font: { size: 10 } } } },
+        },
+      }}
+    />
+  );
+}
+
+export function IndicatorPanel(props: { plan: Plan; score: PlanScore }) {
+  const s = useMemo(() => indicatorSummary(props.plan, props.score), [props.plan, props.score]);
+  const c = s.composite;
+  return (
+    <section class="indicator-panel" data-pm-indicators="">
+      <h3>{t('ind.title')}</h3>
+      <p class="muted">{t('ind.note')}</p>
+      <p data-pm-composite={String(c.value)} data-pm-composite-all={String(c.overAll.value)} data-pm-coverage={String(c.coverage)}>
+        <strong>{t('ind.overCovered', { value: pct(c.value), covered: c.coveredIndicators, total: c.indicatorCount })}</strong>
+        {' · '}
+        <strong>{t('ind.overAll', { value: pct(c.overAll.value), total: c.indicatorCount })}</strong>
+        {' · '}
+        {t('ind.coverage', { value: pct(c.coverage) })}
+      </p>
+      <details>
+        <summary>{t('ind.formula')}</summary>
+        <p>{t('ind.formulaText')}</p>
+        <p class="muted">
+          <code>{c.formula}</code>
+          <br />
+          <code>{c.overAll.formula}</code>
+        </p>
+      </details>
+      <table class="indicator-table">
+        <thead>
+          <tr>
+            <th>{t('ind.indicator')}</th>
+            <th class="num">{t('ind.measures')}</th>
+            <th class="num">{t('ind.credit')}</th>
+            <th class="num">{t('ind.completion')}</th>
+            <th />
+          </tr>
+        </thead>
+        <tbody>
+          {s.indicators.map((i) => (
+            <tr key={i.id} data-pm-indicator={i.id} data-pm-gap={i.gap ? 'true' : 'false'}>
+              <td>{i.name}</td>
+              <td class="num">{i.measureCount}</td>
+              <td class="num">{i.gap ? '' : i.credit}</td>
+              <td class="num">{i.gap ? '—' : pct(i.completion)}</td>
+              <td>
+                {i.gap ? (
+                  <span class="chip" style={{ background: '#cf222e' }}>
+                    {t('ind.gap')}
+                  </span>
+                ) : i.thin ? (
+                  <span class="chip" style={{ background: '#bf8700' }} title={t('ind.thin')}>
+                    ⚠ {t('ind.thin')}
+                  </span>
+                ) : null}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <h4>{t('ind.dimensions')}</h4>
+      <table class="indicator-table">
+        <tbody>
+          {s.dimensions.map((d) => (
+            <tr key={d.id} data-pm-dimension={d.id}>
+              <td>{d.name}</td>
+              <td class="num">{d.measureCount}</td>
+              <td class="num">{pct(d.completion)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
+  );
+}
