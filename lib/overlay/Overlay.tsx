@@ -238,7 +238,7 @@ function Summary(props: { views: OverlayView[]; unplaced: preact.JSX.Element[]; 
     <section class={collapsed ? 'pm-panel pm-collapsed' : 'pm-panel'} aria-label={t('overlay.summary')} data-pm-panel="" data-pm-collapsed={collapsed ? 'true' : 'false'}>
       <header>
         <strong>{t('app.name')}</strong>
-        <button type="button" class="pm-plain" aria-expanded={!collapsed} onClick={() => setCollapsed(!collapsed)}>
+        <button type="button" class="pm-plain" aria-expanded={!collapsed} onClick={(ev) => ev.isTrusted && setCollapsed(!collapsed)}>
           {collapsed ? t('overlay.expand') : t('overlay.collapse')}
         </button>
       </header>
