@@ -27,6 +27,8 @@ import { useLive } from './live.ts';
 import { bg, download, requestPersistence, scoreWith } from './ext.ts';
 import { OrphanEntries } from './OrphanEntries.tsx';
 import { ChartBox, barOptions } from './Charts.tsx';
+import { ReportExport } from './ReportExport.tsx';
+import { SheetImport } from './SheetImport.tsx';
 
 type PlanSummary = PlanIndexRecord;
 
@@ -235,6 +237,8 @@ function PlanDetail(props: { planId: string; settings: Settings; onError(e: unkn
         </button>
       </div>
       <OrphanEntries plan={plan} entries={entries} onError={props.onError} />
+      <ReportExport plan={plan} entries={entries} settings={props.settings} onError={props.onError} />
+      <SheetImport plan={plan} entries={entries} onError={props.onError} />
       <h3>{t('dash.charts')}</h3>
       <PlanCharts plan={plan} score={score} entries={entries} history={history} settings={props.settings} />
       <IndicatorPanel plan={plan} score={score} />

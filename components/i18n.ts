@@ -23,3 +23,8 @@ export function t(key: MessageKey | `status.${string}` | `milestone.${string}`, 
   if (!vars) return text;
   return text.replace(/\{(\w+)\}/gu, (whole, name: string) => (name in vars ? String(vars[name]) : whole));
 }
+
+/** The current language's whole table (for the report writers, which take the words as data). */
+export function wordTable(): { language: Language; table: Record<string, string>; fallback: Record<string, string> } {
+  return { language: current, table: tables[current], fallback: tables['zh-CN'] };
+}

@@ -10,6 +10,7 @@ import pkg from '../package.json';
 import { historyRowOf, type PlanMeterDB, type PlanRecord, type EntryRecord, type SnapshotRecord } from './db.ts';
 import { guardQuota, StoreError } from './store.ts';
 import { keepUndo } from './undo.ts';
+import { mergeCorrectionRecords, type CorrectionRecord } from '../engine/corrections/index.ts';
 
 export const APP_VERSION: string = pkg.version;
 
@@ -28,7 +29,9 @@ export async function buildSnapshot(db: PlanMeterDB, planIds: string[] | undefin
   }
   const ids = records.map((r) => r.id);
   const entries = ids.length ? await db.entries.where('planId').anyOf(ids).toArray() : [];
-  return createSnapshot({ plans: records.map((r) => r.plan), entries, asOf: isoDay(now), appVersion: APP_VERSION, createdAt: now.toISOString() });
+  // The user's corrections travel with the snapshot (all of them, undos included as tombstones).
+  const corrections = await db.corrections.toArray();
+  return createSnapshot({ plans: records.map((r) => r.plan), entries, asOf: isoDay(now), appVersion: APP_VERSION, createdAt: now.toISOString(), corrections });
 }
 
 export async function recordHistory(db: PlanMeterDB, snapshot: Snapshot, json: string, reason: SnapshotRecord['reason'], now: Date): Promise<void> {
@@ -160,8 +163,19 @@ export async function importSnapshotJson(db: PlanMeterDB, json: string, dryRun: 
       }
       toPut.push(mapped);
     });
-    if (!dryRun && toPut.length) {
-      await db.entries.bulkPut(toPut);
+    if (!dryRun && toPut.length) await db.entries.bulkPut(toPut);
+    // Corrections merge like entries: by id, the later edit wins, undo tombstones included.
+    const incoming = snapshot.corrections ?? [];
+    let correctionsBefore: Record<string, CorrectionRecord | null> = {};
+    let correctionsAfter: Record<string, CorrectionRecord> = {};
+    if (incoming.length) {
+      const local = new Map((await db.corrections.bulkGet(incoming.map((c) => c.id))).filter((c): c is CorrectionRecord => !!c).map((c) => [c.id, c]));
+      const merged = mergeCorrectionRecords([...local.values()], incoming).filter((c) => canonicalJson(c) !== canonicalJson(local.get(c.id) ?? null));
+      if (!dryRun && merged.length) await db.corrections.bulkPut(merged);
+      correctionsBefore = Object.fromEntries(merged.map((c) => [c.id, local.get(c.id) ?? null]));
+      correctionsAfter = Object.fromEntries(merged.map((c) => [c.id, c]));
+    }
+    if (!dryRun && (toPut.length || Object.keys(correctionsAfter).length)) {
       // Every import can be undone from the history: the rows it replaced, byte for byte.
       undoId = historyId;
       await keepUndo(db, {
@@ -172,11 +186,12 @@ export async function importSnapshotJson(db: PlanMeterDB, json: string, dryRun: 
         historyId,
         before: Object.fromEntries(toPut.map((e) => [e.id, existing.get(e.id) ?? null])),
         after: Object.fromEntries(toPut.map((e) => [e.id, e])),
+        ...(Object.keys(correctionsAfter).length ? { corrections: { before: correctionsBefore, after: correctionsAfter } } : {}),
       });
     }
   };
   if (dryRun) await write();
-  else await guardQuota(() => db.transaction('rw', [db.plans, db.entries, db.settings], write));
+  else await guardQuota(() => db.transaction('rw', [db.plans, db.entries, db.corrections, db.settings], write));
   const result: ImportResult = { accepted, rejected: problems.length, plansAdded: 0, warnings, problems, ...(declined ? { declined } : {}), ...(undoId ? { undoId } : {}) };
   if (!dryRun && accepted > 0) {
     const merged = await buildSnapshot(db, undefined, now);

@@ -22,6 +22,8 @@ export interface UndoRecord {
   before: Record<string, EntryRecord | null>;
   /** Entry id → the row the write left. */
   after: Record<string, EntryRecord>;
+  /** Plan-text corrections the write changed (an import carries them too), the same way. */
+  corrections?: { before: Record<string, unknown>; after: Record<string, unknown> };
 }
 
 export interface UndoSummary {
@@ -48,18 +50,28 @@ export async function listUndo(db: PlanMeterDB): Promise<UndoSummary[]> {
 /** Undoes one import or deletion; returns the ids of the entries restored. */
 export async function applyUndo(db: PlanMeterDB, id: string): Promise<{ restored: string[] }> {
   return guardQuota(() =>
-    db.transaction('rw', [db.entries, db.settings, db.snapshots, db.history], async () => {
+    db.transaction('rw', [db.entries, db.corrections, db.settings, db.snapshots, db.history], async () => {
       const row = await db.settings.get(`${UNDO_PREFIX}${id}`);
       if (!row) throw new StoreError('not_found', `nothing to undo with id ${id}`, 'id');
       const undo = row.value as UndoRecord;
       const ids = Object.keys(undo.after);
       const now = await db.entries.bulkGet(ids);
-      const changed = ids.filter((eid, i) => !now[i] || canonicalJson(now[i]) !== canonicalJson(undo.after[eid]));
+      const cids = Object.keys(undo.corrections?.after ?? {});
+      const cnow = cids.length ? await db.corrections.bulkGet(cids) : [];
+      const changed = [
+        ...ids.filter((eid, i) => !now[i] || canonicalJson(now[i]) !== canonicalJson(undo.after[eid])),
+        ...cids.filter((cid, i) => !cnow[i] || canonicalJson(cnow[i]) !== canonicalJson(undo.corrections!.after[cid])),
+      ];
       if (changed.length) throw new StoreError('invalid', `cannot undo: ${changed.length} entries were edited after it (${changed.slice(0, 3).join(', ')})`, 'id');
       for (const eid of ids) {
         const old = undo.before[eid];
         if (old) await db.entries.put(old);
         else await db.entries.delete(eid);
+      }
+      for (const cid of cids) {
+        const old = undo.corrections!.before[cid];
+        if (old) await db.corrections.put(old as never);
+        else await db.corrections.delete(cid);
       }
       if (undo.historyId) {
         await db.snapshots.delete(undo.historyId);

@@ -196,7 +196,7 @@ async function removeStaleTemps(target: string, now = Date.now()): Promise<void>
   }
 }
 
-async function writeFlushed(path: string, text: string, flags: string, mode?: number): Promise<void> {
+async function writeFlushed(path: string, text: string | Uint8Array, flags: string, mode?: number): Promise<void> {
   const handle = await open(path, flags, mode);
   try {
     if (flags.startsWith('r+')) await handle.truncate(0);
@@ -211,7 +211,7 @@ async function writeFlushed(path: string, text: string, flags: string, mode?: nu
  * Writes a file so that a crash never leaves half of it, through symlinks,
  * keeping the file's mode, and keeping hard links linked (see the top of this file).
  */
-export async function writeFileAtomic(path: string, text: string): Promise<void> {
+export async function writeFileAtomic(path: string, text: string | Uint8Array): Promise<void> {
   let target: string;
   try {
     target = await realTarget(path);
@@ -231,7 +231,7 @@ export async function writeFileAtomic(path: string, text: string): Promise<void>
       // Renaming would cut this name off from the file's other links. Keep a
       // flushed copy of the old content, rewrite the file in place, then drop
       // the copy: a crash leaves either the new file or the copy to restore.
-      await writeFlushed(temp, await readFile(target, 'utf8'), 'wx', mode);
+      await writeFlushed(temp, await readFile(target), 'wx', mode);
       await writeFlushed(target, text, 'r+');
       await unlink(temp);
       return;

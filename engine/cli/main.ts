@@ -12,6 +12,8 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }
   related: { summary: 'related FILE… [--json]          cross-plan matches of the same measure', load: async () => (await import('./related.ts')).run },
   suggest: { summary: 'suggest PAGE --plans P1 [P2…] [--progress S.json] [--json]   figures on a results page proposed as progress', load: async () => (await import('./suggest.ts')).run },
   merge: { summary: 'merge A.json B.json… (-o OUT.json | --dry-run) [--json]  merge colleagues\' snapshots (--dry-run: what merging B… into A would change, entry by entry)', load: async () => (await import('./merge.ts')).run },
+  report: { summary: 'report FILE… --progress S.json [--as-of D] (--xlsx OUT.xlsx | --docx OUT.docx | --csv)   台账 and 进展情况 report', load: async () => (await import('./report.ts')).run },
+  'import-sheet': { summary: 'import-sheet S.json SHEET.xlsx|.csv [--dry-run]   bulk entry from a 台账, with a preview', load: async () => (await import('./import-sheet.ts')).run },
   split: { summary: 'split S.json --before DATE [-o OLD.json]  move older entries out of a snapshot that grew too large', load: async () => (await import('./split.ts')).run },
   diff: { summary: 'diff A.json B.json [--json]      what moved between two snapshots, entry by entry', load: async () => (await import('./diff.ts')).run },
 };

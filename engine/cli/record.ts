@@ -28,7 +28,7 @@ function cliLocale(): NumberLocale {
 }
 
 /** Pulls every `--plan FILE` out of the arguments (the flag may repeat). */
-function takePlanFlags(args: string[]): { rest: string[]; planFiles: string[] } {
+export function takePlanFlags(args: string[]): { rest: string[]; planFiles: string[] } {
   const rest: string[] = [];
   const planFiles: string[] = [];
   for (let i = 0; i < args.length; i++) {

@@ -74,7 +74,7 @@ interface GroupScore {
   score: number;
   /** Heaviest phrase weight in the title (0 none, 1 a generic word, 2 a specific phrase). */
   titleWeight: number;
-  /** A specific phrase outside a list, or two different phrases outside lists: the minimum evidence. */
+  /** A specific phrase outside a list, two different phrases outside lists, or two different specific phrases: the minimum evidence. */
   enough: boolean;
   /** Only generic words count for it. */
   weakOnly: boolean;
@@ -186,7 +186,9 @@ function scoreGroup(group: LexiconGroup, zs: Zone[], rules: TagRules): GroupScor
   const own = [...perTerm.values()].filter((t) => t.zone !== 'list');
   const strong = own.some((t) => t.weight >= 2);
   const titleWeight = Math.max(0, ...[...perTerm.values()].filter((t) => t.zone === 'title').map((t) => t.weight));
-  return { id: group.id, score: round2(evidence.reduce((s, e) => s + e.score, 0)), titleWeight, enough: strong || own.length >= 2, weakOnly: !strong, evidence };
+  // Two different specific phrases count even as items of a list (不见面审批、无证办理、政策兑现).
+  const strongAnywhere = [...perTerm.values()].filter((t) => t.weight >= 2).length;
+  return { id: group.id, score: round2(evidence.reduce((s, e) => s + e.score, 0)), titleWeight, enough: strong || own.length >= 2 || strongAnywhere >= 2, weakOnly: !strong && strongAnywhere < 2, evidence };
 }
 
 function pick(scores: GroupScore[], rules: TagRules, lead: boolean): GroupScore[] {

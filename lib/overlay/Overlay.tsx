@@ -20,6 +20,8 @@ import { displayStatus } from '../../components/status.ts';
 
 /** The form moved to components/EntryForm.tsx; kept importable from here. */
 export { EntryForm };
+import { CorrectionMark, CorrectionTools, type CorrectionReply, type TargetFields } from '../../components/CorrectionTools.tsx';
+import type { Correction } from '../../engine/corrections/schema.ts';
 
 /** Badges rendered per step (about 10 ms of work each on a slow machine). */
 const BADGE_BATCH = 100;
@@ -43,6 +45,11 @@ export interface OverlayProps {
   onPanelToggle?(collapsed: boolean): void;
   /** Incremented by the host when the page may have moved (resize, DOM change). */
   layoutTick: number;
+  /** The page's corrections (the "已校正 N 处" mark) and the correction commands. */
+  corrections?: { count: number; unresolved: number };
+  onCorrect?(ops: Correction[]): Promise<CorrectionReply>;
+  onUndoCorrection?(): Promise<void>;
+  readTarget?(quote: string): Promise<TargetFields | null>;
 }
 
 interface OpenCard {
@@ -131,6 +138,7 @@ export function Overlay(props: OverlayProps) {
     <div class="pm-root" lang={getLanguage()}>
       <div class="pm-layer">{placed}</div>
       <Summary views={props.views} unplaced={unplaced} onTrack={props.onTrack} collapsed={props.panelCollapsed} onToggle={props.onPanelToggle} />
+      {props.corrections && props.onUndoCorrection && <CorrectionMark count={props.corrections.count} unresolved={props.corrections.unresolved} onUndo={props.onUndoCorrection} />}
       {open && card && (
         <Card
           key={`${open.view.planId}:${card.measureId}`}
@@ -144,6 +152,7 @@ export function Overlay(props: OverlayProps) {
           onSave={(e) => props.onSaveEntry(open.view, e)}
           onDelete={(id) => props.onDeleteEntry(open.view, id)}
           {...(props.onUndo ? { onUndo: props.onUndo } : {})}
+          {...(props.onCorrect ? { onCorrect: props.onCorrect, readTarget: props.readTarget ?? (async () => null) } : {})}
         />
       )}
     </div>
@@ -428,7 +437,17 @@ function useHighlight(ranges: Range[]) {
   }, [ranges]);
 }
 
-function Card(props: { ov: OverlayView; map: PageText; measureId: string; onClose(): void; onSave(e: Entry): Promise<void>; onDelete(id: string): Promise<{ undoId?: string } | void>; onUndo?(undoId: string): Promise<void> }) {
+function Card(props: {
+  ov: OverlayView;
+  map: PageText;
+  measureId: string;
+  onClose(): void;
+  onSave(e: Entry): Promise<void>;
+  onDelete(id: string): Promise<{ undoId?: string } | void>;
+  onUndo?(undoId: string): Promise<void>;
+  onCorrect?(ops: Correction[]): Promise<CorrectionReply>;
+  readTarget?(quote: string): Promise<TargetFields | null>;
+}) {
   const { view, pagePlan, anchors } = props.ov;
   const heading = useRef<HTMLHeadingElement | null>(null);
   const [place, setPlace] = useState<CardPlace | null>(null);
@@ -551,7 +570,9 @@ function Card(props: { ov: OverlayView; map: PageText; measureId: string; onClos
       )}
       {undo.bar}
       <h4>{t('card.add')}</h4>
-      <EntryForm planId={view.planId} measure={measure} onSave={props.onSave} entries={view.entries} />
+      {/* Keyed by the targets: a corrected measure's new targets reset the form's choices. */}
+      <EntryForm key={measure.targets.map((tg) => tg.id).join('|')} planId={view.planId} measure={measure} onSave={props.onSave} entries={view.entries} />
+      {props.onCorrect && <CorrectionTools key={measure.id} plan={view.plan} measure={measure} onCorrect={props.onCorrect} readTarget={props.readTarget!} />}
       <h4>{t('card.related')}</h4>
       {related.length === 0 ? (
         <div class="pm-muted">{t('card.noRelated')}</div>

@@ -129,6 +129,10 @@ const sections: [string, () => Promise<void> | void][] = [
   ['parse', benchParse],
   ['score', benchScore],
   ['related', benchRelated],
+  ['sheet', async () => {
+    header('Bulk entry: preview of a 5,000-row sheet');
+    await (await import('./sheet.ts')).benchSheet(line);
+  }],
   ['bundle', benchBundle],
   ['browser', benchBrowser],
 ];

@@ -1,0 +1,69 @@
+// The documents staff hand in: the 台账 (.xlsx, CSV) and the 工作进展情况
+// draft (.docx) of the plan on screen, as of today. exceljs and docx are
+// loaded only when a button is clicked (dynamic import: they stay out of the
+// dashboard's first load and never reach the content script).
+import { useState } from 'preact/hooks';
+import type { Plan } from '../engine/types.ts';
+import type { EntryRecord } from '../lib/db.ts';
+import type { Settings } from '../lib/store.ts';
+import { buildReport, reportFileName } from '../engine/report/model.ts';
+import { reportToCsv } from '../engine/report/csv.ts';
+import type { ReportChart } from '../engine/report/docx.ts';
+import { currentReportWords, rt } from './report-words.ts';
+import { download } from './ext.ts';
+import { today } from './status.ts';
+
+/** The dashboard's charts as PNG images, with their titles. */
+function chartImages(): ReportChart[] {
+  const out: ReportChart[] = [];
+  for (const box of Array.from(document.querySelectorAll<HTMLElement>('[data-pm-chart]'))) {
+    const canvas = box.querySelector('canvas');
+    if (!canvas || canvas.width === 0 || canvas.height === 0) continue;
+    const url = canvas.toDataURL('image/png');
+    const png = Uint8Array.from(atob(url.split(',')[1] ?? ''), (c) => c.charCodeAt(0));
+    out.push({ title: box.querySelector('header span')?.textContent ?? '', png, width: canvas.width, height: canvas.height });
+  }
+  return out;
+}
+
+export function ReportExport(props: { plan: Plan; entries: EntryRecord[]; settings: Settings; onError(e: unknown): void }) {
+  const [busy, setBusy] = useState(false);
+  const make = async (kind: 'xlsx' | 'docx' | 'csv') => {
+    setBusy(true);
+    try {
+      const w = currentReportWords();
+      const asOf = today();
+      const report = buildReport([props.plan], props.entries, { asOf, words: w, config: props.settings.scoreConfig as never });
+      const titles = [props.plan.title];
+      if (kind === 'csv') {
+        download(reportFileName(titles, rt('report.sheet.measures'), asOf, 'csv'), reportToCsv(report, w), 'text/csv;charset=utf-8');
+      } else if (kind === 'xlsx') {
+        const { reportToXlsx } = await import('../engine/report/xlsx.ts');
+        const bytes = await reportToXlsx(report, w);
+        download(reportFileName(titles, rt('report.sheet.measures'), asOf, 'xlsx'), new Blob([bytes as BlobPart], { type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' }));
+      } else {
+        const { reportToDocx } = await import('../engine/report/docx.ts');
+        const bytes = await reportToDocx(report, w, { charts: chartImages(), generatedOn: asOf });
+        download(reportFileName(titles, w.language === 'en' ? 'report' : '进展情况', asOf, 'docx'), new Blob([bytes as BlobPart], { type: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document' }));
+      }
+    } catch (e) {
+      props.onError(e);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <div class="report-tools no-print" data-pm-report="">
+      <button class="btn" disabled={busy} data-pm-export="xlsx" onClick={() => void make('xlsx')}>
+        {rt('report.exportXlsx')}
+      </button>
+      <button class="btn" disabled={busy} data-pm-export="docx" onClick={() => void make('docx')}>
+        {rt('report.exportDocx')}
+      </button>
+      <button class="btn secondary" disabled={busy} data-pm-export="csv" onClick={() => void make('csv')}>
+        {rt('report.exportCsv')}
+      </button>
+      {busy && <span class="muted">{rt('report.working')}</span>}
+    </div>
+  );
+}

@@ -1,0 +1,18 @@
+// The words of the report documents and bulk entry (components/locales/report/*.json),
+// kept apart from the UI's main tables so they stay out of the content script,
+// which carries the main tables for the overlay.
+import reportZh from './locales/report/zh-CN.json';
+import reportEn from './locales/report/en.json';
+import { wordTable } from './i18n.ts';
+import { reportWords, type ReportWords } from '../engine/report/words.ts';
+
+/** The current language's words for the report writers: the main table (status words …) plus the report table. */
+export function currentReportWords(): ReportWords {
+  const { language, table, fallback } = wordTable();
+  return reportWords({ ...table, ...(language === 'en' ? reportEn : reportZh) }, language, { ...fallback, ...reportZh });
+}
+
+/** A report or bulk-entry string in the current language. */
+export function rt(key: string, vars?: Record<string, string | number>): string {
+  return currentReportWords().t(key, vars);
+}
