@@ -17,6 +17,7 @@ import { Legend } from './Legend.tsx';
 import { DeleteEntryButton, useUndoBar } from './DeleteEntryButton.tsx';
 import { MergePreview, type Preview } from './MergePreview.tsx';
 import { UndoHistory } from './UndoHistory.tsx';
+import { SourceView } from '../lib/overlay/EntrySource.tsx';
 import { measureIndicators } from '../lib/indicators-glue.ts';
 import { IndicatorPanel, IndicatorRadar } from './IndicatorPanel.tsx';
 import { TagChips } from './TagChips.tsx';
@@ -361,6 +362,7 @@ function MeasureDetail(props: { plan: Plan; measure: Measure; entries: EntryReco
                 {e.date} ·{' '}
                 {what(e)} {e.note ? `· ${e.note}` : ''}{' '}
                 <DeleteEntryButton class="btn secondary" entryId={e.id} date={e.date} what={what(e)} onDelete={(id) => bg('entry.delete', { id })} onDeleted={undo.show} onError={props.onError} undoable />
+                <SourceView entry={e} />
               </li>
             ))}
           </ul>

@@ -9,6 +9,7 @@
 import { Fragment } from 'preact';
 import { useId, useState } from 'preact/hooks';
 import { useTrustedField } from '../lib/overlay/trusted-field.ts';
+import { SourceFields, sourceFields, useSourceFields, type SourceDraft } from '../lib/overlay/EntrySource.tsx';
 import type { Measure, Target } from '../engine/types.ts';
 import type { Entry } from '../lib/messages.ts';
 import { checkPlausibility, numberProblemMessage, parsePercent, parseUserNumber, plausibilityQuestion } from '../engine/progress/user-number.ts';
@@ -43,6 +44,8 @@ export interface EntryFormProps {
   compact?: boolean;
   /** Entries so far (for the "large drop" question). */
   entries?: readonly Entry[];
+  /** The page the entry is made on: its URL and title prefill the source. */
+  pageSource?: Partial<SourceDraft>;
 }
 
 export function EntryForm(props: EntryFormProps) {
@@ -57,7 +60,8 @@ export function EntryForm(props: EntryFormProps) {
   const milestoneField = useTrustedField<Milestone>('推进中');
   const dateField = useTrustedField(today());
   const noteField = useTrustedField('');
-  const fields = [targetField, kindField, valueField, percentField, milestoneField, dateField, noteField];
+  const source = useSourceFields(props.pageSource?.url && /^https?:/iu.test(props.pageSource.url) ? props.pageSource : {});
+  const fields = [targetField, kindField, valueField, percentField, milestoneField, dateField, noteField, ...source.fields];
   const [targetId, kind, value, percent, milestone, date, note] = [targetField.value, kindField.value, valueField.value, percentField.value, milestoneField.value, dateField.value, noteField.value];
   const [status, setStatus] = useState('');
   const [error, setError] = useState('');
@@ -73,6 +77,7 @@ export function EntryForm(props: EntryFormProps) {
       valueField.set('');
       percentField.set('');
       noteField.set('');
+      source.clearQuote();
       setError('');
       setStatus(t('card.saved'));
     } catch (e) {
@@ -100,8 +105,10 @@ export function EntryForm(props: EntryFormProps) {
       return fail(t('card.tampered'));
     }
     if (!/^\d{4}-\d{2}-\d{2}$/u.test(date)) return fail(t('entry.badDate'));
+    const evidence = sourceFields(source.draft());
+    if (!evidence.ok) return fail(evidence.message);
     const now = new Date().toISOString();
-    const base = { id: newEntryId(), planId: props.planId, measureId: measure.id, date, updatedAt: now, ...(note.trim() ? { note } : {}) };
+    const base = { id: newEntryId(), planId: props.planId, measureId: measure.id, date, updatedAt: now, ...(note.trim() ? { note } : {}), ...evidence.fields };
     if (kind === 'value') {
       const tg = measure.targets.find((x) => x.id === targetId);
       if (!tg) return fail(t('entry.noTarget'));
@@ -214,6 +221,16 @@ export function EntryForm(props: EntryFormProps) {
       <input id={ids.date} type="date" {...dateField.bind} data-pm-date="" />
       <label for={ids.note}>{t('card.note')}</label>
       <input id={ids.note} type="text" maxLength={10000} {...noteField.bind} data-pm-note="" />
+      {props.compact ? (
+        <details style={{ gridColumn: '1 / 3' }} data-pm-source-details="">
+          <summary>{t('source.more')}</summary>
+          <div class="pm-form">
+            <SourceFields set={source} />
+          </div>
+        </details>
+      ) : (
+        <SourceFields set={source} />
+      )}
       <output class="pm-muted" style={{ gridColumn: '1 / 3' }} data-pm-preview="" for={`${ids.value} ${ids.percent} ${ids.milestone} ${ids.date} ${ids.note}`}>
         {previewLine()}
       </output>

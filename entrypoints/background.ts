@@ -6,6 +6,7 @@ import { browser } from 'wxt/browser';
 import { needsSimplification, parsePage } from '../engine/parse/index.ts';
 import { applyCorrections } from '../engine/corrections/apply.ts';
 import { loadSimplifier } from '../engine/text/simplify.ts';
+import { suggestProgress } from '../engine/suggest/index.ts';
 import { scorePlan } from '../engine/score/index.ts';
 import { buildRelatedIndex, queryRelated, type RelatedIndex } from '../engine/related/index.ts';
 import type { Plan } from '../engine/types.ts';
@@ -39,6 +40,10 @@ export default defineBackground(() => {
       });
     },
     parse: (text) => parsePage(text),
+    async suggest(text, plans, entries, options) {
+      if (!simplifier && (needsSimplification(text) || plans.some((p) => p.script === 'traditional'))) simplifier = await loadSimplifier();
+      return suggestProgress(text, plans, { entries, pageTitle: options.pageTitle, asOf: options.asOf, ...(simplifier ? { simplify: simplifier } : {}) }) as never;
+    },
     async correct(parse, corrections, text) {
       // Traditional pages: new measures and targets are read, and ids made, from simplified text as the parser does.
       if (!simplifier && needsSimplification(text)) simplifier = await loadSimplifier();

@@ -2,7 +2,8 @@
 // engine so that they run the same in the service worker and in Node tests.
 import type { Plan, ParseResult } from '../engine/types.ts';
 import { indexRowOf, type PlanMeterDB, type PlanRecord, type EntryRecord } from './db.ts';
-import { backgroundApi, type Handler, type PlanViewData, type PlanScoreView } from './messages.ts';
+import { backgroundApi, type Handler, type PlanViewData, type PlanScoreView, type SuggestionData } from './messages.ts';
+import { acceptedEntry, suggestionEntryId } from './suggest-glue.ts';
 import { previewImportJson } from './import-preview.ts';
 import { applyUndo, keepUndo, listUndo } from './undo.ts';
 import { applyCorrections, type CorrectedParse, type Correction } from '../engine/corrections/index.ts';
@@ -25,6 +26,8 @@ export interface Engine {
   /** Business-environment tags of each measure with why (optional: a view without them shows none). */
   tags?(plan: Plan): Record<string, TagChip[]>;
   parse(text: string): Promise<ParseResult>;
+  /** Figures on a page matched to the tracked plans' targets (engine/suggest), best first. */
+  suggest?(text: string, plans: Plan[], entries: EntryRecord[], options: { pageTitle: string; asOf: string }): Promise<SuggestionData[]>;
   /** Applies corrections after a parse (default: engine/corrections without a simplifier). */
   correct?(parse: ParseResult, corrections: Correction[], text: string): Promise<CorrectedParse>;
   exportSnapshot(db: PlanMeterDB, planIds: string[] | undefined, now: Date): Promise<{ json: string; filename: string }>;
@@ -171,6 +174,35 @@ export function createHandlers(db: PlanMeterDB, engine: Engine, platform: Platfo
       if (page.corrected) invalidate();
       const corrected = page.state.count > 0;
       return { plans: page.plans.filter((p) => p.measures.length >= 3 || (corrected && p.measures.length > 0)).slice(0, 50), corrections: page.state };
+    },
+    async 'page.suggest'({ text, key, parts: count, title }) {
+      if (!engine.suggest) return { suggestions: [] };
+      let full = text ?? '';
+      if (key !== undefined) {
+        const entry = parts.get(key);
+        parts.delete(key);
+        if (!entry || entry.texts.length !== count || entry.texts.some((x) => x === undefined)) {
+          throw new StoreError('invalid', `page text ${key}: expected ${count} parts, got ${entry?.texts.filter((x) => x !== undefined).length ?? 0}`, 'parts');
+        }
+        full = entry.texts.join('');
+      }
+      const tracked = (await db.plans.toArray()).filter((r) => r.tracked === 1);
+      if (tracked.length === 0) return { suggestions: [] };
+      const entries = (await Promise.all(tracked.map((r) => liveEntriesOf(db, r.id)))).flat();
+      const suggestions = await engine.suggest(full, tracked.map((r) => r.plan), entries, { pageTitle: title, asOf: isoDay(platform.now()) });
+      // Only suggestions that can be recorded (a target of a measure) and at most 200.
+      return { suggestions: suggestions.filter((x) => x.measureId !== null).slice(0, 200) };
+    },
+    async 'suggestion.accept'({ suggestion, url, title }) {
+      const record = await db.plans.get(suggestion.planId);
+      if (!record || record.tracked !== 1) throw new StoreError('unknown_plan', `no tracked plan with id ${suggestion.planId}`, 'suggestion.planId');
+      const measure = record.plan.measures.find((m) => m.id === suggestion.measureId);
+      if (!measure || !measure.targets.some((t) => t.id === suggestion.targetId)) throw new StoreError('unknown_measure', `plan ${suggestion.planId} has no target ${suggestion.targetId} under measure ${String(suggestion.measureId)}`, 'suggestion.targetId');
+      const entry = acceptedEntry(suggestion, { url, title }, { id: suggestionEntryId(), updatedAt: platform.now().toISOString() });
+      const saved = await putEntry(db, entry);
+      platform.notifyTabs(saved.planId);
+      platform.afterWrite?.();
+      return { entry: saved };
     },
     ...correctionHandlers(db, correctionEngine, platform, assemble, invalidate),
     async 'snapshot.export'({ planIds }) {

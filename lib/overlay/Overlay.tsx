@@ -22,6 +22,7 @@ import { displayStatus } from '../../components/status.ts';
 export { EntryForm };
 import { CorrectionMark, CorrectionTools, type CorrectionReply, type TargetFields } from '../../components/CorrectionTools.tsx';
 import type { Correction } from '../../engine/corrections/schema.ts';
+import { SourceView } from './EntrySource.tsx';
 
 /** Badges rendered per step (about 10 ms of work each on a slow machine). */
 const BADGE_BATCH = 100;
@@ -564,6 +565,7 @@ function Card(props: {
             <li key={e.id} data-pm-entry={e.id}>
               {e.date} · {entryText(e, measure)} {e.note ? `· ${e.note}` : ''}{' '}
               <DeleteEntryButton entryId={e.id} date={e.date} what={entryText(e, measure)} onDelete={props.onDelete} onDeleted={undo.show} undoable={!!props.onUndo} />
+              <SourceView entry={e} />
             </li>
           ))}
         </ul>
@@ -571,7 +573,7 @@ function Card(props: {
       {undo.bar}
       <h4>{t('card.add')}</h4>
       {/* Keyed by the targets: a corrected measure's new targets reset the form's choices. */}
-      <EntryForm key={measure.targets.map((tg) => tg.id).join('|')} planId={view.planId} measure={measure} onSave={props.onSave} entries={view.entries} />
+      <EntryForm key={measure.targets.map((tg) => tg.id).join('|')} planId={view.planId} measure={measure} onSave={props.onSave} entries={view.entries} pageSource={{ url: location.href, title: document.title }} />
       {props.onCorrect && <CorrectionTools key={measure.id} plan={view.plan} measure={measure} onCorrect={props.onCorrect} readTarget={props.readTarget!} />}
       <h4>{t('card.related')}</h4>
       {related.length === 0 ? (

@@ -105,7 +105,7 @@ describe('the card and the keyboard', () => {
     // Every field has a name: the entry form's labels are tied to their fields (the other card tools name theirs).
     const unlabelled = await page.evaluate(() =>
       Array.from(document.querySelector('planmeter-overlay')!.shadowRoot!.querySelectorAll<HTMLInputElement>('.pm-card input, .pm-card select'))
-        .filter((f) => (f.closest('[data-pm-form]') ? f.labels?.length === 0 : !f.labels?.length && !f.getAttribute('aria-label')))
+        .filter((f) => (f.matches('[data-pm-kind], [data-pm-target-select], [data-pm-value], [data-pm-percent], [data-pm-milestone], [data-pm-date], [data-pm-note]') ? f.labels?.length === 0 : !f.labels?.length && !f.getAttribute('aria-label')))
         .map((f) => f.outerHTML.slice(0, 80)),
     );
     expect(unlabelled).toEqual([]);
