@@ -15,6 +15,8 @@ import type { Entry } from '../lib/messages.ts';
 import { checkPlausibility, numberProblemMessage, parsePercent, parseUserNumber, plausibilityQuestion } from '../engine/progress/user-number.ts';
 import { getLanguage, t } from './i18n.ts';
 import { newEntryId, today } from './status.ts';
+import { futureDateProblem, latestAllowedDate } from '../engine/progress/dates.ts';
+import { isCalendarDate } from '../engine/progress/schema.ts';
 
 type Milestone = '未启动' | '推进中' | '基本完成' | '已完成';
 type Kind = 'value' | 'percent' | 'status';
@@ -104,7 +106,8 @@ export function EntryForm(props: EntryFormProps) {
       fields.forEach((f) => f.restore());
       return fail(t('card.tampered'));
     }
-    if (!/^\d{4}-\d{2}-\d{2}$/u.test(date)) return fail(t('entry.badDate'));
+    if (!isCalendarDate(date)) return fail(t('entry.badDate'));
+    if (futureDateProblem(date, new Date())) return fail(t('card.futureDate', { date }));
     const evidence = sourceFields(source.draft());
     if (!evidence.ok) return fail(evidence.message);
     const now = new Date().toISOString();
@@ -218,7 +221,7 @@ export function EntryForm(props: EntryFormProps) {
         </Fragment>
       )}
       <label for={ids.date}>{t('card.date')}</label>
-      <input id={ids.date} type="date" {...dateField.bind} data-pm-date="" />
+      <input id={ids.date} type="date" max={latestAllowedDate(new Date())} {...dateField.bind} data-pm-date="" />
       <label for={ids.note}>{t('card.note')}</label>
       <input id={ids.note} type="text" maxLength={10000} {...noteField.bind} data-pm-note="" />
       {props.compact ? (

@@ -5,7 +5,8 @@
 // not have are listed as problems, not as changes).
 import { parseSnapshot, previewMerge, SNAPSHOT_FORMAT, SNAPSHOT_VERSION, type PreviewItem, type Snapshot } from '../engine/snapshot/index.ts';
 import type { PlanMeterDB, PlanRecord } from './db.ts';
-import { entryProblem, resolvePlans } from './backup.ts';
+import { correctedAwayIds, entryProblem, resolvePlans } from './backup.ts';
+import { mergeCorrectionRecords } from '../engine/corrections/index.ts';
 
 export interface ImportPreviewItem extends PreviewItem {
   planTitle: string;
@@ -31,11 +32,13 @@ export async function previewImportJson(db: PlanMeterDB, json: string, now: Date
   const { snapshot } = parsed;
   const records = await db.plans.toArray();
   const plans = resolvePlans(snapshot, records);
+  // As import does: entries on measures or targets that corrections removed are orphans to reassign, not errors.
+  const away = correctedAwayIds(mergeCorrectionRecords(await db.corrections.toArray(), snapshot.corrections ?? []));
   const problems: { path: string; message: string }[] = [];
   const incoming: Snapshot['entries'] = [];
   snapshot.entries.forEach((entry, i) => {
     const local = plans.get(entry.planId);
-    const problem = entryProblem({ ...entry, planId: local?.id ?? entry.planId }, local?.plan);
+    const problem = entryProblem({ ...entry, planId: local?.id ?? entry.planId }, local?.plan, away);
     if (problem) problems.push({ path: `entries[${i}]`, message: problem });
     else incoming.push({ ...entry, planId: local!.id });
   });

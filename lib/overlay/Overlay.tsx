@@ -20,6 +20,7 @@ import { displayStatus } from '../../components/status.ts';
 
 /** The form moved to components/EntryForm.tsx; kept importable from here. */
 export { EntryForm };
+import { CardTags } from '../../components/CardTags.tsx';
 import { CorrectionMark, CorrectionTools, type CorrectionReply, type TargetFields } from '../../components/CorrectionTools.tsx';
 import type { Correction } from '../../engine/corrections/schema.ts';
 import { SourceView } from './EntrySource.tsx';
@@ -539,23 +540,7 @@ function Card(props: {
       )}
       <h4>{t('card.units')}</h4>
       <div>{measure.units.length ? measure.units.join('、') : '—'}</div>
-      {(view.tags?.[measure.id] ?? []).length > 0 && (
-        <>
-          <h4>{t('ind.tags')}</h4>
-          <ul>
-            {view.tags![measure.id]!.map((tg) => (
-              <li key={tg.id} data-pm-tag={tg.id}>
-                <span class="pm-chip" style={{ background: tg.user ? '#8250df' : tg.kind === 'dimension' ? '#57606a' : '#8c959f' }}>
-                  {tg.name}
-                </span>{' '}
-                <span class="pm-muted" data-pm-tag-why={tg.id}>
-                  {t('ind.why')}: {tg.user ? t('ind.zone.user') : tg.evidence.map((e) => `“${e.phrase}”（${t(`ind.zone.${e.zone}` as 'ind.zone.title')}）`).join('、')}
-                </span>
-              </li>
-            ))}
-          </ul>
-        </>
-      )}
+      <CardTags measure={measure} tags={view.tags?.[measure.id] ?? []} choices={view.tagChoices ?? []} onCorrect={props.onCorrect} />
       <h4>{t('card.entries')}</h4>
       {entries.length === 0 ? (
         <div class="pm-muted">{t('card.noEntries')}</div>
