@@ -84,7 +84,7 @@ export async function loadSnapshot(path: string): Promise<Snapshot> {
 export async function readSnapshotText(path: string, maxChars = MAX_SNAPSHOT_CHARS): Promise<string> {
   try {
     const info = await stat(path);
-    if (info.isDirectory()) throw new CliError(`${path}: is a folder, not a snapshot file; give the .json file inside it`);
+    if (info.isDirectory()) throw new CliError(`${path}: is a directory (a folder), not a snapshot file; give the .json file inside it`);
     // UTF-8 takes at most 4 bytes a character: a file larger than that cannot be within the limit.
     if (info.size > maxChars * 4) {
       throw new CliError(`${path}: file too large (${info.size} bytes; a snapshot holds at most ${maxChars} characters); split it with "planmeter split ${path} --before YYYY-MM-DD", or check that this is the right file`);
