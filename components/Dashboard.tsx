@@ -13,6 +13,7 @@ import type { Entry } from '../lib/messages.ts';
 import { MessageError } from '../lib/messages.ts';
 import { EntryForm } from '../lib/overlay/Overlay.tsx';
 import { SourceView } from '../lib/overlay/EntrySource.tsx';
+import { DueView } from './DueView.tsx';
 import { measureIndicators } from '../lib/indicators-glue.ts';
 import { IndicatorPanel, IndicatorRadar } from './IndicatorPanel.tsx';
 import { TagChips } from './TagChips.tsx';
@@ -98,6 +99,7 @@ export function Dashboard() {
             </button>
           </div>
         )}
+        <DueView onError={report} onOpenPlan={setSelected} />
         {planId && settings && <PlanDetail key={planId} planId={planId} settings={settings} onError={report} />}
         <DataPanel planId={planId} onError={report} />
         {settings && <SettingsPanel settings={settings} onError={report} />}

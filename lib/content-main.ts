@@ -140,6 +140,9 @@ export async function runContentScript(deps: ContentDeps): Promise<void> {
           await callBackground(deps.runtime, 'entry.delete', { id });
           await refresh();
         },
+        onSetDeadline: async (view: PlanViewData, measureId: string, date: string | null) => {
+          await callBackground(deps.runtime, 'deadline.set', { planId: view.planId, measureId, date });
+        },
         corrections,
         onCorrect: async (ops: CorrectionOp[]) => correct(ops),
         onUndoCorrection: async () => undo(),

@@ -15,6 +15,7 @@ import { HIGHLIGHT_CSS } from './styles.ts';
 import { CorrectionMark, CorrectionTools, type CorrectionReply, type TargetFields } from '../../components/CorrectionTools.tsx';
 import type { Correction } from '../../engine/corrections/schema.ts';
 import { useTrustedField } from './trusted-field.ts';
+import { DeadlineField } from './DeadlineField.tsx';
 import { SourceFields, SourceView, sourceFields, useSourceFields, type SourceDraft } from './EntrySource.tsx';
 
 /** Badges rendered per step (about 10 ms of work each on a slow machine). */
@@ -32,6 +33,8 @@ export interface OverlayProps {
   onTrack(pagePlanId: string): Promise<void>;
   onSaveEntry(view: PlanViewData, entry: Entry): Promise<void>;
   onDeleteEntry(view: PlanViewData, id: string): Promise<void>;
+  /** Sets or clears a measure's deadline (tracked plans; counts for reminders). */
+  onSetDeadline?(view: PlanViewData, measureId: string, date: string | null): Promise<void>;
   /** Incremented by the host when the page may have moved (resize, DOM change). */
   layoutTick: number;
   /** The page's corrections (the "已校正 N 处" mark) and the correction commands. */
@@ -124,6 +127,7 @@ export function Overlay(props: OverlayProps) {
           onClose={() => setCard(null)}
           onSave={(e) => props.onSaveEntry(open.view, e)}
           onDelete={(id) => props.onDeleteEntry(open.view, id)}
+          {...(props.onSetDeadline && open.view.tracked ? { onSetDeadline: (measureId: string, date: string | null) => props.onSetDeadline!(open.view, measureId, date) } : {})}
           {...(props.onCorrect ? { onCorrect: props.onCorrect, readTarget: props.readTarget ?? (async () => null) } : {})}
         />
       )}
@@ -365,6 +369,7 @@ function Card(props: {
   onClose(): void;
   onSave(e: Entry): Promise<void>;
   onDelete(id: string): Promise<void>;
+  onSetDeadline?(measureId: string, date: string | null): Promise<void>;
   onCorrect?(ops: Correction[]): Promise<CorrectionReply>;
   readTarget?(quote: string): Promise<TargetFields | null>;
 }) {
@@ -408,6 +413,7 @@ function Card(props: {
           {t('card.deadline')}: {measure.deadline}
         </div>
       )}
+      {props.onSetDeadline && <DeadlineField measureId={measure.id} {...(measure.deadlineDate ? { current: measure.deadlineDate } : {})} onSet={props.onSetDeadline} />}
       <h4>{t('card.targets')}</h4>
       {measure.targets.length === 0 ? (
         <div class="pm-muted">{t('card.noTargets')}</div>
