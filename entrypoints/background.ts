@@ -13,7 +13,7 @@ import type { Plan } from '../engine/types.ts';
 import { getDb } from '../lib/db.ts';
 import { backgroundApi, dispatch, tabApi } from '../lib/messages.ts';
 import { createHandlers, ensureSeeds, type Engine } from '../lib/bg-handlers.ts';
-import { planTagChips } from '../lib/indicators-glue.ts';
+import { planTagChips, tagChoices } from '../lib/indicators-glue.ts';
 import { exportSnapshotJson, importSnapshotJson, maybeAutoSnapshot } from '../lib/backup.ts';
 import { SEED_TEXTS } from '../lib/seeds.ts';
 import { notifyReminders, refreshBadge } from '../lib/reminders.ts';
@@ -51,6 +51,7 @@ export default defineBackground(() => {
       return applyCorrections(parse, corrections, text, simplifier && needsSimplification(text) ? { simplify: simplifier } : {});
     },
     tags: planTagChips,
+    tagChoices,
     exportSnapshot: exportSnapshotJson,
     importSnapshot: importSnapshotJson,
   };

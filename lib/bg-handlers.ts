@@ -9,7 +9,7 @@ import { applyCorrections, type CorrectedParse, type Correction } from '../engin
 import { correctionHandlers } from './bg-corrections-handlers.ts';
 import { correctedPage } from './bg-corrections.ts';
 import { findStoredPlan, getSettings, liveEntriesOf, measureKeysOf, planRecord, putEntry, deleteEntry, savePlan, saveSettings, setTracked, StoreError, type Settings } from './store.ts';
-import type { TagChip } from './indicators-glue.ts';
+import type { TagChip, TagChoice } from './indicators-glue.ts';
 
 export interface RelatedHit {
   planId: string;
@@ -23,7 +23,9 @@ export interface Engine {
   scorePlan(plan: Plan, entries: EntryRecord[], options: { asOf: string; config?: unknown }): PlanScoreView;
   related(plans: Plan[], planId: string, measureId: string): Promise<RelatedHit[]>;
   /** Business-environment tags of each measure with why (optional: a view without them shows none). */
-  tags?(plan: Plan): Record<string, TagChip[]>;
+  tags?(plan: Plan, pagePlan?: Plan): Record<string, TagChip[]>;
+  /** The tags a user may add to a measure. */
+  tagChoices?(): TagChoice[];
   parse(text: string): Promise<ParseResult>;
   /** Figures on a page matched to the tracked plans' targets (engine/suggest), best first. */
   suggest?(text: string, plans: Plan[], entries: EntryRecord[], options: { pageTitle: string; asOf: string }): Promise<SuggestionData[]>;
@@ -94,6 +96,7 @@ export function createHandlers(db: PlanMeterDB, engine: Engine, platform: Platfo
         entries: [],
         related: {},
         ...(engine.tags ? { tags: engine.tags(pagePlan) } : {}),
+        ...(engine.tagChoices ? { tagChoices: engine.tagChoices() } : {}),
       };
     }
     const { record } = match;
@@ -104,7 +107,7 @@ export function createHandlers(db: PlanMeterDB, engine: Engine, platform: Platfo
       const hits = (await engine.related(plans, record.id, m.id)).slice(0, 5);
       if (hits.length) related[m.id] = hits;
     }
-    return { pagePlanId: pagePlan.id, planId: record.id, known: true, tracked: record.tracked === 1, plan: record.plan, score, entries, related, ...(engine.tags ? { tags: engine.tags(record.plan) } : {}) };
+    return { pagePlanId: pagePlan.id, planId: record.id, known: true, tracked: record.tracked === 1, plan: record.plan, score, entries, related, ...(engine.tags ? { tags: engine.tags(record.plan, pagePlan) } : {}), ...(engine.tagChoices ? { tagChoices: engine.tagChoices() } : {}) };
   };
 
   return {
@@ -133,7 +136,7 @@ export function createHandlers(db: PlanMeterDB, engine: Engine, platform: Platfo
       return { ok: true as const };
     },
     async 'entry.put'({ entry }) {
-      const saved = await putEntry(db, entry);
+      const saved = await putEntry(db, entry, platform.now());
       platform.notifyTabs(saved.planId);
       platform.afterWrite?.();
       platform.remindersChanged?.();

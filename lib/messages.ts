@@ -178,6 +178,8 @@ export const PlanView = z.object({
   related: z.record(z.string(), list(RelatedRef, 20)),
   /** Business-environment tags per measure id, each with why (engine/indicators; lib/indicators-glue.ts). */
   tags: opt(z.record(z.string(), list(TagRef, 40))),
+  /** The tags a user may add (national indicators and dimensions), for the card's tag editor. */
+  tagChoices: opt(list(z.object({ id: str(100), name: str(100), kind: z.enum(['indicator', 'dimension']) }), 40)),
 });
 export type PlanViewData = z.infer<typeof PlanView>;
 

@@ -12,10 +12,13 @@ import { percentText, statusColour, statusWord, today, newEntryId, STATUS_ORDER 
 import { readPositionsPaced, writePositions, targetRange, type MeasureAnchor } from './anchor.ts';
 import { rangeFor } from '../page-text.ts';
 import { HIGHLIGHT_CSS } from './styles.ts';
+import { CardTags } from '../../components/CardTags.tsx';
 import { CorrectionMark, CorrectionTools, type CorrectionReply, type TargetFields } from '../../components/CorrectionTools.tsx';
 import type { Correction } from '../../engine/corrections/schema.ts';
 import { useTrustedField } from './trusted-field.ts';
 import { DeadlineField } from './DeadlineField.tsx';
+import { futureDateProblem, latestAllowedDate } from '../../engine/progress/dates.ts';
+import { isCalendarDate } from '../../engine/progress/schema.ts';
 import { SourceFields, SourceView, sourceFields, useSourceFields, type SourceDraft } from './EntrySource.tsx';
 
 /** Badges rendered per step (about 10 ms of work each on a slow machine). */
@@ -433,23 +436,7 @@ function Card(props: {
       )}
       <h4>{t('card.units')}</h4>
       <div>{measure.units.length ? measure.units.join('、') : '—'}</div>
-      {(view.tags?.[measure.id] ?? []).length > 0 && (
-        <>
-          <h4>{t('ind.tags')}</h4>
-          <ul>
-            {view.tags![measure.id]!.map((tg) => (
-              <li key={tg.id} data-pm-tag={tg.id}>
-                <span class="pm-chip" style={{ background: tg.user ? '#8250df' : tg.kind === 'dimension' ? '#57606a' : '#8c959f' }}>
-                  {tg.name}
-                </span>{' '}
-                <span class="pm-muted" data-pm-tag-why={tg.id}>
-                  {t('ind.why')}: {tg.user ? t('ind.zone.user') : tg.evidence.map((e) => `“${e.phrase}”（${t(`ind.zone.${e.zone}` as 'ind.zone.title')}）`).join('、')}
-                </span>
-              </li>
-            ))}
-          </ul>
-        </>
-      )}
+      <CardTags measure={measure} tags={view.tags?.[measure.id] ?? []} choices={view.tagChoices ?? []} onCorrect={props.onCorrect} />
       <h4>{t('card.entries')}</h4>
       {entries.length === 0 ? (
         <div class="pm-muted">{t('card.noEntries')}</div>
@@ -502,6 +489,8 @@ export function EntryForm(props: { planId: string; measure: Measure; onSave(e: E
   /** The entry the fields describe, or why they describe none. */
   const draft = (): { entry: Entry } | { error: string } => {
     const now = new Date().toISOString();
+    if (!isCalendarDate(date)) return { error: `${t('card.date')}?` };
+    if (futureDateProblem(date, new Date())) return { error: t('card.futureDate', { date }) };
     const evidence = sourceFields(source.draft());
     if (!evidence.ok) return { error: evidence.message };
     const base = { id: newEntryId(), planId: props.planId, measureId: measure.id, date, updatedAt: now, ...(note ? { note } : {}), ...evidence.fields };
@@ -582,7 +571,7 @@ export function EntryForm(props: { planId: string; measure: Measure; onSave(e: E
       {!props.compact && (
         <Fragment>
           <label>{t('card.date')}</label>
-          <input type="date" {...dateField.bind} data-pm-date="" />
+          <input type="date" max={latestAllowedDate(new Date())} {...dateField.bind} data-pm-date="" />
           <label>{t('card.note')}</label>
           <input type="text" maxLength={10000} {...noteField.bind} data-pm-note="" />
           <SourceFields set={source} />
