@@ -129,6 +129,7 @@ export function createHandlers(db: PlanMeterDB, engine: Engine, platform: Platfo
       if (match) {
         await setTracked(db, match.record.id, true);
         invalidate();
+        platform.remindersChanged?.();
         return { planId: match.record.id };
       }
       const saved = await savePlan(db, planRecord(p, 'page', url, true, platform.now()));
@@ -139,6 +140,7 @@ export function createHandlers(db: PlanMeterDB, engine: Engine, platform: Platfo
     async 'plan.untrack'({ planId }) {
       await setTracked(db, planId, false);
       platform.notifyTabs(planId);
+      platform.remindersChanged?.();
       return { ok: true as const };
     },
     async 'entry.put'({ entry }) {

@@ -4,7 +4,7 @@
 // the card moves both.
 import { describe, expect, it } from 'vitest';
 import { allPages } from './pages.ts';
-import { waitForBadges } from './harness.ts';
+import { sendFromExtensionPage, waitForBadges } from './harness.ts';
 import { useExtensionBrowser } from './use-browser.ts';
 import { allSeedPlans, expectedOverlay } from './expected.ts';
 import { dueItems } from '../../engine/remind/index.ts';
@@ -24,18 +24,23 @@ async function badgeText(): Promise<string> {
 
 describe('reminders', () => {
   it('the toolbar badge and the 到期/逾期 view show the engine’s count; a deadline set in the card moves both', async () => {
-    const plans = await allSeedPlans();
-    const want = dueItems(plans, [], { asOf: localDay(), withinDays: 14 });
-    expect(want.length).toBeGreaterThan(0);
+    const [expected] = await expectedOverlay(planPage);
+    const plan = (await allSeedPlans()).find((p) => p.id === expected!.planId)!;
     const dash = await env.browser.context.newPage();
     await dash.goto(`chrome-extension://${env.browser.extensionId}/dashboard.html`);
     await dash.locator('[data-pm-due]').waitFor();
+    // Bundled seeds are examples: nothing is due until the user tracks a plan.
+    await dash.waitForFunction(() => document.querySelectorAll('[data-pm-plan-link]').length > 0, undefined, { timeout: 60_000 });
+    expect(await badgeText()).toBe('');
+    await sendFromExtensionPage(dash, 'plan.track', { url: env.server.url(planPage), plan });
+    const plans = [plan];
+    const want = dueItems(plans, [], { asOf: localDay(), withinDays: 14 });
+    expect(want.length).toBeGreaterThan(0);
+    await dash.reload();
     await dash.waitForFunction((n) => document.querySelectorAll('[data-pm-due-item]').length === n, want.length, { timeout: 20_000 });
     await expect.poll(badgeText, { timeout: 20_000 }).toBe(String(want.length));
 
-    // Set measure 6's deadline far ahead in its card: it leaves the list.
-    const [expected] = await expectedOverlay(planPage);
-    const plan = plans.find((p) => p.id === expected!.planId)!;
+    // Set a listed measure's deadline far ahead in its card: it leaves the list.
     const measure = plan.measures.find((m) => want.some((i) => i.measureId === m.id && !i.targetId))!;
     const page = await env.browser.context.newPage();
     await page.goto(env.server.url(planPage));
