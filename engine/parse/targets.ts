@@ -139,7 +139,7 @@ const TAIL_KEEP_RE = /(?:行为|作为|人均|户均)$/;
 const TAIL_WORD_INDEX = suffixIndex(TAIL_WORDS);
 
 /** Where a label after the number stops: the next verb or qualifier. */
-const AFTER_CUT_RE = /开展|入驻|落户|成为|参与|承担|提供|落地|基本|排名|进行|实现|达到|完成|经备案|取得|享受|办理|获得|纳入|通过|投入使用|建成|上线|的比例|的比重|也|均已|都已|已经|正在|入库|可直接|可以|可在|在(?![校线职建营库册岗孵读途用保管])/;
+const AFTER_CUT_RE = /大力|开展|入驻|落户|成为|参与|承担|提供|落地|基本|排名|进行|实现|达到|完成|经备案|取得|享受|办理|获得|纳入|通过|投入使用|建成|上线|的比例|的比重|也|均已|都已|已经|正在|入库|可直接|可以|可在|在(?![校线职建营库册岗孵读途用保管])/;
 
 /** Verbs that name a policy ("出台…57条", "落实…36条"): N条 after them counts articles, not things. */
 const POLICY_VERB_RE = /出台|落实|印发|实施|贯彻|执行|修订|发布|颁布|制定|推出|出炉/;
@@ -682,11 +682,13 @@ function readTargets(text: string, options: ExtractOptions, explain: TargetExpla
       const afterVerb = endsWithCreationVerb(leadTrim) || VERB_THEN_OBJECT_RE.test(leadTrim.slice(-12)) || /(?:共|共计|合计)$/.test(leadTrim);
       // "建成1~2所…，6~8所…和10~12所…", "300名…赴境外培训，1000名…参加…": a clause that opens with a count, after a count of the same sentence
       const parallel = leadTrim === '' && lastCountSentence === sStart;
-      if (!explicit && !chained && !afterVerb && !fromTo && !parallel) {
+      // "在10个左右技术技能人才紧缺领域开展职业培训": an approximate count is a planned quantity
+      const approxCount = ctx.suffix?.comparator === 'approx';
+      if (!explicit && !chained && !afterVerb && !fromTo && !parallel && !approxCount) {
         rejectAs('number-before-noun-without-verb', ctx.compStart, ctx.compEnd);
         continue;
       }
-      rule = fromTo ? 'from-to' : explicit ? 'comparator-before-noun' : afterVerb ? 'verb-of-making' : chained ? 'list-after-target' : 'parallel-clause';
+      rule = fromTo ? 'from-to' : explicit ? 'comparator-before-noun' : afterVerb ? 'verb-of-making' : chained ? 'list-after-target' : parallel ? 'parallel-clause' : 'approximate-count';
       const afterEnd = Math.min(ctx.clauseEnd, quantities[i + 1]?.start ?? ctx.clauseEnd);
       const afterRaw = text.slice(ctx.compEnd, afterEnd);
       label = cleanLabelAfter(afterRaw);

@@ -30,7 +30,7 @@ describe.each(planPages.map((p) => [`${p.layout} page from ${p.seed}`, p] as [st
     // Every badge found its measure's text and sits in the page, with a status word (not colour alone).
     expect(badges.filter((b) => b.anchored !== 'true').map((b) => b.measure)).toEqual([]);
     expect(badges.every((b) => b.visible)).toBe(true);
-    expect(badges.every((b) => /未开始|进展正常|有风险|滞后|已完成|已逾期/u.test(b.text))).toBe(true);
+    expect(badges.every((b) => /未开始|逾期未启动|进展正常|有风险|滞后|已完成|已逾期/u.test(b.text))).toBe(true);
     expect(badges.every((b) => b.completion === '' || (Number(b.completion) >= 0 && Number(b.completion) <= 100))).toBe(true);
 
     // Anchoring: each badge is level with the first line of its measure's text.
