@@ -12,6 +12,7 @@ export default defineConfig({
       'test/unit/future-dates.test.ts',
       'test/unit/ids-golden.test.ts',
       'test/unit/owner-threshold.test.ts',
+      'test/unit/protections-edges.test.ts',
     ],
     environment: 'node',
     testTimeout: 60_000,
