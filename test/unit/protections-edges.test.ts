@@ -99,7 +99,7 @@ describe('merge: three versions, ties and clocks running ahead', () => {
     // Both versions ahead: the later wins as an ordinary later edit.
     expect(mergeSnapshots([snap([aheadA]), snap([aheadB])], { now }).conflicts).toMatchObject([{ reason: 'later-edit', kept: aheadB }]);
     // Both ahead with one time: a tie, not a wrong clock.
-    expect(mergeSnapshots([snap([aheadA]), snap([{ ...aheadA, percent: 21 }])], { now }).conflicts[0]!.reason).toBe('same-time');
+    expect(mergeSnapshots([snap([aheadA]), snap([at(aheadA.updatedAt, { percent: 21 })])], { now }).conflicts[0]!.reason).toBe('same-time');
     // One ahead and one older real version set aside for the latest real one: a wrong clock was overruled.
     const older = at('2025-08-01T00:00:00.000Z', { percent: 5 });
     expect(mergeSnapshots([snap([older]), snap([aheadA]), snap([real])], { now }).conflicts).toMatchObject([{ reason: 'future-edit', kept: real }]);
