@@ -389,8 +389,9 @@ function buildPlan(ctx: Context, draft: Draft, meta: PlanMeta): Plan | null {
   const uniqueSection = uniqueIds();
   const uniqueSubsection = uniqueIds();
   const finalSectionIds = sectionIds.map((id) => uniqueSection(id));
-  // A measure's subsection id, made once per subsection rather than once per measure.
-  const measureSubsectionIds = new Map<string, string>();
+  // Subsection ids, de-duplicated once: the measures and the outline use these same ids (two
+  // subsections with one heading under one section each keep their own measures).
+  const finalSubsectionIds = draft.sections.map((section, k) => section.subsections.map((sub) => uniqueSubsection(subsectionId(finalSectionIds[k]!, sub.number, sub.title))));
 
   const measures: Measure[] = read.map((m, i) => {
     // From the plan id and the measure's text (through its hash: the text is hashed once).
@@ -422,16 +423,7 @@ function buildPlan(ctx: Context, draft: Draft, meta: PlanMeta): Plan | null {
       if (resolved) measure.deadlineDate = resolved;
     }
     if (section) measure.sectionId = finalSectionIds[m.draft.section]!;
-    if (section && m.draft.subsection >= 0) {
-      const sub = section.subsections[m.draft.subsection]!;
-      const key = `${m.draft.section}/${m.draft.subsection}`;
-      let subId = measureSubsectionIds.get(key);
-      if (subId === undefined) {
-        subId = subsectionId(finalSectionIds[m.draft.section]!, sub.number, sub.title);
-        measureSubsectionIds.set(key, subId);
-      }
-      measure.subsectionId = subId;
-    }
+    if (section && m.draft.subsection >= 0) measure.subsectionId = finalSubsectionIds[m.draft.section]![m.draft.subsection]!;
     return measure;
   });
 
@@ -444,8 +436,8 @@ function buildPlan(ctx: Context, draft: Draft, meta: PlanMeta): Plan | null {
   }
   const sections: Section[] = draft.sections.map((s, k) => {
     const id = finalSectionIds[k]!;
-    const subsections: Subsection[] = s.subsections.map((sub) => {
-      const subId = uniqueSubsection(subsectionId(id, sub.number, sub.title));
+    const subsections: Subsection[] = s.subsections.map((sub, j) => {
+      const subId = finalSubsectionIds[k]![j]!;
       return {
         id: subId,
         number: sub.number,
