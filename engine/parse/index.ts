@@ -13,7 +13,7 @@ import type { Indicator, Measure, Outcome, ParseResult, Plan, PlanPeriod, Sectio
 import { cleanOriginal, normalizeText, toOriginalSpan, type NormalizedText } from '../text/normalize.ts';
 import { loadSimplifier as loadSimplifierImpl, needsSimplification as needsSimplificationImpl } from '../text/simplify.ts';
 import { extractIndicatorTables } from './indicators.ts';
-import { decidePlan, isQuestion, opensWithTask } from './plan-rules.ts';
+import { decidePlan, isQuestion, namesMeasures, opensWithTask } from './plan-rules.ts';
 import { readLines, type Line } from './lines.ts';
 import { findDeadline, titleLength } from './measures.ts';
 import { findPeriod, findSignature, findTitle, issuerFromTitle, parseDate, PLAN_WORD_RE, planTitleOf, readChrome, REPORT_WORD_RE } from './metadata.ts';
@@ -263,6 +263,27 @@ function readMeasure(ctx: Context, dm: DraftMeasure): ReadMeasure {
   return measure;
 }
 
+/**
+ * True when the line right above the measure's run of numbers (the measure
+ * itself or the first measure of its run) names the list as measures.
+ */
+function listHeading(ctx: Context, dm: DraftMeasure): boolean {
+  for (let i = dm.line.index - 1; i >= 0; i--) {
+    const line = ctx.lines[i]!;
+    if (line.kind === 'blank') continue;
+    if (line.kind === 'item' || line.kind === 'subsection' || line.kind === 'section') {
+      if (line.kind === dm.line.kind && line.value < dm.line.value) continue;
+      return false;
+    }
+    if (line.kind !== 'text') return false;
+    if (namesMeasures(line.text)) return true;
+    // Body paragraphs of earlier measures in the run.
+    if (dm.line.value > 1) continue;
+    return false;
+  }
+  return false;
+}
+
 /** Owners named on the subsection (else section) heading, for a measure that names none. */
 function inheritedUnits(draft: Draft, dm: DraftMeasure): UnitNote['units'] {
   const section = dm.section >= 0 ? draft.sections[dm.section] : undefined;
@@ -345,6 +366,7 @@ function buildPlan(ctx: Context, draft: Draft, meta: PlanMeta): Plan | null {
     identifiesPlan: meta.identifiesPlan,
     embedded: meta.embedded,
     regulation: draft.regulation,
+    headed: read.filter((m) => listHeading(ctx, m.draft)).length,
   });
   ctx.trace?.plan(meta.title, decision.isPlan, decision.rule.name, read.length);
   // Read as a plan anyway (the user asked to): any measure at all is enough.

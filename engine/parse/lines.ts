@@ -246,6 +246,12 @@ export function readLines(text: string): Line[] {
     const tabbed = text[s] === '\t';
     while (s < e && isSpace(text.charCodeAt(s))) s++;
     while (e > s && isSpace(text.charCodeAt(e - 1))) e--;
+    // Markdown pages (archived articles, law collections): "## 标题", "**七项措施:**" read as the words.
+    if (text.charCodeAt(s) === 0x23 || text.charCodeAt(s) === 0x2a) {
+      const mark = MARKDOWN_LEAD_RE.exec(text.slice(s, Math.min(e, s + 8)));
+      if (mark && s + mark[0].length < e) s += mark[0].length;
+      if (text.startsWith('**', e - 2) && e - 2 > s) e -= 2;
+    }
     // A run of blank lines reads as one: every reader skips blank lines, and a
     // page of nothing but line breaks must not cost an object per line.
     if (s === e && index > 0 && lines[index - 1]!.kind === 'blank') {
@@ -269,6 +275,9 @@ export function readLines(text: string): Line[] {
   markContents(lines);
   return lines;
 }
+
+/** A Markdown heading mark or bold opening a line. */
+const MARKDOWN_LEAD_RE = /^(?:#{1,6}\s+|\*\*)/u;
 
 /** A line longer than this that holds numbered headings inside it is a flattened page. */
 const RUN_ON_LINE = 1500;
