@@ -7,7 +7,7 @@ import { Fragment } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { Correction } from '../engine/corrections/schema.ts';
 import type { Measure, Plan, Target } from '../engine/types.ts';
-import { t } from './i18n.ts';
+import { t, type MessageKey } from './i18n.ts';
 
 export interface TargetFields {
   value?: number;
@@ -21,7 +21,7 @@ export interface TargetFields {
 }
 
 export interface CorrectionReply {
-  outcomes: { op: string; status: 'applied' | 'unchanged' | 'unresolved'; message: string }[];
+  outcomes: { op: string; status: 'applied' | 'unchanged' | 'unresolved'; message: string; reason?: string }[];
 }
 
 export interface CorrectionToolsProps {
@@ -95,7 +95,9 @@ export function CorrectionTools(props: CorrectionToolsProps) {
     try {
       const reply = await props.onCorrect(ops);
       const failed = reply.outcomes.find((o) => o.status === 'unresolved');
-      setMessage(failed ? { ok: false, text: t('correct.notApplied', { message: failed.message }) } : { ok: true, text: t('correct.done') });
+      // The reason in the user's language when it is a known one, else the engine's own words.
+      const why = failed?.reason ? t(`correct.reason.${failed.reason}` as MessageKey) : failed?.message;
+      setMessage(failed ? { ok: false, text: t('correct.notApplied', { message: why === `correct.reason.${failed.reason}` ? failed.message : (why ?? '') }) } : { ok: true, text: t('correct.done') });
     } catch (e) {
       setMessage({ ok: false, text: t('error.generic', { message: String((e as Error).message ?? e) }) });
     } finally {

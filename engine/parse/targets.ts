@@ -423,7 +423,7 @@ function listBefore(text: string, qs: Quantity[], i: number): Quantity[] {
   const out = [qs[i]!];
   for (let j = i - 1; j >= 0 && out.length < 8; j--) {
     const q = qs[j]!;
-    if (q.value === undefined || q.unit !== qs[i]!.unit || text.slice(q.end, out[0]!.start) !== '、') break;
+    if (q.value === undefined || q.unit !== qs[i]!.unit || out[0]!.start - q.end !== 1 || text[q.end] !== '、') break;
     out.unshift(q);
   }
   return qs[i]!.value === undefined ? [] : out;
@@ -432,7 +432,8 @@ function listAfter(text: string, qs: Quantity[], i: number): Quantity[] {
   const out = [qs[i]!];
   for (let j = i + 1; j < qs.length && out.length < 8; j++) {
     const q = qs[j]!;
-    if (q.value === undefined || q.unit !== qs[i]!.unit || text.slice(out[out.length - 1]!.end, q.start) !== '、') break;
+    const last = out[out.length - 1]!;
+    if (q.value === undefined || q.unit !== qs[i]!.unit || q.start - last.end !== 1 || text[last.end] !== '、') break;
     out.push(q);
   }
   return qs[i]!.value === undefined ? [] : out;
@@ -780,8 +781,9 @@ function shareOfUnits(text: string, ctx: Context, segStart: number): { label: st
   if (!de && !SHARE_COMPLETION_RE.test(rest) && !ctx.suffix) return null;
   const label = cleanLabelAfter(rest);
   if (!label) return null;
-  const at = text.indexOf(label, ctx.compEnd);
-  return { label, span: at >= 0 && at < ctx.clauseEnd ? { start: at, end: at + label.length } : undefined };
+  // searched inside the clause only: a label not found must not cost a scan of the whole text
+  const rel = text.slice(ctx.compEnd, ctx.clauseEnd).indexOf(label);
+  return { label, span: rel >= 0 ? { start: ctx.compEnd + rel, end: ctx.compEnd + rel + label.length } : undefined };
 }
 
 /** Where the cleaned label sits inside text[from, to). */

@@ -3,14 +3,15 @@
 // nothing at all on a page that is not a plan; no request leaves for any host
 // but the local env.server.
 import { describe, expect, it } from 'vitest';
-import { allPages, longPlanPage, type TestPage } from './pages.ts';
+import { allPages, layoutTablePage, longPlanPage, type TestPage } from './pages.ts';
 import { launchWithExtension, readBadges, startServer, tabIdFor, waitForBadges, waitForPlacedBadges } from './harness.ts';
 import { useExtensionBrowser } from './use-browser.ts';
 import { expectedOverlay } from './expected.ts';
 
-const pages = allPages();
+const pages = [...allPages(), layoutTablePage()];
 const env = useExtensionBrowser(pages);
 
+// Every seed layout, and a seed set in gov.cn-style layout tables beside a metadata table.
 const planPages = pages.filter((p) => p.layout !== 'news');
 
 describe.each(planPages.map((p) => [`${p.layout} page from ${p.seed}`, p] as [string, TestPage]))('%s', (_name, testPage) => {
