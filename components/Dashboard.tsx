@@ -99,6 +99,7 @@ export function Dashboard() {
         )}
         {planId && settings && <PlanDetail key={planId} planId={planId} settings={settings} onError={report} />}
         <DataPanel planId={planId} onError={report} />
+        <ReportExport settings={settings} onError={report} />
         {settings && <SettingsPanel settings={settings} onError={report} />}
       </div>
     </div>

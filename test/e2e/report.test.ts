@@ -30,7 +30,7 @@ beforeAll(async () => {
   dash = await b.context.newPage();
   await dash.goto(`chrome-extension://${b.extensionId}/dashboard.html?plan=${plan.id}`);
   await dash.waitForFunction(() => document.querySelectorAll('[data-pm-plan-link]').length > 0, undefined, { timeout: 60_000 });
-  await dash.locator('[data-pm-report]').waitFor({ timeout: 60_000 });
+  await dash.locator('[data-pm-report=""]').waitFor({ timeout: 60_000 });
   const m = plan.measures;
   await sendFromExtensionPage(dash, 'entry.put', { entry: { id: 'r1', planId: plan.id, measureId: m[0]!.id, kind: 'status', milestone: '推进中', date: '2025-04-01', updatedAt: '2025-04-01T08:00:00.000Z' } });
   await sendFromExtensionPage(dash, 'entry.put', { entry: { id: 'r2', planId: plan.id, measureId: m[1]!.id, kind: 'status', percent: 100, date: '2025-06-01', updatedAt: '2025-06-01T08:00:00.000Z' } });
@@ -38,7 +38,7 @@ beforeAll(async () => {
 }, 120_000);
 
 async function save(button: string): Promise<{ name: string; bytes: Buffer }> {
-  const [download] = await Promise.all([dash.waitForEvent('download', { timeout: 60_000 }), dash.locator(`[data-pm-export="${button}"]`).click()]);
+  const [download] = await Promise.all([dash.waitForEvent('download', { timeout: 60_000 }), dash.locator(`[data-pm-report=""] [data-pm-export="${button}"]`).click()]);
   const file = join(dir, download.suggestedFilename());
   await download.saveAs(file);
   return { name: download.suggestedFilename(), bytes: readFileSync(file) };
