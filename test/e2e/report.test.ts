@@ -65,6 +65,19 @@ describe('report documents from the dashboard', () => {
     expect(listing).toMatch(/word\/media\/\S+\.png/u);
   }, 120_000);
 
+  it('saves a chart as a PNG carrying its title, the plan and the date', async () => {
+    const box = dash.locator('[data-pm-chart="sections"]');
+    const canvasHeight = await box.locator('canvas').evaluate((c: HTMLCanvasElement) => c.height);
+    const [download] = await Promise.all([dash.waitForEvent('download', { timeout: 60_000 }), box.locator('header button').click()]);
+    expect(download.suggestedFilename()).toMatch(new RegExp(`^${plan.title}-各部分完成度-\\d{4}-\\d{2}-\\d{2}\\.png$`, 'u'));
+    const file = join(dir, 'chart.png');
+    await download.saveAs(file);
+    const png = readFileSync(file);
+    expect(png.subarray(1, 4).toString()).toBe('PNG');
+    // The caption lines are drawn above the chart: the picture is taller than the chart's canvas.
+    expect(png.readUInt32BE(20)).toBeGreaterThan(canvasHeight);
+  }, 120_000);
+
   it('previews a sheet and writes only the accepted rows', async () => {
     const csv = ['序号,完成度,进展日期', '1,75,2025-04-01', '2,100,2025-06-01', '3,30,2025-06-15', '99,10,2025-06-15', '4,abc,2025-06-15'].join('\r\n');
     const file = join(dir, 'sheet.csv');
