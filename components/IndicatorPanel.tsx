@@ -102,12 +102,22 @@ export function IndicatorPanel(props: { plan: Plan; score: PlanScore }) {
         </tbody>
       </table>
       <h4>{t('ind.dimensions')}</h4>
+      <p class="muted">{t('ind.dimensionsNote')}</p>
       <table class="indicator-table">
+        <thead>
+          <tr>
+            <th />
+            <th class="num">{t('ind.measures')}</th>
+            <th class="num">{t('ind.share')}</th>
+            <th class="num">{t('ind.completion')}</th>
+          </tr>
+        </thead>
         <tbody>
           {s.dimensions.map((d) => (
-            <tr key={d.id} data-pm-dimension={d.id}>
+            <tr key={d.id} data-pm-dimension={d.id} data-pm-share={String(d.share)}>
               <td>{d.name}</td>
               <td class="num">{d.measureCount}</td>
+              <td class="num">{pct(d.share)}</td>
               <td class="num">{pct(d.completion)}</td>
             </tr>
           ))}

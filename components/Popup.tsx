@@ -13,6 +13,7 @@ import { percentText, statusColour, statusWord, STATUS_ORDER } from './status.ts
 import { useLive } from './live.ts';
 import { bg, download, scoreWith } from './ext.ts';
 import { EntryForm } from '../lib/overlay/Overlay.tsx';
+import { ReadAsPlan } from './ReadAsPlan.tsx';
 
 async function targetTabId(): Promise<number | null> {
   const param = new URLSearchParams(location.search).get('tab');
@@ -75,7 +76,10 @@ export function Popup() {
       {views === null ? (
         <div class="muted">…</div>
       ) : views.length === 0 ? (
-        <div class="muted" data-pm-noplan="">{t('popup.noPlan')}</div>
+        <div>
+          <div class="muted" data-pm-noplan="">{t('popup.noPlan')}</div>
+          {tabId !== null && <ReadAsPlan tabId={tabId} onDone={() => setTick((n) => n + 1)} />}
+        </div>
       ) : (
         views.map((v) => <PagePlan key={v.planId} view={v} tabId={tabId!} onSave={save} onChanged={() => setTick((n) => n + 1)} />)
       )}

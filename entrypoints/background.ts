@@ -3,7 +3,8 @@
 // plans on first run. No network access anywhere.
 import { defineBackground } from 'wxt/utils/define-background';
 import { browser } from 'wxt/browser';
-import { parsePage } from '../engine/parse/index.ts';
+import { needsSimplification, parsePage } from '../engine/parse/index.ts';
+import { applyCorrections } from '../engine/corrections/apply.ts';
 import { loadSimplifier } from '../engine/text/simplify.ts';
 import { scorePlan } from '../engine/score/index.ts';
 import { buildRelatedIndex, queryRelated, type RelatedIndex } from '../engine/related/index.ts';
@@ -38,6 +39,11 @@ export default defineBackground(() => {
       });
     },
     parse: (text) => parsePage(text),
+    async correct(parse, corrections, text) {
+      // Traditional pages: new measures and targets are read, and ids made, from simplified text as the parser does.
+      if (!simplifier && needsSimplification(text)) simplifier = await loadSimplifier();
+      return applyCorrections(parse, corrections, text, simplifier && needsSimplification(text) ? { simplify: simplifier } : {});
+    },
     tags: planTagChips,
     exportSnapshot: exportSnapshotJson,
     importSnapshot: importSnapshotJson,

@@ -9,6 +9,7 @@ import type { Plan } from '../engine/types.ts';
 import pkg from '../package.json';
 import { historyRowOf, type PlanMeterDB, type PlanRecord, type EntryRecord, type SnapshotRecord } from './db.ts';
 import { guardQuota, StoreError } from './store.ts';
+import { mergeCorrectionRecords, type CorrectionRecord } from '../engine/corrections/index.ts';
 
 export const APP_VERSION: string = pkg.version;
 
@@ -21,7 +22,9 @@ export async function buildSnapshot(db: PlanMeterDB, planIds: string[] | undefin
   const records: PlanRecord[] = planIds?.length ? ((await db.plans.bulkGet(planIds)).filter(Boolean) as PlanRecord[]) : await db.plans.where('tracked').equals(1).toArray();
   const ids = records.map((r) => r.id);
   const entries = ids.length ? await db.entries.where('planId').anyOf(ids).toArray() : [];
-  return createSnapshot({ plans: records.map((r) => r.plan), entries, asOf: isoDay(now), appVersion: APP_VERSION, createdAt: now.toISOString() });
+  // The user's corrections travel with the snapshot (all of them, undos included as tombstones).
+  const corrections = await db.corrections.toArray();
+  return createSnapshot({ plans: records.map((r) => r.plan), entries, asOf: isoDay(now), appVersion: APP_VERSION, createdAt: now.toISOString(), corrections });
 }
 
 export async function recordHistory(db: PlanMeterDB, snapshot: Snapshot, json: string, reason: SnapshotRecord['reason'], now: Date): Promise<void> {
@@ -135,9 +138,16 @@ export async function importSnapshotJson(db: PlanMeterDB, json: string, dryRun: 
       toPut.push(mapped);
     });
     if (!dryRun && toPut.length) await db.entries.bulkPut(toPut);
+    // Corrections merge like entries: by id, the later edit wins, undo tombstones included.
+    const incoming = snapshot.corrections ?? [];
+    if (incoming.length) {
+      const local = new Map((await db.corrections.bulkGet(incoming.map((c) => c.id))).filter((c): c is CorrectionRecord => !!c).map((c) => [c.id, c]));
+      const merged = mergeCorrectionRecords([...local.values()], incoming).filter((c) => canonicalJson(c) !== canonicalJson(local.get(c.id) ?? null));
+      if (!dryRun && merged.length) await db.corrections.bulkPut(merged);
+    }
   };
   if (dryRun) await write();
-  else await guardQuota(() => db.transaction('rw', db.plans, db.entries, write));
+  else await guardQuota(() => db.transaction('rw', db.plans, db.entries, db.corrections, write));
   const result: ImportResult = { accepted, rejected: problems.length, plansAdded: 0, warnings, problems };
   if (!dryRun && accepted > 0) {
     const merged = await buildSnapshot(db, undefined, now);

@@ -3,6 +3,9 @@
 import type { Plan, ParseResult } from '../engine/types.ts';
 import { indexRowOf, type PlanMeterDB, type PlanRecord, type EntryRecord } from './db.ts';
 import { backgroundApi, type Handler, type PlanViewData, type PlanScoreView } from './messages.ts';
+import { applyCorrections, type CorrectedParse, type Correction } from '../engine/corrections/index.ts';
+import { correctionHandlers } from './bg-corrections-handlers.ts';
+import { correctedPage } from './bg-corrections.ts';
 import { findStoredPlan, getSettings, liveEntriesOf, measureKeysOf, planRecord, putEntry, deleteEntry, savePlan, saveSettings, setTracked, StoreError, type Settings } from './store.ts';
 import type { TagChip } from './indicators-glue.ts';
 
@@ -20,6 +23,8 @@ export interface Engine {
   /** Business-environment tags of each measure with why (optional: a view without them shows none). */
   tags?(plan: Plan): Record<string, TagChip[]>;
   parse(text: string): Promise<ParseResult>;
+  /** Applies corrections after a parse (default: engine/corrections without a simplifier). */
+  correct?(parse: ParseResult, corrections: Correction[], text: string): Promise<CorrectedParse>;
   exportSnapshot(db: PlanMeterDB, planIds: string[] | undefined, now: Date): Promise<{ json: string; filename: string }>;
   importSnapshot(db: PlanMeterDB, json: string, dryRun: boolean, now: Date): Promise<{ accepted: number; rejected: number; plansAdded: number; warnings: string[]; problems: { path: string; message: string }[] }>;
 }
@@ -53,6 +58,20 @@ export function createHandlers(db: PlanMeterDB, engine: Engine, platform: Platfo
   const parts = new Map<string, { at: number; texts: string[] }>();
   const invalidate = () => {
     plansCache = null;
+  };
+  /** A page's text: as sent, or joined from the slices sent before under `key`. */
+  const assemble = (text: string | undefined, key: string | undefined, count: number | undefined): string => {
+    if (key === undefined) return text ?? '';
+    const entry = parts.get(key);
+    parts.delete(key);
+    if (!entry || entry.texts.length !== count || entry.texts.some((x) => x === undefined)) {
+      throw new StoreError('invalid', `page text ${key}: expected ${count} parts, got ${entry?.texts.filter((x) => x !== undefined).length ?? 0}`, 'parts');
+    }
+    return entry.texts.join('');
+  };
+  const correctionEngine = {
+    parse: (text: string) => engine.parse(text),
+    correct: async (parse: ParseResult, corrections: Correction[], text: string) => (engine.correct ? engine.correct(parse, corrections, text) : applyCorrections(parse, corrections, text)),
   };
 
   const viewOf = async (pagePlan: Plan, settings: Settings): Promise<PlanViewData> => {
@@ -134,19 +153,15 @@ export function createHandlers(db: PlanMeterDB, engine: Engine, platform: Platfo
       parts.set(key, entry);
       return { ok: true as const };
     },
-    async 'page.parse'({ text, key, parts: count }) {
-      let full = text ?? '';
-      if (key !== undefined) {
-        const entry = parts.get(key);
-        parts.delete(key);
-        if (!entry || entry.texts.length !== count || entry.texts.some((x) => x === undefined)) {
-          throw new StoreError('invalid', `page text ${key}: expected ${count} parts, got ${entry?.texts.filter((x) => x !== undefined).length ?? 0}`, 'parts');
-        }
-        full = entry.texts.join('');
-      }
-      const result = await engine.parse(full);
-      return { plans: result.plans.filter((p) => p.measures.length >= 3).slice(0, 50) };
+    async 'page.parse'({ text, key, parts: count, url }) {
+      const full = assemble(text, key, count);
+      // The user's corrections apply after every parse; a corrected plan is shown whatever its size.
+      const page = await correctedPage(db, correctionEngine, full, url ?? '', platform.now());
+      if (page.corrected) invalidate();
+      const corrected = page.state.count > 0;
+      return { plans: page.plans.filter((p) => p.measures.length >= 3 || (corrected && p.measures.length > 0)).slice(0, 50), corrections: page.state };
     },
+    ...correctionHandlers(db, correctionEngine, platform, assemble, invalidate),
     async 'snapshot.export'({ planIds }) {
       return engine.exportSnapshot(db, planIds, platform.now());
     },

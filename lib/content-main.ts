@@ -3,7 +3,8 @@
 // overlay. On a page that is not a plan it adds nothing at all to the page.
 import { h, render } from 'preact';
 import type { Plan } from '../engine/types.ts';
-import { callBackground, callBackgroundRaw, callBackgroundRawPaced, checkParseReplyPaced, checkReplyData, checkResolveReplyPaced, dispatch, tabApi, type Entry, type Handler, type PlanViewData } from './messages.ts';
+import { callBackground, callBackgroundRaw, callBackgroundRawPaced, checkParseReplyPaced, checkReplyData, checkResolveReplyPaced, CorrectionStateSchema, dispatch, tabApi, type CorrectionStateData, type Entry, type Handler, type PlanViewData } from './messages.ts';
+import type { Correction as CorrectionOp } from '../engine/corrections/schema.ts';
 import { readPageTextPaced, type PageText } from './page-text.ts';
 import { anchorMeasures, anchorMeasuresPaced } from './overlay/anchor.ts';
 import { Overlay, type OverlayView } from './overlay/Overlay.tsx';
@@ -51,6 +52,8 @@ export async function runContentScript(deps: ContentDeps): Promise<void> {
   let host: HTMLElement | null = null;
   let mount: HTMLElement | null = null;
   let layoutTick = 0;
+  let corrections: CorrectionStateData = { count: 0, unresolved: 0, ops: [] };
+  let watching = false;
   const anchorCache = new Map<string, ReturnType<typeof anchorMeasures>>();
   let anchorsMap: PageText | null = null;
 
@@ -99,6 +102,10 @@ export async function runContentScript(deps: ContentDeps): Promise<void> {
           await callBackground(deps.runtime, 'entry.delete', { id });
           await refresh();
         },
+        corrections,
+        onCorrect: async (ops: CorrectionOp[]) => correct(ops),
+        onUndoCorrection: async () => undo(),
+        readTarget: async (quote: string) => (await callBackground(deps.runtime, 'target.read', { quote })).fields,
       }),
       mount!,
     );
@@ -112,6 +119,31 @@ export async function runContentScript(deps: ContentDeps): Promise<void> {
     const { planId } = checkReplyData('plan.track', raw);
     await refresh();
     return planId;
+  };
+
+  /** Stores the user's corrections (a trusted action in the card or the popup) and shows the page as corrected. */
+  const correct = async (ops: CorrectionOp[]) => {
+    if (!map) throw new Error('the page has not been read yet');
+    const reply = await callBackground(deps.runtime, 'corrections.add', { ...(await pageTextPayload(deps, map.text)), url: location.href, corrections: ops });
+    await showCorrected(reply.plans, reply.corrections);
+    return reply;
+  };
+  const undo = async () => {
+    if (!map) return;
+    const reply = await callBackground(deps.runtime, 'corrections.undo', { ...(await pageTextPayload(deps, map.text)), url: location.href });
+    await showCorrected(reply.plans, reply.corrections);
+  };
+  const showCorrected = async (plans: Plan[], state: CorrectionStateData) => {
+    corrections = state;
+    pagePlans = plans.filter((p) => isPlanWorthShowing(p) || (state.count > 0 && p.measures.length > 0));
+    anchorCache.clear();
+    if (pagePlans.length === 0) {
+      views = [];
+      if (mount) render(null, mount);
+      return;
+    }
+    watch();
+    await refresh();
   };
 
   const refresh = async () => {
@@ -150,6 +182,49 @@ export async function runContentScript(deps: ContentDeps): Promise<void> {
     await yieldToPage();
   };
 
+  /** Keeps badges beside their text once a plan is shown (set up once). */
+  const watch = () => {
+    if (watching) return;
+    watching = true;
+    // Keep badges beside their text: one read pass + one write pass per frame at most.
+    let scheduled = false;
+    const relayout = () => {
+      if (scheduled) return;
+      scheduled = true;
+      requestAnimationFrame(() => {
+        scheduled = false;
+        layoutTick++;
+        draw();
+      });
+    };
+    addEventListener('resize', relayout, { passive: true });
+    addEventListener('load', relayout, { passive: true });
+    let lastReanchor = 0;
+    let rereading = false;
+    const observer = new MutationObserver((records) => {
+      if (records.every((r) => host && (r.target === host || host.contains(r.target as Node)))) return;
+      const now = Date.now();
+      if (now - lastReanchor < 1000 || rereading) return;
+      lastReanchor = now;
+      setTimeout(() => {
+        // Text nodes may have been replaced: read the page again (paced), then re-anchor by quote.
+        if (!map!.nodes.some((n) => !n.isConnected)) return relayout();
+        rereading = true;
+        void readPageTextPaced(document.body, () => idle(200))
+          .then(async (fresh) => {
+            map = fresh;
+            // Re-anchor in slices here, not all at once inside the next draw.
+            await reanchor();
+            relayout();
+          })
+          .finally(() => {
+            rereading = false;
+          });
+      }, 300);
+    });
+    observer.observe(document.body, { childList: true, subtree: true, characterData: true });
+  };
+
   const handlers: Handler<typeof tabApi> = {
     async 'tab.state'() {
       return { url: location.href, views };
@@ -161,6 +236,18 @@ export async function runContentScript(deps: ContentDeps): Promise<void> {
     async 'tab.track'({ pagePlanId }) {
       return { planId: await track(pagePlanId) };
     },
+    async 'tab.preview'({ title }) {
+      if (!map) throw new Error('the page has not been read yet');
+      const guess = (title ?? '').trim() || document.title.trim() || '(无标题)';
+      const { plan } = await callBackground(deps.runtime, 'page.preview', { ...(await pageTextPayload(deps, map.text)), title: guess });
+      return { plan, title: guess.slice(0, 300) };
+    },
+    async 'tab.readAsPlan'({ title }) {
+      const reply = await correct([{ op: 'read-as-plan', title }]);
+      const plan = reply.plans[0];
+      if (!plan) throw new Error(reply.outcomes[0]?.message ?? 'nothing on this page reads as a measure');
+      return { planId: plan.id };
+    },
   };
   deps.runtime.onMessage.addListener((message, sender, sendResponse) => {
     if (!message || typeof message !== 'object' || !String((message as { type?: unknown }).type ?? '').startsWith('tab.')) return;
@@ -171,66 +258,38 @@ export async function runContentScript(deps: ContentDeps): Promise<void> {
   // Read and parse when the page is idle: never in the page's own load path.
   await idle();
   map = await readPageTextPaced(document.body, () => idle(200));
-  if (map.text.length < 200 || !PLAN_WORDS.test(map.text)) return;
+  // A page without plan words is not parsed, unless the user corrected it (read it as a plan).
+  if (map.text.length < 200 || !PLAN_WORDS.test(map.text)) {
+    const { count } = await callBackground(deps.runtime, 'page.hasCorrections', { url: location.href });
+    if (count === 0) return;
+  }
   // The engine parses in the background (the service worker): never on the
   // page's main thread, however long the page, and the traditional→simplified
   // dictionary stays out of the page. Spans index into the text sent.
-  pagePlans = (await parseInBackground(deps, map.text)).filter(isPlanWorthShowing);
+  const parsed = await parseInBackground(deps, map.text);
+  corrections = parsed.corrections;
+  pagePlans = parsed.plans.filter((p) => isPlanWorthShowing(p) || (corrections.count > 0 && p.measures.length > 0));
   if (pagePlans.length === 0) return; // Not a plan: leave the page untouched.
+  watch();
   await refresh();
-
-  // Keep badges beside their text: one read pass + one write pass per frame at most.
-  let scheduled = false;
-  const relayout = () => {
-    if (scheduled) return;
-    scheduled = true;
-    requestAnimationFrame(() => {
-      scheduled = false;
-      layoutTick++;
-      draw();
-    });
-  };
-  addEventListener('resize', relayout, { passive: true });
-  addEventListener('load', relayout, { passive: true });
-  let lastReanchor = 0;
-  let rereading = false;
-  const observer = new MutationObserver((records) => {
-    if (records.every((r) => host && (r.target === host || host.contains(r.target as Node)))) return;
-    const now = Date.now();
-    if (now - lastReanchor < 1000 || rereading) return;
-    lastReanchor = now;
-    setTimeout(() => {
-      // Text nodes may have been replaced: read the page again (paced), then re-anchor by quote.
-      if (!map!.nodes.some((n) => !n.isConnected)) return relayout();
-      rereading = true;
-      void readPageTextPaced(document.body, () => idle(200))
-        .then(async (fresh) => {
-          map = fresh;
-          // Re-anchor in slices here, not all at once inside the next draw.
-          await reanchor();
-          relayout();
-        })
-        .finally(() => {
-          rereading = false;
-        });
-    }, 300);
-  });
-  observer.observe(document.body, { childList: true, subtree: true, characterData: true });
 }
 
-/** Sends the page text to the background (in slices when long) and validates the plans in slices. */
-async function parseInBackground(deps: ContentDeps, text: string): Promise<Plan[]> {
-  let raw: unknown;
-  if (text.length <= PART_CHARS) {
-    raw = await callBackgroundRaw(deps.runtime, 'page.parse', { text });
-  } else {
-    const key = `${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`;
-    const count = Math.ceil(text.length / PART_CHARS);
-    for (let i = 0; i < count; i++) {
-      await callBackground(deps.runtime, 'page.part', { key, index: i, text: text.slice(i * PART_CHARS, (i + 1) * PART_CHARS) });
-    }
-    raw = await callBackgroundRaw(deps.runtime, 'page.parse', { key, parts: count });
+/** The page text as a message carries it: whole, or sent ahead in slices and named by a key. */
+async function pageTextPayload(deps: ContentDeps, text: string): Promise<{ text: string } | { key: string; parts: number }> {
+  if (text.length <= PART_CHARS) return { text };
+  const key = `${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`;
+  const count = Math.ceil(text.length / PART_CHARS);
+  for (let i = 0; i < count; i++) {
+    await callBackground(deps.runtime, 'page.part', { key, index: i, text: text.slice(i * PART_CHARS, (i + 1) * PART_CHARS) });
   }
-  return (await checkParseReplyPaced(raw, yieldToPage)).plans;
+  return { key, parts: count };
 }
 
+/** Sends the page text to the background (in slices when long) and validates the plans in slices; the user's corrections are applied there. */
+async function parseInBackground(deps: ContentDeps, text: string): Promise<{ plans: Plan[]; corrections: CorrectionStateData }> {
+  const payload = await pageTextPayload(deps, text);
+  const raw = await callBackgroundRaw(deps.runtime, 'page.parse', { ...payload, url: location.href });
+  const state = (raw as { corrections?: unknown } | null)?.corrections;
+  const checked = CorrectionStateSchema.safeParse(state);
+  return { plans: (await checkParseReplyPaced(raw, yieldToPage)).plans, corrections: checked.success ? checked.data : { count: 0, unresolved: 0, ops: [] } };
+}

@@ -8,6 +8,7 @@
 import Dexie, { type EntityTable } from 'dexie';
 import type { Plan } from '../engine/types.ts';
 import type { ProgressEntry } from '../engine/progress/schema.ts';
+import type { CorrectionRecord } from '../engine/corrections/schema.ts';
 
 export const DB_NAME = 'planmeter';
 
@@ -74,7 +75,17 @@ export const SCHEMA_V3 = {
   history: 'id, createdAt, day',
 } as const;
 
-export const CURRENT_VERSION = 3;
+/**
+ * Version 4: `corrections`, the user's fixes to how pages were read (engine
+ * CorrectionRecord), keyed by the plan fingerprint and the page URL they were
+ * made on. A new table only: existing tables are untouched.
+ */
+export const SCHEMA_V4 = {
+  ...SCHEMA_V3,
+  corrections: 'id, fingerprint, url, planId, createdAt, updatedAt',
+} as const;
+
+export const CURRENT_VERSION = 4;
 
 /** One row per plan for lists (kept in step with `plans` by lib/store.ts). */
 export interface PlanIndexRecord {
@@ -116,6 +127,7 @@ export class PlanMeterDB extends Dexie {
   snapshots!: EntityTable<SnapshotRecord, 'id'>;
   planIndex!: EntityTable<PlanIndexRecord, 'id'>;
   history!: EntityTable<HistoryRecord, 'id'>;
+  corrections!: EntityTable<CorrectionRecord, 'id'>;
 
   constructor(name = DB_NAME, options?: ConstructorParameters<typeof Dexie>[1]) {
     super(name, options);
@@ -129,6 +141,7 @@ export class PlanMeterDB extends Dexie {
         await tx.table('plans').each((r: PlanRecord) => tx.table('planIndex').put(indexRowOf(r)));
         await tx.table('snapshots').each((s: SnapshotRecord) => tx.table('history').put(historyRowOf(s)));
       });
+    this.version(4).stores(SCHEMA_V4);
   }
 }
 

@@ -28,6 +28,8 @@ export interface IndicatorRow {
   measureCount: number;
   credit: number;
   completion: number;
+  /** % of the plan's measures carrying it. */
+  share: number;
   gap: boolean;
   thin: boolean;
 }
@@ -85,7 +87,7 @@ export function measureIndicators(plan: Plan, measureId: string): string[] {
 /** All 18 national indicators with completion, measure count and gaps; the composite both ways. */
 export function indicatorSummary(plan: Plan, score: PlanScore): IndicatorSummary {
   const report = businessEnvironmentReport([plan], [score]);
-  const row = (i: (typeof report.indicators)[number]): IndicatorRow => ({ id: i.id, name: i.name, measureCount: i.measureCount, credit: i.credit, completion: i.completion, gap: i.measureCount === 0, thin: i.warning !== undefined });
+  const row = (i: (typeof report.indicators)[number]): IndicatorRow => ({ id: i.id, name: i.name, measureCount: i.measureCount, credit: i.credit, completion: i.completion, share: i.share, gap: i.measureCount === 0, thin: i.warning !== undefined });
   const indicators = report.indicators.map(row);
   return {
     radar: { labels: indicators.map((i) => i.name), values: indicators.map((i) => (i.gap ? 0 : i.completion)), gaps: indicators.map((i) => i.gap) },

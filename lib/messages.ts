@@ -189,6 +189,17 @@ export const SettingsSchema = z.looseObject({
 
 const Ok = z.object({ ok: z.literal(true) });
 
+/** The "已校正 N 处" state of a page. */
+export const CorrectionStateSchema = z.object({ count: num, unresolved: num, ops: list(str(50), 10_000) });
+export type CorrectionStateData = z.infer<typeof CorrectionStateSchema>;
+/** A page's text: whole, or as slices sent before with page.part under `key`. */
+const PageTextFields = { text: opt(str(2_000_000)), key: opt(str(100)), parts: opt(z.number().check(z.int(), z.gte(1), z.lte(200))) };
+const CorrectedReply = z.object({
+  plans: list(PlanSchema, 50),
+  corrections: CorrectionStateSchema,
+  outcomes: list(z.object({ op: str(50), status: z.enum(['applied', 'unchanged', 'unresolved']), message: str(2000), reason: opt(str(50)) }), 100),
+});
+
 /** Requests to the background: request schema and reply schema per type. */
 export const backgroundApi = {
   /** Plans parsed on a page → which are known, with scores and entries. */
@@ -198,9 +209,25 @@ export const backgroundApi = {
   },
   /** Parses a page's text in the background, so the page never waits on the parser. */
   'page.parse': {
-    req: z.object({ text: opt(str(2_000_000)), key: opt(str(100)), parts: opt(z.number().check(z.int(), z.gte(1), z.lte(200))) }),
-    res: z.object({ plans: list(PlanSchema, 50) }),
+    req: z.object({ text: opt(str(2_000_000)), key: opt(str(100)), parts: opt(z.number().check(z.int(), z.gte(1), z.lte(200))), url: opt(str(4000)) }),
+    res: z.object({ plans: list(PlanSchema, 50), corrections: opt(CorrectionStateSchema) }),
   },
+  /** How many stored corrections a page has (a page with none and no plan words is not parsed at all). */
+  'page.hasCorrections': { req: z.object({ url: str(4000) }), res: z.object({ count: num }) },
+  /** What reading the page as a plan would take as measures (popup "按方案读取此页"); stores nothing. */
+  'page.preview': { req: z.object({ ...PageTextFields, title: str(300) }), res: z.object({ plan: z.nullable(PlanSchema) }) },
+  /** Stores the user's corrections of this page and returns its plans as corrected. */
+  'corrections.add': {
+    req: z.object({ ...PageTextFields, url: str(4000), corrections: list(z.looseObject({ op: str(50) }), 100) }),
+    res: CorrectedReply,
+  },
+  /** The engine's target reader on a quote (不少于200个 → 200, 个, >=): prefills a target the user adds. */
+  'target.read': {
+    req: z.object({ quote: str(2000) }),
+    res: z.object({ fields: z.nullable(z.object({ value: opt(num), min: opt(num), max: opt(num), unit: str(50), comparator: Comparator, baseline: opt(num), deadline: opt(str(200)), label: str(2000) })) }),
+  },
+  /** Takes back the page's last correction. */
+  'corrections.undo': { req: z.object({ ...PageTextFields, url: str(4000) }), res: CorrectedReply },
   /** One slice of a long page's text (sent in slices: one huge message would hold up the page while it is copied). */
   'page.part': { req: z.object({ key: str(100), index: z.number().check(z.int(), z.gte(0), z.lt(200)), text: str(2_000_000) }), res: Ok },
   /** Start following a plan read on a page (stored in the extension). */
@@ -240,6 +267,10 @@ export const tabApi = {
   'tab.refresh': { req: z.object({ planId: opt(id) }), res: Ok },
   /** Track the plan the page shows (popup button). */
   'tab.track': { req: z.object({ pagePlanId: id }), res: z.object({ planId: id }) },
+  /** The plan this page would be read as (popup "按方案读取此页"). */
+  'tab.preview': { req: z.object({ title: opt(str(300)) }), res: z.object({ plan: z.nullable(PlanSchema), title: str(300) }) },
+  /** Read this page as a plan from now on, under the title given, and track it. */
+  'tab.readAsPlan': { req: z.object({ title: str(300) }), res: z.object({ planId: id }) },
 } as const;
 export type TabApi = typeof tabApi;
 export type TabRequestType = keyof TabApi;

@@ -5,7 +5,7 @@
 import { readFile } from 'node:fs/promises';
 import { basename, dirname, extname, resolve } from 'node:path';
 import { htmlTitle, htmlToText, looksLikeHtml } from '../text/html.ts';
-import { parsePage, type ParseOptions } from '../parse/index.ts';
+import { parsePage, type ParseOptions, type ParseTrace } from '../parse/index.ts';
 import { seedParseOptions } from '../seed-meta.ts';
 import type { Measure, ParseResult, Plan, Target } from '../types.ts';
 import { parseArgs } from './args.ts';
@@ -66,14 +66,18 @@ export function pageText(path: string, content: string): { text: string; title: 
 }
 
 export async function run(args: string[]): Promise<void> {
-  const { positional, flags } = parseArgs(args, ['json'], ['corrections']);
-  if (positional.length !== 1) throw new CliError('usage: planmeter parse FILE [--corrections C.json] [--json]   (FILE: a plan page saved as .txt or .html)');
+  const { positional, flags } = parseArgs(args, ['json', 'explain'], ['corrections']);
+  if (positional.length !== 1) throw new CliError('usage: planmeter parse FILE [--corrections C.json] [--json | --explain]   (FILE: a plan page saved as .txt or .html)');
   const path = positional[0]!;
   // A bad corrections file is refused before anything else is read.
   const corrections = flags.has('corrections') ? await loadCorrectionsFile(String(flags.get('corrections'))) : null;
   const content = await readTextFile(path);
   const { text, title } = pageText(path, content);
   if (!text.trim()) throw new CliError(`${path}: the page has no visible text`);
+  if (flags.has('explain')) {
+    process.stdout.write(await explain(text, pageParseOptions(path, title)));
+    return;
+  }
   const parsed = await parsePage(text, pageParseOptions(path, title));
   const corrected = corrections ? await applyList(text, parsed, corrections.corrections) : null;
   const result = corrected?.result ?? parsed;
@@ -186,6 +190,32 @@ function outline(result: ParseResult): string {
     if (out.length > 0) out.push('');
     out.push(...planOutline(plan));
   }
+  if (result.warnings.length > 0) out.push('', ...result.warnings.map((w) => `warning: ${w}`));
+  return `${out.join('\n')}\n`;
+}
+
+/** Longest excerpt of a line printed by --explain. */
+const EXPLAIN_EXCERPT = 48;
+
+/**
+ * planmeter parse FILE --explain: line by line, what each line was read as and
+ * which rule said so; then each block's plan decision; then the result.
+ */
+async function explain(text: string, options: Omit<ParseOptions, 'simplify'>): Promise<string> {
+  const out: string[] = [];
+  const trace: ParseTrace = {
+    line: (line, readAs, rule) => {
+      if (line.kind === 'blank') return;
+      const excerpt = line.text.length > EXPLAIN_EXCERPT ? `${line.text.slice(0, EXPLAIN_EXCERPT)}…` : line.text;
+      out.push(`L${String(line.index + 1).padStart(4)}  ${readAs.padEnd(26)} ${`[${rule}]`.padEnd(34)} ${excerpt.replace(/\t/gu, ' | ')}`);
+    },
+    plan: (planTitle, isPlan, rule, measures) => {
+      out.push(`==> ${isPlan ? 'PLAN' : 'not a plan'}: ${planTitle || '(untitled block)'} — ${measures} measures [${rule}]`, '');
+    },
+  };
+  const result = await parsePage(text, { ...options, trace });
+  out.push('', `result: ${result.kind} · ${result.plans.length} plan(s) · ${result.outcomes.length} outcomes`);
+  for (const plan of result.plans) out.push('', ...planOutline(plan));
   if (result.warnings.length > 0) out.push('', ...result.warnings.map((w) => `warning: ${w}`));
   return `${out.join('\n')}\n`;
 }

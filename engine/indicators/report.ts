@@ -51,6 +51,8 @@ export interface IndicatorStat {
   completion: number;
   /** Measure-equivalents: Σ 1/k over its measures. */
   credit: number;
+  /** % of all the report's measures that carry it (for the dimensions: the plan's 市场化 / 法治化 / 国际化 share). */
+  share: number;
   /** Set when one or two measures carry it (one finished measure moves it a lot). */
   warning?: string;
   measures: { planId: string; measureId: string }[];
@@ -168,6 +170,7 @@ function stats(groups: { id: string; name: string }[], tagged: Tagged[], pick: (
       quantificationRate: hits.length ? round1((quantified / hits.length) * 100) : 0,
       completion: credit ? round1(hits.reduce((s, t) => s + weight(t) * t.completion, 0) / credit) : 0,
       credit: round1(credit),
+      share: tagged.length ? round1((hits.length / tagged.length) * 100) : 0,
       ...(hits.length > 0 && hits.length <= 2 ? { warning: THIN_WARNING } : {}),
       measures: hits.map((t) => ({ planId: t.plan.id, measureId: t.measure.id })),
     };

@@ -96,7 +96,8 @@ export function parseText(text: string, options: ParseOptions = {}): ParseResult
   const inBlock = new Uint8Array(lines.length);
   const names = shortNames(norm.text);
   const permissive = options.permissive === true;
-  for (const block of permissive ? [] : findEmbeddedBlocks(lines)) {
+  const reportPage = REPORT_WORD_RE.test(pageTitleKey);
+  for (const block of permissive ? [] : findEmbeddedBlocks(lines, reportPage)) {
     const draft = readStructure(lines, block.from, block.to, { embedded: true, trace: options.trace?.line });
     const titleKey = resolveTitle(block.name, names);
     const headingLine = lines[block.heading]!;
@@ -105,9 +106,9 @@ export function parseText(text: string, options: ParseOptions = {}): ParseResult
     const signature = findSignature(lines.slice(block.from, draft.endLine));
     const year = said.year || (period && period.start === period.end ? period.start : 0);
     const date = said.month && year ? parseDate(`${year}年${said.month}月${said.day}日`) : signature.date;
-    const ownText = block.by === 'title' && lines.slice(block.from, draft.endLine).some((l) => l.kind === 'text' && SELF_REFERENCE_RE.test(l.text));
+    const ownText = block.by !== 'quote' && lines.slice(block.from, draft.endLine).some((l) => l.kind === 'text' && SELF_REFERENCE_RE.test(l.text));
     const plan = buildPlan(ctx, draft, {
-      title: block.by === 'title' ? displayOfRange(norm, headingLine.start, headingLine.end).replace(/^附件\s*\d{0,2}\s*[:：]?\s*|[《》]/gu, '') : displayTitle(norm, titleKey),
+      title: block.by === 'quote' ? displayTitle(norm, titleKey) : block.by === 'annex' ? displayTitle(norm, block.name) : displayOfRange(norm, headingLine.start, headingLine.end).replace(/^附件\s*\d{0,2}\s*[:：]?\s*|[《》]/gu, ''),
       titleKey,
       issuer: said.issuer || issuerFromTitle(titleKey) || signature.issuer,
       date,
@@ -115,7 +116,8 @@ export function parseText(text: string, options: ParseOptions = {}): ParseResult
       script,
       // A plan under its own title that calls itself a plan (制定本方案) is one even without owners;
       // an excerpt quoted by a digest needs its owners.
-      identifiesPlan: ownText,
+      // A report's section on the coming year is that year's plan; an annex titled as a plan is one.
+      identifiesPlan: ownText || block.by === 'part' || (block.by !== 'quote' && PLAN_WORD_RE.test(titleKey)),
       embedded: block.by === 'quote',
       genreTitle: titleKey,
     });
@@ -161,7 +163,8 @@ export function parseText(text: string, options: ParseOptions = {}): ParseResult
   }
   plans.sort((a, b) => a.span.start - b.span.start);
 
-  const isReport = plans.length === 0 && REPORT_WORD_RE.test(pageTitleKey);
+  // A report's review part gives outcomes even when its plan for the coming year was read as a plan.
+  const isReport = !mainPlan && reportPage;
   const outcomes = isReport ? readOutcomes(ctx, draft) : [];
   const kind: ParseResult['kind'] = plans.length > 1 ? 'plans' : plans.length === 1 ? 'plan' : isReport ? 'report' : 'other';
   return { plans, outcomes, kind, title: pageTitle, warnings: ctx.warnings };

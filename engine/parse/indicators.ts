@@ -12,6 +12,7 @@
 
 import type { Comparator, Indicator, Span } from '../types.ts';
 import { parseNumber } from './numbers.ts';
+import { extractTargets } from './targets.ts';
 
 export interface RawIndicator extends Omit<Indicator, 'id' | 'span'> {
   span: Span;
@@ -214,15 +215,15 @@ function headerColumns(cells: Cell[]): Columns | null {
     if (/属性|性质/.test(t)) attribute = i;
     else if (/^(?:计量)?单位$/.test(t)) unit = i;
     else if (/^(?:类别|分类|领域|类型|维度|方面)$/.test(t)) category = i;
-    else if (/指标/.test(t) && !/值|目标|年/.test(t)) {
+    else if (/指标/.test(t) && !/值|目标|年|含义|说明|解释|来源|定义/.test(t)) {
       // "一级指标 / 二级指标": the first names the group, the last the indicator
       if (name >= 0 && category === undefined) category = name;
       name = i;
     }
     else if (/基期|基准|基数|现状|现值/.test(t)) baseline = i;
-    else if (/20\d{2}年/.test(t) || /目标/.test(t)) {
+    else if (/20\d{2}年/.test(t) || /目标|评价标准|考核标准|标准值/.test(t)) {
       const y = /(20\d{2})年/.exec(t);
-      yearCols.push({ col: i, year: y ? Number(y[1]) : Number.NaN, target: /目标|规划/.test(t) });
+      yearCols.push({ col: i, year: y ? Number(y[1]) : Number.NaN, target: /目标|规划|标准/.test(t) });
     }
   }
   if (name < 0 || yearCols.length === 0) return null;
@@ -246,7 +247,7 @@ function headerColumns(cells: Cell[]): Columns | null {
 }
 
 /** Parsed target cell: "45", "4-5", "≧1000", "≤10", "约30", "30以上". */
-export function parseTargetCell(raw: string): { comparator: Comparator; value?: number; min?: number; max?: number } | null {
+export function parseTargetCell(raw: string): TargetCell | null {
   let t = raw.replace(/\s+/g, '').replace(/[（(][^)）]*[)）]$/, '');
   let comparator: Comparator | undefined;
   const pre = /^(≥|≧|>=|>|＞|不低于|不少于|大于|超过|≤|≦|<=|<|＜|不高于|不超过|小于|约|~)/.exec(t);
@@ -259,18 +260,42 @@ export function parseTargetCell(raw: string): { comparator: Comparator; value?: 
     comparator = /以上/.test(post[1]!) ? '>=' : post[1] === '左右' ? 'approx' : '<=';
     t = t.slice(0, -post[1]!.length);
   }
+  const percent = /[%‰]$/.exec(t)?.[0];
   t = t.replace(/[%‰]$/, '');
   const range = /^(\d{1,12}(?:\.\d{1,6})?)[-—–~～至](\d{1,12}(?:\.\d{1,6})?)$/.exec(t);
   if (range) {
     const min = Number(range[1]);
     const max = Number(range[2]);
-    if (max > min) return { comparator: 'range', min, max };
+    if (max > min) return percent ? { comparator: 'range', min, max, unit: percent } : { comparator: 'range', min, max };
     return null;
   }
   const v = parseNumber(t);
   if (v === null) return null;
   // A bare number in a target column is a level to reach.
-  return { comparator: comparator ?? '>=', value: v };
+  return percent ? { comparator: comparator ?? '>=', value: v, unit: percent } : { comparator: comparator ?? '>=', value: v };
+}
+
+/** A target cell read: comparator, value or band, and the unit when the cell writes one (45%). */
+export interface TargetCell {
+  comparator: Comparator;
+  value?: number;
+  min?: number;
+  max?: number;
+  unit?: string;
+}
+
+/**
+ * A target cell written as prose ("较上一年增加，力争2023年达到80%。", "到2023年底达到30%，以后逐年增加。"):
+ * the first target the target reader finds in it, named by the row.
+ */
+function readProseCell(cell: string, name: string): TargetCell | null {
+  const t = extractTargets(cell, { defaultLabel: name })[0];
+  if (!t) return null;
+  const out: TargetCell = { comparator: t.comparator, unit: t.unit };
+  if (t.value !== undefined) out.value = t.value;
+  if (t.min !== undefined) out.min = t.min;
+  if (t.max !== undefined) out.max = t.max;
+  return out;
 }
 
 /** Unit written in the indicator name when the table has no unit column: "增加值（亿元）". */
@@ -345,8 +370,9 @@ export function extractIndicatorTables(text: string): RawIndicator[] {
       if (!attribute) attribute = carry.attribute;
       if (!unit) unit = carry.unit;
     }
-    const parsed = parseTargetCell(target);
+    const parsed = target ? parseTargetCell(target) ?? readProseCell(target, name) : null;
     if (!target || !parsed) continue;
+    if (!unit && parsed.unit) unit = parsed.unit;
     carry = { target, attribute, unit };
     const ind: RawIndicator = {
       name,

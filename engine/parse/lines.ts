@@ -100,7 +100,7 @@ export const CHROME_LABELS = [
 ];
 const CHROME_START = new RegExp(`^(?:【\\s*)?(?:${CHROME_LABELS.join('|')})\\s*(?:[::】]|$)`, 'u');
 const MAX_CHROME_LINE = 160;
-const CHROME_FIRST = new Set([...CHROME_LABELS.map((l) => l.charCodeAt(0)), '【'.charCodeAt(0), '首'.charCodeAt(0), '当'.charCodeAt(0)]);
+const CHROME_FIRST = new Set([...CHROME_LABELS.map((l) => l.charCodeAt(0)), ...[...'【首当扫返'].map((c) => c.charCodeAt(0))]);
 
 function isDigitCode(code: number): boolean {
   return code >= 48 && code <= 57;
@@ -113,6 +113,8 @@ export function isChromeLine(text: string): boolean {
   if (!CHROME_FIRST.has(text.charCodeAt(0))) return false;
   if (CHROME_START.test(text)) return true;
   if (/^【[^】]{1,8}】/u.test(text) && text.length < 60) return true;
+  // "扫一扫在手机打开当前页" and the like under an article.
+  if (/^扫一扫|^【?(?:打印本页|关闭本页|关闭窗口|返回顶部)】?$/u.test(text)) return true;
   // Breadcrumbs: 首页 > 信息公开 > …
   if ((text.startsWith('首页') || text.startsWith('当前位置')) && (text.includes('>') || text.includes('»') || text.includes('/'))) return true;
   return false;

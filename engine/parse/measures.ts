@@ -134,6 +134,18 @@ export function deadlineIndex(text: string, deadline: string): number {
 }
 
 /** Section and subsection titles that introduce a plan rather than assign work. */
-export const PREAMBLE_TITLE_RE = /发展基础|形势|总体要求|指导思想|发展目标|主要目标|工作目标|总体目标|背景|面临挑战|基本原则|发展环境|发展现状|现状|机遇|重要意义|总体思路|实施路径|发展定位|适用范围|编制依据/u;
+const PREAMBLE_TITLE_RE = /发展基础|形势|总体要求|指导思想|发展目标|主要目标|工作目标|总体目标|背景|面临挑战|基本原则|发展环境|发展现状|现状|机遇|重要意义|总体思路|实施路径|发展定位|适用范围|编制依据/u;
 /** Titles of the closing "how we will make sure" section. */
 export const GUARANTEE_TITLE_RE = /保障措施|保障机制|组织实施|组织保障|工作要求|工作保障|实施保障|组织领导|监督考核|附则/u;
+
+/** Task verbs that open a heading which merely mentions a preamble word (营造发展环境, 把握发展机遇). */
+const TASK_OPENER_RE = /^(?:营造|优化|改善|把握|抓住|用好|打造|创造|构建|建设|完善|提升|强化|加强|推进|推动|深化|明确|落实|健全|建立)/u;
+
+/**
+ * True for a heading that introduces the plan (发展基础, 指导思想, 基本原则,
+ * 工作目标 …) rather than assigns work. A task heading that only mentions
+ * such a word (营造发展环境) is not one.
+ */
+export function isPreambleTitle(title: string): boolean {
+  return PREAMBLE_TITLE_RE.test(title) && !TASK_OPENER_RE.test(title);
+}

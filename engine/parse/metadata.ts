@@ -44,7 +44,7 @@ const DOC_TYPE_RE = /(方案|规划|计划|要点|清单|意见|办法|通知|�
 /** Words that make a title a plan (lead decision: 方案/规划/计划/要点/清单/任务). */
 export const PLAN_WORD_RE = /方案|规划|计划|要点|清单|任务/u;
 /** Words that make a title a results report. */
-export const REPORT_WORD_RE = /成效|总结|情况报告|工作报告|进展情况|完成情况|年度报告|工作情况|自查报告|评估报告/u;
+export const REPORT_WORD_RE = /成效|总结|情况报告|工作报告|进展情况|完成情况|年度报告|工作情况|自查报告|评估报告|统计公报|(?:发放|执行|实施|落实|推进|开展|运行)情况/u;
 const MAX_TITLE = 80;
 
 /** True when a line reads like a heading rather than a sentence. */

@@ -19,9 +19,12 @@ export interface Block {
   /**
    * 'quote': "《X》重要内容如下" — an excerpt quoted by a digest;
    * 'title': the plan's own title line inside a larger page (an attachment, a
-   * second document), followed by its preamble or its first section.
+   * second document), followed by its preamble or its first section;
+   * 'annex': "附件1" and its title line (a list of 民生实事, a task table);
+   * 'part': a results report's forward-looking section (三、2026年工作安排),
+   * which is the plan for the coming year.
    */
-  by: 'quote' | 'title';
+  by: 'quote' | 'title' | 'annex' | 'part';
 }
 
 /** A plan's own title line: 附件2:某区2026年…工作方案 / 《…行动计划》. */
@@ -49,21 +52,62 @@ function isTitleLine(lines: readonly Line[], line: Line): boolean {
   return false;
 }
 
-/** Blocks of quoted or appended plans, in page order; lines outside them are the main document. */
-export function findEmbeddedBlocks(lines: readonly Line[]): Block[] {
-  const bodyStart = bodyStartLine(lines);
-  const headings: { line: Line; by: Block['by']; name: string }[] = [];
-  for (const line of lines) {
-    if (line.kind === 'embed') headings.push({ line, by: 'quote', name: embeddedName(line.text) });
-    else if (line.index > bodyStart && isTitleLine(lines, line)) headings.push({ line, by: 'title', name: TITLE_LINE_RE.exec(line.text)![1]! });
+/** "附件1" / "附件2：" alone on a line, or followed by the annex's title. */
+const ANNEX_RE = /^附件\s*\d{0,2}\s*[:]?\s*(\S.{1,60})?$/u;
+/** Longest annex title read from the line after "附件1". */
+const MAX_ANNEX_TITLE = 60;
+/**
+ * A report's section about a named coming year: 三、2026年工作安排. An undated
+ * 下一步工作计划 closing a results report is a few lines of intent, not a plan
+ * (seed 002).
+ */
+const FORWARD_SECTION_RE = /\d{4}年[^。]{0,8}(?:工作安排|工作计划|工作打算|工作思路|重点工作|主要任务|重点任务|工作重点)/u;
+
+/** The next non-blank line after `at`, or null. */
+function nextContentLine(lines: readonly Line[], at: number): Line | null {
+  for (let i = at + 1; i < lines.length; i++) {
+    const line = lines[i]!;
+    if (line.kind !== 'blank' && line.kind !== 'pageno') return line;
   }
-  return headings.map((heading, k) => ({
-    from: heading.line.index + 1,
-    to: k + 1 < headings.length ? headings[k + 1]!.line.index : lines.length,
-    heading: heading.line.index,
-    name: heading.name,
-    by: heading.by,
-  }));
+  return null;
+}
+
+/**
+ * Blocks of quoted or appended plans, in page order; lines outside them are the
+ * main document. `report`: the page is a results report, whose forward-looking
+ * section is a block of its own (the next year's plan).
+ */
+export function findEmbeddedBlocks(lines: readonly Line[], report = false): Block[] {
+  const bodyStart = bodyStartLine(lines);
+  const headings: { line: Line; by: Block['by']; name: string; from: number }[] = [];
+  for (const line of lines) {
+    if (line.kind === 'embed') headings.push({ line, by: 'quote', name: embeddedName(line.text), from: line.index + 1 });
+    else if (line.index > bodyStart && isTitleLine(lines, line)) headings.push({ line, by: 'title', name: TITLE_LINE_RE.exec(line.text)![1]!, from: line.index + 1 });
+    else if (line.index > bodyStart && line.kind === 'text' && ANNEX_RE.test(line.text)) {
+      const inline = ANNEX_RE.exec(line.text)![1];
+      const next = nextContentLine(lines, line.index);
+      // The title line after 附件N is the annex's; a plan title there is read by the 'title' rule.
+      if (inline) headings.push({ line, by: 'annex', name: inline.trim(), from: line.index + 1 });
+      else if (next && next.kind === 'text' && next.text.length <= MAX_ANNEX_TITLE && !isTitleLine(lines, next)) {
+        headings.push({ line, by: 'annex', name: next.text, from: next.index + 1 });
+      }
+    } else if (report && line.kind === 'section' && FORWARD_SECTION_RE.test(line.text)) {
+      headings.push({ line, by: 'part', name: line.text, from: line.index + 1 });
+    }
+  }
+  return headings.map((heading, k) => {
+    let to = k + 1 < headings.length ? headings[k + 1]!.line.index : lines.length;
+    // A report's part ends at the report's next section.
+    if (heading.by === 'part') {
+      for (let i = heading.from; i < to; i++) {
+        if (lines[i]!.kind === 'section' && lines[i]!.value > heading.line.value) {
+          to = i;
+          break;
+        }
+      }
+    }
+    return { from: heading.from, to, heading: heading.line.index, name: heading.name, by: heading.by };
+  });
 }
 
 /** Full titles by short name, from "《full》(简称“short”)" anywhere on the page. */

@@ -5,7 +5,7 @@
 // to build; both walk the lines once.
 
 import type { Line } from './lines.ts';
-import { GUARANTEE_TITLE_RE, leadPhraseLength, PREAMBLE_TITLE_RE, titleLength } from './measures.ts';
+import { GUARANTEE_TITLE_RE, isPreambleTitle, leadPhraseLength, titleLength } from './measures.ts';
 import { findUnitNote, isUnitLine, type UnitNote } from './units.ts';
 
 export type MeasureStyle = 'item' | 'subsection' | 'section' | 'row' | 'lead' | 'none';
@@ -144,7 +144,7 @@ function heading(line: Line): Pick<DraftSubsection, 'number' | 'title' | 'titleS
     titleEnd: line.bodyStart + title.length,
     start: line.start,
     end: line.end,
-    preamble: PREAMBLE_TITLE_RE.test(title),
+    preamble: isPreambleTitle(title),
     units: note?.units ?? [],
   };
 }
@@ -283,11 +283,14 @@ interface StyleCounts {
 /**
  * How a plan numbers its measures, as named rules. The style that gives the
  * most measures (at least three) wins; on a tie the earlier rule wins, so the
- * deepest numbered level is preferred (1. under (一) under 一、).
+ * deepest level is preferred (1. under (一) under 一、; lead-phrase paragraphs
+ * under (一) headings).
  */
 const STYLE_RULES: readonly { name: string; style: Exclude<MeasureStyle, 'none'>; count: (c: StyleCounts, sectionLines: number) => number }[] = [
   { name: 'numbered-items', style: 'item', count: (c) => c.items },
   { name: 'task-table-rows', style: 'row', count: (c) => c.rows },
+  // Lead-phrase paragraphs ("壮大创新型企业队伍。…") under (一) group headings are the deeper level.
+  { name: 'lead-phrases', style: 'lead', count: (c) => c.leads },
   // (一) paragraphs, or (一) headings whose body is the next paragraph, when nothing deeper is numbered.
   { name: 'numbered-paragraphs', style: 'subsection', count: (c) => c.paragraphSubsections },
   // 一、 used as measures: every top-level item is a paragraph and nothing is numbered below it.
@@ -296,7 +299,6 @@ const STYLE_RULES: readonly { name: string; style: Exclude<MeasureStyle, 'none'>
     style: 'section',
     count: (c, sectionLines) => (c.subsectionLines === 0 && c.itemLines === 0 && c.paragraphSections * 3 >= sectionLines * 2 ? c.paragraphSections : 0),
   },
-  { name: 'lead-phrases', style: 'lead', count: (c) => c.leads },
 ];
 
 function chooseStyle(counts: StyleCounts, sectionLines: number, least = MIN_MEASURES): { style: MeasureStyle; rule: string } {
@@ -314,15 +316,15 @@ function isParagraphHeading(line: Line): boolean {
 }
 
 /**
- * A bare (一) heading whose next line is a plain paragraph: its body. Not when
- * that paragraph opens with a lead phrase of its own (then the heading groups
- * lead-phrase measures).
+ * A bare (一) heading whose next line is a plain paragraph: its body. (When the
+ * paragraphs under the headings open with lead phrases of their own, the
+ * lead-phrase rule gives as many measures and wins: see STYLE_RULES.)
  */
 function bodyFollows(lines: readonly Line[], at: number, to: number): boolean {
   for (let j = at + 1; j < to; j++) {
     const next = lines[j]!;
     if (next.kind === 'blank' || next.kind === 'chrome' || next.kind === 'pageno') continue;
-    return next.kind === 'text' && leadPhraseLength(next.text) === 0;
+    return next.kind === 'text';
   }
   return false;
 }
@@ -372,15 +374,15 @@ export function readStructure(lines: readonly Line[], from: number, to: number, 
       case 'section': {
         sectionLines++;
         const title = headingTitle(line);
-        sectionPreamble = PREAMBLE_TITLE_RE.test(title);
+        sectionPreamble = isPreambleTitle(title);
         subsectionPreamble = false;
-        if (!sectionPreamble && isParagraphHeading(line)) counts.paragraphSections++;
+        if (!sectionPreamble && (isParagraphHeading(line) || bodyFollows(lines, i, to))) counts.paragraphSections++;
         header = null;
         break;
       }
       case 'subsection':
         counts.subsectionLines++;
-        subsectionPreamble = PREAMBLE_TITLE_RE.test(headingTitle(line));
+        subsectionPreamble = isPreambleTitle(headingTitle(line));
         if (!sectionPreamble && !subsectionPreamble && (isParagraphHeading(line) || bodyFollows(lines, i, to))) counts.paragraphSubsections++;
         break;
       case 'article':
@@ -432,9 +434,11 @@ export function readStructure(lines: readonly Line[], from: number, to: number, 
     switch (line.kind) {
       case 'section': {
         closeMeasure();
-        if (style === 'section' && isParagraphHeading(line) && !PREAMBLE_TITLE_RE.test(headingTitle(line))) {
+        const sectionHeaded = style === 'section' && !isParagraphHeading(line) && bodyFollows(lines, i, endLine);
+        if (style === 'section' && (isParagraphHeading(line) || sectionHeaded) && !isPreambleTitle(headingTitle(line))) {
           // 一、 used as measures: no sections.
           open = addMeasure(measures, line, 'section', sections, null, null, 0);
+          if (sectionHeaded) (open as DraftMeasure).bodyFollows = true;
           break;
         }
         if (section) section.end = line.start;
@@ -450,7 +454,7 @@ export function readStructure(lines: readonly Line[], from: number, to: number, 
         const paragraph = isParagraphSubsection(line);
         const headed = !paragraph && bodyFollows(lines, i, endLine);
         const title = headingTitle(line);
-        const asMeasure = style === 'subsection' && (paragraph || headed) && !(section?.preamble ?? false) && !PREAMBLE_TITLE_RE.test(title);
+        const asMeasure = style === 'subsection' && (paragraph || headed) && !(section?.preamble ?? false) && !isPreambleTitle(title);
         if (asMeasure) {
           open = addMeasure(measures, line, 'subsection', sections, section, subsection, 0);
           if (headed) (open as DraftMeasure).bodyFollows = true;

@@ -271,6 +271,13 @@ export function cleanLabelBefore(raw: string): string {
   // inside a bracket opened before the label: "号源（其中专家号源" → "其中专家号源"
   const open = Math.max(t.lastIndexOf('('), t.lastIndexOf('（'));
   if (open >= 0 && !/[)）]/.test(t.slice(open))) t = t.slice(open + 1);
+  // "对单户担保金额500万元及以下的小微企业…收取的担保费率": the object of 对… is not the thing measured
+  if (t.startsWith('对')) {
+    const de = t.lastIndexOf('的');
+    if (de > 0 && t.length - de - 1 >= 4) t = t.slice(de + 1);
+  }
+  // a period at the front: "5年内培养…"
+  t = t.replace(/^\d{1,2}年内/, '');
   // a list number at the start of a line ("12.", "3、", "(二)")
   t = t.replace(/^(?:\d{1,4}[.、]|[(（][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]{1,3}、)/, '');
   // deadline phrases and lead words, repeatedly ("全年新建成碧道" → "碧道")
@@ -436,6 +443,8 @@ export interface ExtractOptions {
   defaultDeadline?: string;
   /** The plan period, when known: a sentence that opens with an earlier year reports the past. */
   period?: PlanPeriod | null;
+  /** What a number with no label of its own counts (an indicator table's row name for its target cell). */
+  defaultLabel?: string;
 }
 
 /** Words that make a sentence a report of the past, not a commitment. */
@@ -505,6 +514,7 @@ function readTargets(text: string, options: ExtractOptions, explain: TargetExpla
   const deadlines = findDeadlines(text);
   const clauses = new Boundaries(text, CLAUSE_BOUNDARY);
   const sentenceBounds = new Boundaries(text, SENTENCE_BOUNDARY);
+  const lineBounds = new Boundaries(text, '\n');
   const pastMarks = markPositions(text, PAST_MARK_RE);
   const out: RawTarget[] = [];
   const baselineOf = new Map<number, FromTo>();
@@ -572,7 +582,7 @@ function readTargets(text: string, options: ExtractOptions, explain: TargetExpla
     if (sStart !== pastSentence) {
       // a paragraph that opens a sentence with a year before the plan period reports the past
       // until a sentence looks forward ("2020年，…501项。…率先推出42项…，300项…实现全城通办")
-      if (pastYearFrom >= 0 && text.slice(pastYearFrom, sStart).includes('\n')) pastYearFrom = -1;
+      if (pastYearFrom >= 0 && lineBounds.startOf(sStart, Infinity) > pastYearFrom) pastYearFrom = -1;
       pastSentence = sStart;
       const from = Math.max(sStart, q.start - 400);
       const sentence = text.slice(from, sentenceBounds.endOf(q.end, 400, text.length));
@@ -585,6 +595,10 @@ function readTargets(text: string, options: ExtractOptions, explain: TargetExpla
     // "100%的社区卫生服务中心…完成中医馆设置", "预留30%的号源": a share of units, not a modifier
     const share = !reject || reject === 'noun-modifier' ? shareOfUnits(text, ctx, Math.max(ctx.clauseStart, floor)) : null;
     if (share && reject) reject = rejectRule(ruleInput, 'noun-modifier');
+    // "年均开发2万个以上的公益性岗位": a count after a verb of making, its 的 leads to the noun
+    else if (reject === 'noun-modifier' && ctx.suffix && !/元$/.test(q.unit) && endsWithCreationVerb(stripLabelEdges(text.slice(Math.max(ctx.clauseStart, floor), ctx.compStart)))) {
+      reject = rejectRule(ruleInput, 'noun-modifier');
+    }
     if (reject) {
       rejectAs(reject, ctx.compStart, ctx.compEnd);
       // a rejected number stays part of the surrounding label ("年产值超过10亿元的企业超过60家")
@@ -597,7 +611,8 @@ function readTargets(text: string, options: ExtractOptions, explain: TargetExpla
     const fromTo = baselineOf.get(i);
     const segStart = fromTo ? clauses.startOf(fromTo.start, MAX_CONTEXT) : Math.max(ctx.clauseStart, floor);
     const lead = text.slice(segStart, fromTo ? fromTo.start : ctx.compStart);
-    const next = text[ctx.compEnd];
+    // 从15个县（市）扩大到57个县（市）: the phrase ends after the counted noun
+    const next = text[fromTo?.unitNoun ? fromTo.end! : ctx.compEnd];
     const postfix = isBoundary(next, CLAUSE_OR_LIST) || next === '等' || next === '）' || next === ')' || CLOSING_QUOTES.includes(next ?? '') || (next === '(' && SHORT_NOTE_RE.test(text.slice(ctx.compEnd, ctx.compEnd + 6)));
 
     let label = '';
@@ -630,9 +645,15 @@ function readTargets(text: string, options: ExtractOptions, explain: TargetExpla
         if (label) labelSpan = spanOfLabel(text, label, cellStart, segStart - 1);
         rule = 'label-from-row-name';
       }
+      if (!label && options.defaultLabel) {
+        label = options.defaultLabel;
+        labelSpan = undefined;
+        rule = 'label-from-row-name';
+      }
       if (!label && lastLabel && lastAcceptedSentence === sStart) {
         // "…每万常住人口家庭医生数不低于4人，到2025年不低于4.66人": the same thing, a later deadline
         label = lastLabel;
+        labelSpan = undefined;
         quoteFrom = { start: segStart, end: ctx.compStart };
         unitSuffix = lastUnitSuffix;
         rule = 'label-from-previous-target';
@@ -774,8 +795,10 @@ const RELIEF_TERMS_RE = anyWordRe(words.reliefTermsInClause);
 const PER_PERSON_OR_PERIOD_RE = new RegExp(`${alternation(words.perPersonOrPeriod)}|\\d+年内`);
 const TIME_OR_FREQUENCY_UNITS = new Set<string>(words.timeOrFrequencyUnits);
 /** A requirement on each unit: 各街镇至少建立1个, 每个…班子中…一至两名. */
-const EACH_UNIT_RE = new RegExp(`${alternation(words.eachUnit)}|各(?:${alternation(words['eachUnitAfter各'])})`);
+const EACH_UNIT_RE = new RegExp(`${alternation(words.eachUnit)}|各(?:${alternation(words['eachUnitAfter各'])})|所有[^，,。；;]{1,10}均`);
 const WHOLE_SCOPE_RE = anyWordRe(words.wholeScope);
+/** A cap written before the number or its comparator: 最多不超过10个, 最高500万元. */
+const CAP_END_RE = new RegExp(`(?:${alternation(words.capWords)})(?:不超过|不得超过|为)?$`);
 /** Durations and typical values: 为期6个月, 一般为6个月. */
 const DURATION_END_RE = new RegExp(`(?:${alternation(words.durationOrTypical)})$`);
 const ESTIMATE_RE = anyWordRe(words.estimateInSentence);
@@ -788,7 +811,7 @@ const IN_FORCE_RE = /20\d{2}年\d{1,2}月(?:\d{1,2}日)?(?:起|开始)|自20\d{2
 const PER_PERSON_AMOUNT_RE = /每(?:人|户|名|位)(?:每(?:月|年|天|日))?$/;
 
 /** Words that put a clause in the past. */
-const PAST_MARK_RE = /已经|截至|截止|以来/g;
+const PAST_MARK_RE = /已经|截至|截止|以来|由原来|从原来/g;
 
 /** Start offsets of every match of a global regex, found once for the whole text. */
 function markPositions(text: string, re: RegExp): number[] {
@@ -837,7 +860,7 @@ export const REJECT_RULES: RejectRule[] = [
   // the Chinese numeral 一 is idiomatic: 一张图, 一件事, 一站式
   { name: 'chinese-one-idiom', test: ({ ctx }) => ctx.q.chinese && ctx.q.value === 1 },
   // “三张清单”, “两国双园”
-  { name: 'quoted-name', test: ({ text, ctx }) => ctx.q.chinese && insideShortQuote(text, ctx.q.start, ctx.q.end) },
+  { name: 'quoted-name', test: ({ text, ctx }) => (ctx.q.chinese || text[ctx.q.start - 1] === '“') && insideShortQuote(text, ctx.q.start, ctx.q.end) },
   { name: 'edition', test: ({ ctx }) => ctx.q.unit === '届' },
   // 排名前10名, 前1‰
   {
@@ -853,7 +876,7 @@ export const REJECT_RULES: RejectRule[] = [
   { name: 'condition', test: ({ text, ctx }) => text[ctx.clauseEnd - 1] === '的' || /^(?:凡|对于|如果|若|如)/.test(text.slice(ctx.clauseStart, ctx.clauseStart + 2)) },
   // "给予最高500万元奖励", "最高不超过1000万元": what a policy pays, not something to achieve
   { name: 'support-terms', test: ({ text, ctx }) => /^(?:%|‰)$|元$/.test(ctx.q.unit) && SUPPORT_TERMS_RE.test(text.slice(ctx.clauseStart, ctx.compStart)) },
-  { name: 'past-clause', test: ({ ctx, pastMarks }) => anyIn(pastMarks, ctx.clauseStart, ctx.clauseEnd - 1) },
+  { name: 'past-clause', test: ({ ctx, pastMarks }) => anyIn(pastMarks, ctx.clauseId, ctx.clauseEnd - 1) },
   // "出台优化营商环境57条", "落实知识产权保护36条" count articles of a policy
   {
     name: 'policy-articles',
@@ -878,6 +901,10 @@ export const REJECT_RULES: RejectRule[] = [
       return !!m && !WHOLE_SCOPE_RE.test(before.slice(m.index));
     },
   },
+  // 每年获支持企业数量最多不超过10个: the cap of a rule
+  { name: 'cap-of-a-rule', test: ({ text, ctx }) => CAP_END_RE.test(text.slice(Math.max(ctx.clauseStart, ctx.compStart - 6), ctx.compStart)) },
+  // 按照每千人口不少于10个托位规划: a norm to plan by
+  { name: 'norm-applied', test: ({ text, ctx }) => /(?:按照|依照|参照|按)每/.test(text.slice(ctx.clauseStart, ctx.compStart)) },
   // 为期6个月, 一般为6个月
   { name: 'duration-or-typical-value', test: ({ text, ctx }) => DURATION_END_RE.test(text.slice(Math.max(ctx.clauseStart, ctx.compStart - 4), ctx.compStart)) },
   // 预计有143万人受惠, 增长率预测下调至0%至1%, 涉及开支达191亿元
@@ -976,7 +1003,10 @@ function buildTarget(text: string, ctx: Context, label: string, fromTo?: FromTo)
 // Five-year-plan prose
 
 /** A sentence that commits to the future: 到2025年…, 力争…, "十四五"期间…, 2025年底前… */
-const FORWARD_RE = /(?:^|[，,；;。\s])(?:力争|争取)?到20\d{2}年|力争|争取|预计|20\d{2}年(?:底|末)?前|十[一二三四五六七八九]五["”]?(?:期间|时期|末)|规划期末|目标是|目标为/;
+const FORWARD_RE = /(?:^|[，,；;。:：\s])(?:力争|争取)?到20\d{2}年|力争|争取|预计|20\d{2}年(?:底|末)?前|十[一二三四五六七八九]五["”]?(?:期间|时期|末)|规划期末|目标是|目标为/;
+/** A paragraph that states goals: 具体指标：…, 主要目标是：… */
+const GOALS_HEADING_RE = /^\s*(?:[(（]?[一二三四五六七八九十\d]+[)）、.]?)?\s*(?:具体指标|主要指标|主要目标|发展目标|工作目标|总体目标|目标任务)/;
+
 /** A sentence that reports the past: 2020年，…; "十三五"时期…; 截至… */
 const PAST_RE = /截至|截止|以来|十[一二三]五["”]?(?:期间|时期|末)|已经|实现了|^\s*20\d{2}年[，,]/;
 
@@ -1093,11 +1123,24 @@ export function extractNarrativeTargets(text: string): RawTarget[] {
   const out: RawTarget[] = [];
   const candidates: BaselineCandidate[] = [];
   const forward: Sentence[] = [];
+  // a paragraph that sets goals (到2022年，…; 具体指标：…) keeps setting them until a sentence reports the past
+  let forwardLine = -1;
+  let lineStart = 0;
+  let previousEnd = 0;
   for (const s of sentences(text)) {
+    // sentences end at line breaks too: a new line starts after one
+    if (s.start > 0 && text[s.start - 1] === '\n') lineStart = s.start;
+    else if (text.slice(previousEnd, s.start).includes('\n')) lineStart = s.start;
+    previousEnd = s.end;
     const body = text.slice(s.start, s.end);
+    if (GOALS_HEADING_RE.test(body)) forwardLine = lineStart;
     if (!/\d|[一二两三四五六七八九十]/.test(body)) continue;
-    const isForward = FORWARD_RE.test(body) && !/十[一二三]五["”]?(?:期间|时期)/.test(body);
-    if (isForward) forward.push(s);
+    const past = PAST_RE.test(body) || /十[一二三]五["”]?(?:期间|时期)/.test(body);
+    const isForward = (FORWARD_RE.test(body) && !/十[一二三]五["”]?(?:期间|时期)/.test(body)) || (forwardLine === lineStart && !past);
+    if (isForward) {
+      forward.push(s);
+      forwardLine = lineStart;
+    }
     else if (PAST_RE.test(body) || /20\d{2}年/.test(body)) candidates.push(...baselineCandidates(text, s));
   }
   // Baselines are looked up by unit kind, among a bounded number of past figures,

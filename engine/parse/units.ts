@@ -23,21 +23,35 @@ export interface UnitNote {
   closesBracket: boolean;
 }
 
-const LABELS: Record<string, UnitRole> = {
-  牵头单位: 'lead', 牵头部门: 'lead', 主责单位: 'lead', 牵头: 'lead',
-  责任单位: 'responsible', 责任部门: 'responsible', 实施单位: 'responsible', 责任主体: 'responsible', 承办单位: 'responsible',
-  配合单位: 'support', 配合部门: 'support', 协办单位: 'support', 参与单位: 'support', 协同单位: 'support', 配合: 'support',
-};
+/**
+ * Owner labels are a small grammar: a role prefix and an owner noun, e.g.
+ * 牵头单位, 责任部门, 牵头考核单位, 负责部门, 责任处室, 责任领导, 配合单位.
+ * The prefix gives the role; 牵头/配合 alone (牵头：A) are labels too.
+ */
+const LABEL_PREFIXES: [string, UnitRole][] = [
+  ['牵头考核', 'lead'], ['牵头', 'lead'], ['主责', 'lead'], ['主办', 'lead'],
+  ['责任', 'responsible'], ['负责', 'responsible'], ['实施', 'responsible'], ['承办', 'responsible'], ['主管', 'responsible'], ['指导', 'responsible'],
+  ['配合', 'support'], ['协办', 'support'], ['参与', 'support'], ['协同', 'support'], ['协助', 'support'], ['参加', 'support'],
+];
+const LABEL_NOUNS = ['单位', '部门', '处室', '科室', '责任人', '领导', '主体'];
+const LABELS: Record<string, UnitRole> = Object.fromEntries([
+  ...LABEL_PREFIXES.flatMap(([prefix, role]) => LABEL_NOUNS.map((noun) => [`${prefix}${noun}`, role] as const)),
+  ['牵头', 'lead'], ['配合', 'support'], ['责任人', 'responsible'],
+]);
 const LABEL_START_RE = new RegExp(`^(?:${Object.keys(LABELS).sort((a, b) => b.length - a.length).join('|')})\\s*[::]`, 'u');
 
 /** Markers after a name in an unlabelled note: （A牵头，B配合）. */
 const ROLE_SUFFIXES: [string, UnitRole][] = [
-  ['按职责分工负责', 'responsible'], ['按职责分工落实', 'responsible'], ['牵头负责', 'lead'], ['牵头落实', 'lead'],
-  ['牵头', 'lead'], ['负责', 'responsible'], ['配合', 'support'], ['参与', 'support'], ['协助', 'support'], ['协同', 'support'],
+  ['按职责分工负责', 'responsible'], ['按职责分工落实', 'responsible'], ['按职责负责', 'responsible'], ['牵头负责', 'lead'], ['牵头落实', 'lead'],
+  ['共同负责', 'responsible'], ['分别负责', 'responsible'], ['具体负责', 'responsible'], ['负责落实', 'responsible'],
+  ['牵头', 'lead'], ['主办', 'lead'], ['负责', 'responsible'], ['指导', 'responsible'], ['落实', 'responsible'],
+  ['配合', 'support'], ['参与', 'support'], ['协助', 'support'], ['协同', 'support'], ['协办', 'support'],
 ];
+/** "X会同Y负责": X leads, Y supports. */
+const TOGETHER_WITH = '会同';
 
 /** Endings of office names; a bracket of such names (and nothing else) is an owner note. */
-const UNIT_END_RE = /(局|委|办|院|部|署|会|中心|公司|集团|街道|政府|办公室|厅|法院|检察院|分局|支队|大队|海关|总站|银行|分行|所|站|处|单位|部门|区|镇|园|管委会|小组|执委会|企业|机构|协会|社区|港)$/u;
+const UNIT_END_RE = /(局|委|办|院|部|署|会|中心|公司|集团|街道|政府|办公室|厅|法院|检察院|分局|支队|大队|海关|总站|银行|分行|所|站|处|科|单位|部门|区|县|市|镇|乡|园|管委会|小组|执委会|企业|机构|协会|社区|港|社|联|团|中央|组|队|台|馆|校|学院|大学|集团|总会|党委|党组|工委|监狱|医院)$/u;
 const MAX_NOTE = 400;
 const MAX_UNIT = 40;
 
@@ -116,7 +130,9 @@ function findLabels(text: string): { label: string; start: number; listStart: nu
 /** Units of a labelled list: "责任单位:A、B;配合单位:C". null when no label opens it. */
 function parseLabelled(content: string): UnitNote['units'] | null {
   const hits = findLabels(content);
-  if (hits.length === 0 || hits[0]!.start > 2) return null;
+  if (hits.length === 0) return null;
+  // The label opens the note, or follows a deadline clause in the same bracket (（6月底前完成，牵头单位：A）).
+  if (hits[0]!.start > 2 && !DEADLINE_CLAUSE_RE.test(content.slice(0, hits[0]!.start))) return null;
   const units: UnitNote['units'] = [];
   for (let k = 0; k < hits.length; k++) {
     const hit = hits[k]!;
@@ -131,7 +147,9 @@ function parseLabelled(content: string): UnitNote['units'] | null {
 }
 
 /** Labels that share an owner note but name no owner. */
-const OTHER_LABEL_RE = /[;,，；\s]*(?:完成时限|完成时间|完成期限|时间节点|时限要求|时限|进度安排|备注)\s*:/u;
+const OTHER_LABEL_RE = /[;,，；\s]*(?:完成时限|完成时间|完成期限|时间节点|时限要求|时限|进度安排|备注|适用范围|推广范围|实施范围|预期成果|工作目标)\s*:/u;
+/** A deadline clause before the owner label in one note: "6月底前完成，" "2025年底前;" "持续推进，". */
+const DEADLINE_CLAUSE_RE = /^[^:()]{0,24}(?:前|底|末|内|完成|推进|实施|开展|长期|持续|年|月)[^:()]{0,6}[,，;；]\s*$/u;
 
 /** Units of an unlabelled note: "A牵头,B、C配合" / "A负责". null unless every part is an owner clause. */
 function parseUnlabelled(content: string): UnitNote['units'] | null {
@@ -141,11 +159,30 @@ function parseUnlabelled(content: string): UnitNote['units'] | null {
     if (!clause) continue;
     const suffix = ROLE_SUFFIXES.find(([word]) => clause.endsWith(word));
     if (!suffix) return null;
-    const names = splitNames(clause.slice(0, -suffix[0].length));
-    if (names.length === 0 || !names.every(looksLikeUnit)) return null;
-    for (const name of names) units.push({ name, role: suffix[1] });
+    const list = clause.slice(0, -suffix[0].length);
+    const together = list.indexOf(TOGETHER_WITH);
+    const clauseUnits: UnitNote['units'] =
+      together > 0
+        ? [
+            ...splitNames(list.slice(0, together)).map((name) => ({ name, role: 'lead' as UnitRole })),
+            ...splitNames(list.slice(together + TOGETHER_WITH.length)).map((name) => ({ name, role: 'support' as UnitRole })),
+          ]
+        : splitNames(list).map((name) => ({ name, role: suffix[1] }));
+    if (!isOwnerList(clauseUnits.map((u) => u.name))) return null;
+    units.push(...clauseUnits);
   }
   return units.length > 0 ? units : null;
+}
+
+/**
+ * A list of office names: none reads as prose, and most end like an office
+ * (局/委/办/部/总社/全国妇联 …): a national list names bodies such as 共青团中央
+ * that no suffix list can hold, but a sentence is never mostly office names.
+ */
+function isOwnerList(names: readonly string[]): boolean {
+  if (names.length === 0) return false;
+  if (!names.every((name) => name.length <= MAX_UNIT && !/[。!?《》:]/u.test(name) && !/(?:要|将|应|的|是|对|把|以)/u.test(name.slice(1)))) return false;
+  return names.filter(looksLikeUnit).length * 2 > names.length;
 }
 
 /**

@@ -12,6 +12,8 @@ import { percentText, statusColour, statusWord, today, newEntryId, STATUS_ORDER 
 import { readPositionsPaced, writePositions, targetRange, type MeasureAnchor } from './anchor.ts';
 import { rangeFor } from '../page-text.ts';
 import { HIGHLIGHT_CSS } from './styles.ts';
+import { CorrectionMark, CorrectionTools, type CorrectionReply, type TargetFields } from '../../components/CorrectionTools.tsx';
+import type { Correction } from '../../engine/corrections/schema.ts';
 import { useTrustedField } from './trusted-field.ts';
 
 /** Badges rendered per step (about 10 ms of work each on a slow machine). */
@@ -31,6 +33,11 @@ export interface OverlayProps {
   onDeleteEntry(view: PlanViewData, id: string): Promise<void>;
   /** Incremented by the host when the page may have moved (resize, DOM change). */
   layoutTick: number;
+  /** The page's corrections (the "已校正 N 处" mark) and the correction commands. */
+  corrections?: { count: number; unresolved: number };
+  onCorrect?(ops: Correction[]): Promise<CorrectionReply>;
+  onUndoCorrection?(): Promise<void>;
+  readTarget?(quote: string): Promise<TargetFields | null>;
 }
 
 interface OpenCard {
@@ -106,6 +113,7 @@ export function Overlay(props: OverlayProps) {
     <div class="pm-root" lang={getLanguage()}>
       <div class="pm-layer">{placed}</div>
       <Summary views={props.views} unplaced={unplaced} onTrack={props.onTrack} />
+      {props.corrections && props.onUndoCorrection && <CorrectionMark count={props.corrections.count} unresolved={props.corrections.unresolved} onUndo={props.onUndoCorrection} />}
       {open && card && (
         <Card
           key={`${open.view.planId}:${card.measureId}`}
@@ -115,6 +123,7 @@ export function Overlay(props: OverlayProps) {
           onClose={() => setCard(null)}
           onSave={(e) => props.onSaveEntry(open.view, e)}
           onDelete={(id) => props.onDeleteEntry(open.view, id)}
+          {...(props.onCorrect ? { onCorrect: props.onCorrect, readTarget: props.readTarget ?? (async () => null) } : {})}
         />
       )}
     </div>
@@ -348,7 +357,16 @@ function useHighlight(ranges: Range[]) {
   }, [ranges]);
 }
 
-function Card(props: { ov: OverlayView; map: PageText; measureId: string; onClose(): void; onSave(e: Entry): Promise<void>; onDelete(id: string): Promise<void> }) {
+function Card(props: {
+  ov: OverlayView;
+  map: PageText;
+  measureId: string;
+  onClose(): void;
+  onSave(e: Entry): Promise<void>;
+  onDelete(id: string): Promise<void>;
+  onCorrect?(ops: Correction[]): Promise<CorrectionReply>;
+  readTarget?(quote: string): Promise<TargetFields | null>;
+}) {
   const { view, pagePlan, anchors } = props.ov;
   const measure = view.plan.measures.find((m) => m.id === props.measureId);
   const anchor = anchors.find((a) => a.measureId === props.measureId);
@@ -441,7 +459,9 @@ function Card(props: { ov: OverlayView; map: PageText; measureId: string; onClos
         </ul>
       )}
       <h4>{t('card.add')}</h4>
-      <EntryForm planId={view.planId} measure={measure} onSave={props.onSave} />
+      {/* Keyed by the targets: a corrected measure's new targets reset the form's choices. */}
+      <EntryForm key={measure.targets.map((tg) => tg.id).join('|')} planId={view.planId} measure={measure} onSave={props.onSave} />
+      {props.onCorrect && <CorrectionTools key={measure.id} plan={view.plan} measure={measure} onCorrect={props.onCorrect} readTarget={props.readTarget!} />}
       <h4>{t('card.related')}</h4>
       {related.length === 0 ? (
         <div class="pm-muted">{t('card.noRelated')}</div>

@@ -82,6 +82,9 @@ describe('planmeter record / score / related / merge / diff', () => {
     expect(c.overAll.formula).toMatch(/uncovered indicators counted 0/u);
     expect(json.indicators.national).toHaveLength(18);
     for (const n of json.indicators.national) expect(n).toEqual(expect.objectContaining({ measureCount: expect.any(Number), credit: expect.any(Number), completion: expect.any(Number) }));
+    const shares = Object.fromEntries(json.indicators.dimensions.map((d: { id: string; share: number }) => [d.id, d.share]));
+    expect(Object.keys(shares)).toEqual(['market', 'rule_of_law', 'international']);
+    for (const v of Object.values(shares)) expect(v).toBeGreaterThan(0);
     const tagged = p.measures.filter((m: { indicators: string[] }) => m.indicators.length > 0);
     expect(tagged.length).toBeGreaterThan(20);
     for (const m of tagged) for (const tag of m.indicators) expect(m.tagEvidence[tag][0].phrase.length).toBeGreaterThan(0);

@@ -64,7 +64,7 @@ describe('database upgrade', () => {
     const db = new PlanMeterDB(`fresh-${Math.random()}`);
     await db.open();
     expect(db.verno).toBe(CURRENT_VERSION);
-    expect(db.tables.map((t) => t.name).sort()).toEqual(['entries', 'history', 'planIndex', 'plans', 'settings', 'snapshots']);
+    expect(db.tables.map((t) => t.name).sort()).toEqual(['corrections', 'entries', 'history', 'planIndex', 'plans', 'settings', 'snapshots']);
     db.close();
   });
 });

@@ -126,7 +126,7 @@ describe('parseTargetCell', () => {
     ['30以上', { comparator: '>=', value: 30 }],
     ['10以内', { comparator: '<=', value: 10 }],
     ['约30', { comparator: 'approx', value: 30 }],
-    ['45%', { comparator: '>=', value: 45 }],
+    ['45%', { comparator: '>=', value: 45, unit: '%' }],
     ['1.5万', { comparator: '>=', value: 15000 }],
   ] as const)('%s', (cell, expected) => {
     expect(parseTargetCell(cell)).toEqual(expected);

@@ -169,7 +169,7 @@ describe('documents that are not plans', () => {
     expect(result.plans).toEqual([]);
   });
 
-  it('a guidance text with (一) paragraphs and no owners is not a plan', () => {
+  it('a guidance text (意见) whose (一) paragraphs are tasks is a plan even when it names no owner', () => {
     const page = [
       '关于促进某产业发展的指导意见',
       '一、总体要求',
@@ -179,7 +179,21 @@ describe('documents that are not plans', () => {
       '（二）拓宽融资渠道。鼓励金融机构加大信贷投放，发展股权融资。',
       '（三）优化发展环境。完善配套政策，营造良好氛围和发展环境。',
     ].join('\n');
-    expect(parseText(page).plans).toEqual([]);
+    const plans = parseText(page).plans;
+    expect(plans.map((p) => p.measures.map((m) => m.title))).toEqual([['培育市场主体', '拓宽融资渠道', '优化发展环境']]);
+  });
+
+  it('numbered questions of a 解读 page, and numbered news items, are not plans (the warning names the rule)', () => {
+    const qa = parseText(
+      ['积分入户政策13问', '1.什么是积分制入户？', '答：按规定条件积分。', '2.申请人需要满足哪些条件？', '答：年龄不超过45周岁。', '3.积分如何计算？', '答：按指标累计。'].join('\n'),
+    );
+    expect(qa.plans).toEqual([]);
+    expect(qa.warnings.join(' ')).toContain('[questions-and-answers]');
+    const news = parseText(
+      ['财经早报', '1、国有产业用地出让金额同比下降三成。', '2、某银行发布上半年业绩报告，净利润增长5%。', '3、沪指收涨0.5%，成交额放大。', '4、多家券商调整两融利率。'].join('\n'),
+    );
+    expect(news.plans).toEqual([]);
+    expect(news.warnings.join(' ')).toContain('[not-tasks]');
   });
 });
 
