@@ -12,6 +12,7 @@ import type { PlanScore } from '../engine/score/index.ts';
 import type { Entry } from '../lib/messages.ts';
 import { MessageError } from '../lib/messages.ts';
 import { EntryForm } from '../lib/overlay/Overlay.tsx';
+import { SourceView } from '../lib/overlay/EntrySource.tsx';
 import { measureIndicators } from '../lib/indicators-glue.ts';
 import { IndicatorPanel, IndicatorRadar } from './IndicatorPanel.tsx';
 import { TagChips } from './TagChips.tsx';
@@ -336,6 +337,7 @@ function MeasureDetail(props: { plan: Plan; measure: Measure; entries: EntryReco
                 <button class="btn secondary" style={{ padding: '0 6px' }} onClick={() => void bg('entry.delete', { id: e.id }).catch(props.onError)}>
                   {t('card.delete')}
                 </button>
+                <SourceView entry={e} />
               </li>
             ))}
           </ul>

@@ -13,6 +13,8 @@ import { percentText, statusColour, statusWord, STATUS_ORDER } from './status.ts
 import { useLive } from './live.ts';
 import { bg, download, scoreWith } from './ext.ts';
 import { EntryForm } from '../lib/overlay/Overlay.tsx';
+import { SuggestionList } from './SuggestionList.tsx';
+import type { SuggestionData } from '../lib/messages.ts';
 import { ReadAsPlan } from './ReadAsPlan.tsx';
 
 async function targetTabId(): Promise<number | null> {
@@ -30,6 +32,7 @@ export function Popup() {
   const [views, setViews] = useState<PlanViewData[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [tick, setTick] = useState(0);
+  const [page, setPage] = useState<{ url: string; title: string; suggestions: SuggestionData[] }>({ url: '', title: '', suggestions: [] });
 
   useEffect(() => {
     void targetTabId().then(setTabId);
@@ -37,7 +40,10 @@ export function Popup() {
   useEffect(() => {
     if (tabId === null) return;
     callTab(browser.tabs as never, tabId, 'tab.state', {})
-      .then((s) => setViews(s.views))
+      .then((s) => {
+        setViews(s.views);
+        setPage({ url: s.url, title: s.title ?? '', suggestions: s.suggestions ?? [] });
+      })
       .catch(() => setViews([]));
   }, [tabId, tick]);
 
@@ -83,6 +89,14 @@ export function Popup() {
       ) : (
         views.map((v) => <PagePlan key={v.planId} view={v} tabId={tabId!} onSave={save} onChanged={() => setTick((n) => n + 1)} />)
       )}
+      <SuggestionList
+        suggestions={page.suggestions}
+        onAccept={async (s) => {
+          await bg('suggestion.accept', { suggestion: s, url: page.url, title: page.title });
+          if (tabId !== null) await callTab(browser.tabs as never, tabId, 'tab.refresh', { planId: s.planId }).catch(() => {});
+          setTick((n) => n + 1);
+        }}
+      />
       <h2 style={{ fontSize: '13px', margin: '10px 0 4px' }}>{t('popup.tracked')}</h2>
       {tracked.length === 0 ? (
         <div class="muted">{t('popup.none')}</div>

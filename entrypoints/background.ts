@@ -6,13 +6,14 @@ import { browser } from 'wxt/browser';
 import { needsSimplification, parsePage } from '../engine/parse/index.ts';
 import { applyCorrections } from '../engine/corrections/apply.ts';
 import { loadSimplifier } from '../engine/text/simplify.ts';
+import { suggestProgress } from '../engine/suggest/index.ts';
 import { scorePlan } from '../engine/score/index.ts';
 import { buildRelatedIndex, queryRelated, type RelatedIndex } from '../engine/related/index.ts';
 import type { Plan } from '../engine/types.ts';
 import { getDb } from '../lib/db.ts';
 import { backgroundApi, dispatch, tabApi } from '../lib/messages.ts';
 import { createHandlers, ensureSeeds, type Engine } from '../lib/bg-handlers.ts';
-import { planTagChips } from '../lib/indicators-glue.ts';
+import { planTagChips, tagChoices } from '../lib/indicators-glue.ts';
 import { exportSnapshotJson, importSnapshotJson, maybeAutoSnapshot } from '../lib/backup.ts';
 import { SEED_TEXTS } from '../lib/seeds.ts';
 import { seedParseOptions } from '../engine/seed-meta.ts';
@@ -39,12 +40,17 @@ export default defineBackground(() => {
       });
     },
     parse: (text) => parsePage(text),
+    async suggest(text, plans, entries, options) {
+      if (!simplifier && (needsSimplification(text) || plans.some((p) => p.script === 'traditional'))) simplifier = await loadSimplifier();
+      return suggestProgress(text, plans, { entries, pageTitle: options.pageTitle, asOf: options.asOf, ...(simplifier ? { simplify: simplifier } : {}) }) as never;
+    },
     async correct(parse, corrections, text) {
       // Traditional pages: new measures and targets are read, and ids made, from simplified text as the parser does.
       if (!simplifier && needsSimplification(text)) simplifier = await loadSimplifier();
       return applyCorrections(parse, corrections, text, simplifier && needsSimplification(text) ? { simplify: simplifier } : {});
     },
     tags: planTagChips,
+    tagChoices,
     exportSnapshot: exportSnapshotJson,
     importSnapshot: importSnapshotJson,
   };

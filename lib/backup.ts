@@ -3,6 +3,7 @@
 // with its path); a valid file is merged entry by entry — the later edit wins,
 // tombstones included — and entries naming a plan, measure or target this
 // browser does not have are refused one by one, each with its reason.
+import { futureDateProblem, isFutureEdit } from '../engine/progress/dates.ts';
 import { canonicalJson, createSnapshot, parseSnapshot, serializeSnapshot } from '../engine/snapshot/index.ts';
 import type { Snapshot } from '../engine/snapshot/index.ts';
 import type { Plan } from '../engine/types.ts';
@@ -98,12 +99,26 @@ function resolvePlans(snapshot: Snapshot, local: PlanRecord[]): Map<string, Plan
   return out;
 }
 
-function entryProblem(entry: EntryRecord, plan: Plan | undefined): string | null {
+function entryProblem(entry: EntryRecord, plan: Plan | undefined, correctedAway: ReadonlySet<string> = new Set()): string | null {
   if (!plan) return `plan ${entry.planId} is not in this browser (open the plan's page and track it, then import again)`;
   const measure = plan.measures.find((m) => m.id === entry.measureId);
-  if (!measure) return `plan ${plan.id} has no measure ${entry.measureId}`;
-  if (entry.kind === 'value' && !measure.targets.some((t) => t.id === entry.targetId)) return `measure ${entry.measureId} has no target ${entry.targetId}`;
+  // An entry whose measure or target the user's corrections took away is kept (listed for reassignment), never refused.
+  if (!measure) return correctedAway.has(entry.measureId) ? null : `plan ${plan.id} has no measure ${entry.measureId}`;
+  if (entry.kind === 'value' && !measure.targets.some((t) => t.id === entry.targetId)) return correctedAway.has(entry.targetId) ? null : `measure ${entry.measureId} has no target ${entry.targetId}`;
   return null;
+}
+
+/** Measure and target ids that live corrections removed or merged away: entries on them are orphans to reassign, not errors. */
+function correctedAwayIds(records: readonly CorrectionRecord[]): Set<string> {
+  const ids = new Set<string>();
+  for (const r of records) {
+    if (r.deleted) continue;
+    const c = r.correction;
+    if (c.op === 'remove-measure') ids.add(c.measure);
+    else if (c.op === 'merge-measures') c.measures.forEach((id) => ids.add(id));
+    else if (c.op === 'remove-target') ids.add(c.target);
+  }
+  return ids;
 }
 
 export async function importSnapshotJson(db: PlanMeterDB, json: string, dryRun: boolean, now: Date): Promise<ImportResult> {
@@ -115,12 +130,13 @@ export async function importSnapshotJson(db: PlanMeterDB, json: string, dryRun: 
   let accepted = 0;
   const write = async () => {
     const plans = resolvePlans(snapshot, await db.plans.toArray());
+    const away = correctedAwayIds(mergeCorrectionRecords(await db.corrections.toArray(), snapshot.corrections ?? []));
     const toPut: EntryRecord[] = [];
     const ids = snapshot.entries.map((e) => e.id);
     const existing = new Map((await db.entries.bulkGet(ids)).filter((e): e is EntryRecord => !!e).map((e) => [e.id, e]));
     snapshot.entries.forEach((entry, i) => {
       const local = plans.get(entry.planId);
-      const problem = entryProblem({ ...entry, planId: local?.id ?? entry.planId }, local?.plan);
+      const problem = entryProblem({ ...entry, planId: local?.id ?? entry.planId }, local?.plan, away) ?? (entry.deleted ? null : futureDateProblem(entry.date, now));
       if (problem) {
         problems.push({ path: `entries[${i}]`, message: problem });
         return;
@@ -130,9 +146,10 @@ export async function importSnapshotJson(db: PlanMeterDB, json: string, dryRun: 
       accepted++;
       // Merge as engine/snapshot mergeSnapshots does: the later edit wins; a tie
       // goes to the larger canonical text, so the order of imports does not matter.
+      // An edit time from a clock running ahead ranks below every real one (engine/progress/dates.ts).
       if (old) {
-        const a = Date.parse(old.updatedAt);
-        const b = Date.parse(entry.updatedAt);
+        const a = Date.parse(old.updatedAt) - (isFutureEdit(old.updatedAt, now) ? 1e15 : 0);
+        const b = Date.parse(entry.updatedAt) - (isFutureEdit(entry.updatedAt, now) ? 1e15 : 0);
         if (a > b || (a === b && canonicalJson(old) >= canonicalJson(mapped))) return;
       }
       toPut.push(mapped);

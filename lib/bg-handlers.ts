@@ -2,12 +2,13 @@
 // engine so that they run the same in the service worker and in Node tests.
 import type { Plan, ParseResult } from '../engine/types.ts';
 import { indexRowOf, type PlanMeterDB, type PlanRecord, type EntryRecord } from './db.ts';
-import { backgroundApi, type Handler, type PlanViewData, type PlanScoreView } from './messages.ts';
+import { backgroundApi, type Handler, type PlanViewData, type PlanScoreView, type SuggestionData } from './messages.ts';
+import { acceptedEntry, suggestionEntryId } from './suggest-glue.ts';
 import { applyCorrections, type CorrectedParse, type Correction } from '../engine/corrections/index.ts';
 import { correctionHandlers } from './bg-corrections-handlers.ts';
 import { correctedPage } from './bg-corrections.ts';
 import { findStoredPlan, getSettings, liveEntriesOf, measureKeysOf, planRecord, putEntry, deleteEntry, savePlan, saveSettings, setTracked, StoreError, type Settings } from './store.ts';
-import type { TagChip } from './indicators-glue.ts';
+import type { TagChip, TagChoice } from './indicators-glue.ts';
 
 export interface RelatedHit {
   planId: string;
@@ -21,8 +22,12 @@ export interface Engine {
   scorePlan(plan: Plan, entries: EntryRecord[], options: { asOf: string; config?: unknown }): PlanScoreView;
   related(plans: Plan[], planId: string, measureId: string): Promise<RelatedHit[]>;
   /** Business-environment tags of each measure with why (optional: a view without them shows none). */
-  tags?(plan: Plan): Record<string, TagChip[]>;
+  tags?(plan: Plan, pagePlan?: Plan): Record<string, TagChip[]>;
+  /** The tags a user may add to a measure. */
+  tagChoices?(): TagChoice[];
   parse(text: string): Promise<ParseResult>;
+  /** Figures on a page matched to the tracked plans' targets (engine/suggest), best first. */
+  suggest?(text: string, plans: Plan[], entries: EntryRecord[], options: { pageTitle: string; asOf: string }): Promise<SuggestionData[]>;
   /** Applies corrections after a parse (default: engine/corrections without a simplifier). */
   correct?(parse: ParseResult, corrections: Correction[], text: string): Promise<CorrectedParse>;
   exportSnapshot(db: PlanMeterDB, planIds: string[] | undefined, now: Date): Promise<{ json: string; filename: string }>;
@@ -88,6 +93,7 @@ export function createHandlers(db: PlanMeterDB, engine: Engine, platform: Platfo
         entries: [],
         related: {},
         ...(engine.tags ? { tags: engine.tags(pagePlan) } : {}),
+        ...(engine.tagChoices ? { tagChoices: engine.tagChoices() } : {}),
       };
     }
     const { record } = match;
@@ -98,7 +104,7 @@ export function createHandlers(db: PlanMeterDB, engine: Engine, platform: Platfo
       const hits = (await engine.related(plans, record.id, m.id)).slice(0, 5);
       if (hits.length) related[m.id] = hits;
     }
-    return { pagePlanId: pagePlan.id, planId: record.id, known: true, tracked: record.tracked === 1, plan: record.plan, score, entries, related, ...(engine.tags ? { tags: engine.tags(record.plan) } : {}) };
+    return { pagePlanId: pagePlan.id, planId: record.id, known: true, tracked: record.tracked === 1, plan: record.plan, score, entries, related, ...(engine.tags ? { tags: engine.tags(record.plan, pagePlan) } : {}), ...(engine.tagChoices ? { tagChoices: engine.tagChoices() } : {}) };
   };
 
   return {
@@ -127,7 +133,7 @@ export function createHandlers(db: PlanMeterDB, engine: Engine, platform: Platfo
       return { ok: true as const };
     },
     async 'entry.put'({ entry }) {
-      const saved = await putEntry(db, entry);
+      const saved = await putEntry(db, entry, platform.now());
       platform.notifyTabs(saved.planId);
       platform.afterWrite?.();
       return { entry: saved };
@@ -160,6 +166,35 @@ export function createHandlers(db: PlanMeterDB, engine: Engine, platform: Platfo
       if (page.corrected) invalidate();
       const corrected = page.state.count > 0;
       return { plans: page.plans.filter((p) => p.measures.length >= 3 || (corrected && p.measures.length > 0)).slice(0, 50), corrections: page.state };
+    },
+    async 'page.suggest'({ text, key, parts: count, title }) {
+      if (!engine.suggest) return { suggestions: [] };
+      let full = text ?? '';
+      if (key !== undefined) {
+        const entry = parts.get(key);
+        parts.delete(key);
+        if (!entry || entry.texts.length !== count || entry.texts.some((x) => x === undefined)) {
+          throw new StoreError('invalid', `page text ${key}: expected ${count} parts, got ${entry?.texts.filter((x) => x !== undefined).length ?? 0}`, 'parts');
+        }
+        full = entry.texts.join('');
+      }
+      const tracked = (await db.plans.toArray()).filter((r) => r.tracked === 1);
+      if (tracked.length === 0) return { suggestions: [] };
+      const entries = (await Promise.all(tracked.map((r) => liveEntriesOf(db, r.id)))).flat();
+      const suggestions = await engine.suggest(full, tracked.map((r) => r.plan), entries, { pageTitle: title, asOf: isoDay(platform.now()) });
+      // Only suggestions that can be recorded (a target of a measure) and at most 200.
+      return { suggestions: suggestions.filter((x) => x.measureId !== null).slice(0, 200) };
+    },
+    async 'suggestion.accept'({ suggestion, url, title }) {
+      const record = await db.plans.get(suggestion.planId);
+      if (!record || record.tracked !== 1) throw new StoreError('unknown_plan', `no tracked plan with id ${suggestion.planId}`, 'suggestion.planId');
+      const measure = record.plan.measures.find((m) => m.id === suggestion.measureId);
+      if (!measure || !measure.targets.some((t) => t.id === suggestion.targetId)) throw new StoreError('unknown_measure', `plan ${suggestion.planId} has no target ${suggestion.targetId} under measure ${String(suggestion.measureId)}`, 'suggestion.targetId');
+      const entry = acceptedEntry(suggestion, { url, title }, { id: suggestionEntryId(), updatedAt: platform.now().toISOString() });
+      const saved = await putEntry(db, entry);
+      platform.notifyTabs(saved.planId);
+      platform.afterWrite?.();
+      return { entry: saved };
     },
     ...correctionHandlers(db, correctionEngine, platform, assemble, invalidate),
     async 'snapshot.export'({ planIds }) {

@@ -3,7 +3,8 @@
 // overlay. On a page that is not a plan it adds nothing at all to the page.
 import { h, render } from 'preact';
 import type { Plan } from '../engine/types.ts';
-import { callBackground, callBackgroundRaw, callBackgroundRawPaced, checkParseReplyPaced, checkReplyData, checkResolveReplyPaced, CorrectionStateSchema, dispatch, tabApi, type CorrectionStateData, type Entry, type Handler, type PlanViewData } from './messages.ts';
+import { callBackground, callBackgroundRaw, callBackgroundRawPaced, checkParseReplyPaced, checkReplyData, checkResolveReplyPaced, CorrectionStateSchema, dispatch, tabApi, type CorrectionStateData, type Entry, type Handler, type PlanViewData, type SuggestionData } from './messages.ts';
+import { SuggestionMarks } from './overlay/SuggestionMarks.tsx';
 import type { Correction as CorrectionOp } from '../engine/corrections/schema.ts';
 import { readPageTextPaced, type PageText } from './page-text.ts';
 import { anchorMeasures, anchorMeasuresPaced } from './overlay/anchor.ts';
@@ -24,6 +25,12 @@ export interface ContentDeps {
  * them is not parsed at all (most pages on a government site are news).
  */
 const PLAN_WORDS = /方案|规划|计划|措施|要点|清单|任务|责任单位|牵头单位|規劃|計劃|責任單位|牽頭單位|任務/u;
+
+/** A reported figure: a number with a counting unit (200个, 1.8万家, 5.2%). Pages without one get no suggestions. */
+const FIGURE_RE = /\d(?:[\d.,]*\d)?\s*(?:万|亿)?\s*(?:个|家|项|件|次|人|户|元|%|套|所|座|辆|条|场|名|吨|斤|公里|平方米|亩|人次|亿元|万元)/u;
+
+/** Longest page read for suggestions: results pages are short; a huge page is not searched for figures. */
+const SUGGEST_MAX_CHARS = 300_000;
 
 /** A macrotask pause: lets the page run between slices of our work. */
 const yieldToPage = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
@@ -56,18 +63,49 @@ export async function runContentScript(deps: ContentDeps): Promise<void> {
   let watching = false;
   const anchorCache = new Map<string, ReturnType<typeof anchorMeasures>>();
   let anchorsMap: PageText | null = null;
+  let suggestions: SuggestionData[] = [];
+  let suggestMount: HTMLElement | null = null;
+
+  /** The one <planmeter-overlay> host with its shadow root, created on first use. */
+  const ensureHost = () => {
+    if (host) return;
+    host = document.createElement('planmeter-overlay');
+    host.style.cssText = 'position:absolute!important;top:0!important;left:0!important;width:0!important;height:0!important;margin:0!important;padding:0!important;border:0!important;display:block!important;z-index:2147483000!important;';
+    const shadow = host.attachShadow({ mode: 'open' });
+    const style = document.createElement('style');
+    style.textContent = OVERLAY_CSS;
+    mount = document.createElement('div');
+    shadow.append(style, mount);
+    document.documentElement.append(host);
+  };
+
+  const drawSuggestions = () => {
+    if (!map) return;
+    if (suggestions.length === 0 && !suggestMount) return; // nothing to show: the page stays untouched
+    ensureHost();
+    if (!suggestMount) {
+      suggestMount = document.createElement('div');
+      host!.shadowRoot!.append(suggestMount);
+    }
+    render(h(SuggestionMarks, { suggestions, map, layoutTick, onAccept: acceptSuggestion }), suggestMount);
+  };
+
+  const fetchSuggestions = async () => {
+    if (!map || map.text.length > SUGGEST_MAX_CHARS || !FIGURE_RE.test(map.text)) return;
+    const reply = await callBackground(deps.runtime, 'page.suggest', { text: map.text, url: location.href, title: document.title.slice(0, 2000) });
+    suggestions = reply.suggestions;
+    drawSuggestions();
+  };
+
+  const acceptSuggestion = async (s: SuggestionData) => {
+    await callBackground(deps.runtime, 'suggestion.accept', { suggestion: s, url: location.href, title: document.title.slice(0, 2000) });
+    await fetchSuggestions();
+  };
 
   const draw = () => {
     if (!map || views.length === 0) return;
     if (!host) {
-      host = document.createElement('planmeter-overlay');
-      host.style.cssText = 'position:absolute!important;top:0!important;left:0!important;width:0!important;height:0!important;margin:0!important;padding:0!important;border:0!important;display:block!important;z-index:2147483000!important;';
-      const shadow = host.attachShadow({ mode: 'open' });
-      const style = document.createElement('style');
-      style.textContent = OVERLAY_CSS;
-      mount = document.createElement('div');
-      shadow.append(style, mount);
-      document.documentElement.append(host);
+      ensureHost();
       // The highlight style is installed only when a quote is first shown
       // (lib/overlay/Overlay.tsx useHighlight): a document-wide sheet added now
       // would restyle the whole page on the next layout read (seconds on a 10 MB page).
@@ -227,10 +265,11 @@ export async function runContentScript(deps: ContentDeps): Promise<void> {
 
   const handlers: Handler<typeof tabApi> = {
     async 'tab.state'() {
-      return { url: location.href, views };
+      return { url: location.href, views, suggestions, title: document.title.slice(0, 2000) };
     },
     async 'tab.refresh'({ planId }) {
       if (!planId || views.some((v) => v.planId === planId || v.pagePlanId === planId)) await refresh();
+      if (pagePlans.length === 0 && (suggestions.length > 0 || !planId || suggestions.some((x) => x.planId === planId))) await fetchSuggestions();
       return { ok: true as const };
     },
     async 'tab.track'({ pagePlanId }) {
@@ -259,17 +298,24 @@ export async function runContentScript(deps: ContentDeps): Promise<void> {
   await idle();
   map = await readPageTextPaced(document.body, () => idle(200));
   // A page without plan words is not parsed, unless the user corrected it (read it as a plan).
-  if (map.text.length < 200 || !PLAN_WORDS.test(map.text)) {
-    const { count } = await callBackground(deps.runtime, 'page.hasCorrections', { url: location.href });
-    if (count === 0) return;
+  const planWords = map.text.length >= 200 && PLAN_WORDS.test(map.text);
+  if (planWords || (await callBackground(deps.runtime, 'page.hasCorrections', { url: location.href })).count > 0) {
+    // The engine parses in the background (the service worker): never on the
+    // page's main thread, however long the page, and the traditional→simplified
+    // dictionary stays out of the page. Spans index into the text sent.
+    const parsed = await parseInBackground(deps, map.text);
+    corrections = parsed.corrections;
+    pagePlans = parsed.plans.filter((p) => isPlanWorthShowing(p) || (corrections.count > 0 && p.measures.length > 0));
   }
-  // The engine parses in the background (the service worker): never on the
-  // page's main thread, however long the page, and the traditional→simplified
-  // dictionary stays out of the page. Spans index into the text sent.
-  const parsed = await parseInBackground(deps, map.text);
-  corrections = parsed.corrections;
-  pagePlans = parsed.plans.filter((p) => isPlanWorthShowing(p) || (corrections.count > 0 && p.measures.length > 0));
-  if (pagePlans.length === 0) return; // Not a plan: leave the page untouched.
+  if (pagePlans.length === 0) {
+    // Not a plan: figures on it may be progress on a tracked plan. Marks appear
+    // only when there are suggestions; otherwise the page stays untouched.
+    await fetchSuggestions();
+    if (suggestions.length > 0) {
+      addEventListener('resize', () => requestAnimationFrame(() => { layoutTick++; drawSuggestions(); }), { passive: true });
+    }
+    return;
+  }
   watch();
   await refresh();
 }

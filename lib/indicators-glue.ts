@@ -67,8 +67,28 @@ export function measureTagChips(plan: Plan, measureId: string): TagChip[] {
   return chips.get(measureId) ?? [];
 }
 
-/** Every measure's tag chips (the background sends them to the page's overlay card). */
-export function planTagChips(plan: Plan): Record<string, TagChip[]> {
+export interface TagChoice {
+  id: string;
+  name: string;
+  kind: 'indicator' | 'dimension';
+}
+
+/** The tags a user may add: the 18 national indicators and the 3 dimensions. */
+export function tagChoices(): TagChoice[] {
+  const lex = defaultLexicon();
+  return [...lex.national.map((g) => ({ id: g.id, name: g.name, kind: 'indicator' as const })), ...lex.dimensions.map((g) => ({ id: g.id, name: g.name, kind: 'dimension' as const }))];
+}
+
+/**
+ * Every measure's tag chips (the background sends them to the page's overlay card).
+ * `pagePlan`: the plan as read and corrected on the page — its measures' tag
+ * corrections (tagsAdded / tagsRemoved) count for the stored plan's measures of the same id.
+ */
+export function planTagChips(stored: Plan, pagePlan?: Plan): Record<string, TagChip[]> {
+  const fromPage = new Map((pagePlan?.measures ?? []).filter((m) => m.tagsAdded?.length || m.tagsRemoved?.length).map((m) => [m.id, m]));
+  const plan = fromPage.size
+    ? { ...stored, measures: stored.measures.map((m) => (fromPage.has(m.id) ? { ...m, tagsAdded: fromPage.get(m.id)!.tagsAdded ?? [], tagsRemoved: fromPage.get(m.id)!.tagsRemoved ?? [] } : m)) }
+    : stored;
   const out: Record<string, TagChip[]> = {};
   for (const m of plan.measures) {
     const chips = measureTagChips(plan, m.id);

@@ -178,6 +178,8 @@ export const PlanView = z.object({
   related: z.record(z.string(), list(RelatedRef, 20)),
   /** Business-environment tags per measure id, each with why (engine/indicators; lib/indicators-glue.ts). */
   tags: opt(z.record(z.string(), list(TagRef, 40))),
+  /** The tags a user may add (national indicators and dimensions), for the card's tag editor. */
+  tagChoices: opt(list(z.object({ id: str(100), name: str(100), kind: z.enum(['indicator', 'dimension']) }), 40)),
 });
 export type PlanViewData = z.infer<typeof PlanView>;
 
@@ -189,6 +191,30 @@ export const SettingsSchema = z.looseObject({
 
 const Ok = z.object({ ok: z.literal(true) });
 
+/** A figure on a results page proposed as progress on a tracked plan's target (engine/suggest Suggestion). */
+export const SuggestionSchema = z.object({
+  targetId: id,
+  targetQuote: str(5000),
+  targetLabel: str(2000),
+  planId: id,
+  planTitle: str(2000),
+  measureId: z.nullable(id),
+  measureNumber: z.nullable(str(50)),
+  value: num,
+  unit: str(50),
+  targetValue: num,
+  targetUnit: str(50),
+  quote: str(5000),
+  span: Span,
+  sentence: str(5000),
+  year: opt(num),
+  date: isoDate,
+  completion: z.nullable(num),
+  score: num,
+  reasons: list(str(2000), 20),
+  why: list(z.looseObject({ code: str(40) }), 20),
+});
+export type SuggestionData = z.infer<typeof SuggestionSchema>;
 /** The "已校正 N 处" state of a page. */
 export const CorrectionStateSchema = z.object({ count: num, unresolved: num, ops: list(str(50), 10_000) });
 export type CorrectionStateData = z.infer<typeof CorrectionStateSchema>;
@@ -212,6 +238,13 @@ export const backgroundApi = {
     req: z.object({ text: opt(str(2_000_000)), key: opt(str(100)), parts: opt(z.number().check(z.int(), z.gte(1), z.lte(200))), url: opt(str(4000)) }),
     res: z.object({ plans: list(PlanSchema, 50), corrections: opt(CorrectionStateSchema) }),
   },
+  /** Figures on a page that is not a plan, proposed as progress on the tracked plans (nothing is written). */
+  'page.suggest': {
+    req: z.object({ text: opt(str(2_000_000)), key: opt(str(100)), parts: opt(z.number().check(z.int(), z.gte(1), z.lte(200))), url: str(4000), title: str(2000) }),
+    res: z.object({ suggestions: list(SuggestionSchema, 200) }),
+  },
+  /** Records an accepted suggestion (after a trusted click) with the page as its source. */
+  'suggestion.accept': { req: z.object({ suggestion: SuggestionSchema, url: str(4000), title: str(2000) }), res: z.object({ entry: EntrySchema }) },
   /** How many stored corrections a page has (a page with none and no plan words is not parsed at all). */
   'page.hasCorrections': { req: z.object({ url: str(4000) }), res: z.object({ count: num }) },
   /** What reading the page as a plan would take as measures (popup "按方案读取此页"); stores nothing. */
@@ -262,7 +295,7 @@ export type ReplyOf<T extends RequestType> = z.infer<BackgroundApi[T]['res']>;
 /** Requests from extension pages (popup, background) to a tab's content script. */
 export const tabApi = {
   /** The plans the overlay shows on this tab. */
-  'tab.state': { req: z.object({}), res: z.object({ url: str(4000), views: list(PlanView, 50) }) },
+  'tab.state': { req: z.object({}), res: z.object({ url: str(4000), views: list(PlanView, 50), suggestions: opt(list(SuggestionSchema, 200)), title: opt(str(2000)) }) },
   /** Entries changed elsewhere: reload scores. */
   'tab.refresh': { req: z.object({ planId: opt(id) }), res: Ok },
   /** Track the plan the page shows (popup button). */

@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import { measureKey } from './keys.ts';
 import { ProgressEntry } from '../engine/progress/schema.ts';
+import { futureDateProblem, isFutureEdit } from '../engine/progress/dates.ts';
 import type { Plan } from '../engine/types.ts';
 import { indexRowOf, isQuotaError, type PlanMeterDB, type PlanRecord, type EntryRecord, type PlanIndexRecord } from './db.ts';
 
@@ -117,13 +118,19 @@ export function describeIssues(error: z.ZodError): { path: string; message: stri
  * Adds or replaces one entry. It must validate, name a stored plan and one of
  * its measures (and targets, for values); otherwise nothing is written.
  */
-export async function putEntry(db: PlanMeterDB, input: unknown): Promise<EntryRecord> {
+export async function putEntry(db: PlanMeterDB, input: unknown, now = new Date()): Promise<EntryRecord> {
   const parsed = ProgressEntry.safeParse(input);
   if (!parsed.success) {
     const first = describeIssues(parsed.error)[0];
     throw new StoreError('invalid', `entry ${first?.path || ''}: ${first?.message ?? 'invalid'}`.trim(), first?.path ?? '');
   }
   const entry = parsed.data;
+  // A progress date after tomorrow, or an edit time ahead of this computer's
+  // clock, is refused (engine/progress/dates.ts): either would win over real
+  // entries for ever.
+  const ahead = entry.deleted ? null : futureDateProblem(entry.date, now);
+  if (ahead) throw new StoreError('invalid', `entry date: ${ahead}`, 'date');
+  if (isFutureEdit(entry.updatedAt, now)) throw new StoreError('invalid', `entry updatedAt: edit time ${entry.updatedAt} is ahead of this computer's clock (${now.toISOString()}); check the clock`, 'updatedAt');
   return guardQuota(() =>
     db.transaction('rw', db.plans, db.entries, async () => {
       const record = await db.plans.get(entry.planId);
@@ -137,7 +144,8 @@ export async function putEntry(db: PlanMeterDB, input: unknown): Promise<EntryRe
       // message arrives last (the merge rule), so a stale view cannot undo a
       // newer edit or a deletion. The reply carries what is kept.
       const old = await db.entries.get(entry.id);
-      if (old && Date.parse(old.updatedAt) > Date.parse(entry.updatedAt)) return old;
+      // A stored version with an edit time from a clock running ahead never wins over a real edit.
+      if (old && Date.parse(old.updatedAt) > Date.parse(entry.updatedAt) && !isFutureEdit(old.updatedAt, now)) return old;
       await db.entries.put(entry);
       return entry;
     }),

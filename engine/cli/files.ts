@@ -249,8 +249,13 @@ export async function writeFileAtomic(path: string, text: string | Uint8Array): 
 
 /** Writes a snapshot, refusing one that no PlanMeter could read back (over the size or entry limits). */
 export async function writeSnapshotFile(path: string, snapshot: Snapshot): Promise<void> {
-  const text = serializeSnapshot(snapshot);
-  const problem = snapshotWriteProblem(snapshot, text);
+  // The entry count first: a file over it is refused without serialising it.
+  let problem = snapshotWriteProblem(snapshot, '');
+  let text = '';
+  if (!problem) {
+    text = serializeSnapshot(snapshot);
+    problem = snapshotWriteProblem(snapshot, text);
+  }
   if (problem) throw new CliError(`${path}: ${problem.message.replace(/FILE/u, path)}`);
   await writeFileAtomic(path, text);
 }

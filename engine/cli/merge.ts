@@ -17,7 +17,7 @@ import { withFileLock, writeSnapshotFile } from './files.ts';
 function describe(c: MergeConflict): string {
   if (c.kind === 'plan') return `plan ${c.id}: two different texts share this id; kept "${(c.kept as { title: string }).title}" (fingerprint ${(c.kept as { fingerprint: string }).fingerprint})`;
   const kept = c.kept as { updatedAt: string; author?: string };
-  const why = c.reason === 'later-edit' ? 'the later edit' : 'same edit time: kept deterministically';
+  const why = c.reason === 'later-edit' ? 'the later edit' : c.reason === 'future-edit' ? `a version edited "in the future" (${(c.discarded as { updatedAt: string }[]).map((d) => d.updatedAt).join(', ')}: a clock running ahead) was set aside for the latest real edit` : 'same edit time: kept deterministically';
   return `entry ${c.id}: kept the version of ${kept.updatedAt}${kept.author ? ` by ${kept.author}` : ''} (${why}); set aside ${c.discarded.length}`;
 }
 

@@ -10,6 +10,7 @@ import { randomUUID } from 'node:crypto';
 import { access } from 'node:fs/promises';
 import { withFileLock, writeSnapshotFile } from './files.ts';
 import { MILESTONES, ProgressEntry, type Milestone } from '../progress/schema.ts';
+import { futureDateProblem } from '../progress/dates.ts';
 import type { Measure, Plan, Target } from '../types.ts';
 import { scorePlans, formatNumber, formatPercent } from '../score/index.ts';
 import { compactScore, createSnapshot, formatProblems, type Snapshot } from '../snapshot/index.ts';
@@ -98,6 +99,8 @@ export async function run(args: string[]): Promise<void> {
 
   // Check everything the user typed before reading any plan or file.
   const date = flags.has('date') ? checkDate(String(flags.get('date')), 'date') : today();
+  const ahead = futureDateProblem(date, new Date());
+  if (ahead) throw new CliError(`--date: ${ahead}; give the day the number was true (YYYY-MM-DD)`);
   const locale = cliLocale();
   const rawValue = byTarget ? String(flags.get('value')) : '';
   if (byTarget) {

@@ -82,7 +82,8 @@ const CHAPTER_RE = new RegExp(`^第(${CN_NUM}{1,4}|\\d{1,3})\\s*(?:章|部分|�
 const SUBSECTION_RE = new RegExp(`^\\((${CN_NUM}{1,4})\\)\\s*`, 'u');
 const ARTICLE_RE = new RegExp(`^第(${CN_NUM}{1,5}|\\d{1,4})\\s*条`, 'u');
 /** 1. 1、 1, — a number of at most 3 digits, a mark, and not a decimal (1.8万家). */
-const ITEM_RE = /^(\d{1,3})\s*[.、,](?!\d)\s*/u;
+// Up to five digits: plans of thousands of measures exist (a list is never started at 1000+: see structure.ts).
+const ITEM_RE = /^(\d{1,5})\s*[.、,](?!\d)\s*/u;
 const SUBITEM_RE = /^\((\d{1,3})\)\s*/u;
 const BOX_RE = /^专栏\s*\d{0,3}\s*[::]?/u;
 const DASH_RE = /^(?:——|--|—\s)/u;

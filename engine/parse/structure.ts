@@ -249,6 +249,9 @@ class Sequence {
   private last = 0;
   constructor(private readonly strict: boolean) {}
   accepts(value: number): boolean {
+    // Four- and five-digit numbers (a year, 2025、) only ever continue a
+    // running list: measure 1000 follows 999, it never starts one.
+    if (value >= 1000) return value === this.last + 1;
     if (this.last === 0) return !this.strict || value === 1;
     if (value === this.last + 1 || value === 1) return true;
     return !this.strict && value >= this.last && value <= this.last + MAX_NUMBER_GAP;

@@ -147,6 +147,9 @@ const POLICY_VERB_RE = /出台|落实|印发|实施|贯彻|执行|修订|发布|
 /** Clause boundaries for labels. */
 /** Clause boundaries for labels; a tab separates the cells of a table row. */
 const CLAUSE_BOUNDARY = '。；;，,！!？?\n：:\t';
+/** "控制在5%以内的目标": the number is the goal itself, not a modifier. */
+const GOAL_OF_RE = /^的(?:目标|要求)/;
+
 /** Closing quotes after a number end its phrase: “…人才贡献率达到40%”的目标. */
 const CLOSING_QUOTES = '”’」』';
 /** A short note in brackets after a unit: 95000套(户). */
@@ -613,7 +616,7 @@ function readTargets(text: string, options: ExtractOptions, explain: TargetExpla
     const lead = text.slice(segStart, fromTo ? fromTo.start : ctx.compStart);
     // 从15个县（市）扩大到57个县（市）: the phrase ends after the counted noun
     const next = text[fromTo?.unitNoun ? fromTo.end! : ctx.compEnd];
-    const postfix = isBoundary(next, CLAUSE_OR_LIST) || next === '等' || next === '）' || next === ')' || CLOSING_QUOTES.includes(next ?? '') || (next === '(' && SHORT_NOTE_RE.test(text.slice(ctx.compEnd, ctx.compEnd + 6)));
+    const postfix = GOAL_OF_RE.test(text.slice(ctx.compEnd, ctx.compEnd + 3)) || isBoundary(next, CLAUSE_OR_LIST) || next === '等' || next === '）' || next === ')' || CLOSING_QUOTES.includes(next ?? '') || (next === '(' && SHORT_NOTE_RE.test(text.slice(ctx.compEnd, ctx.compEnd + 6)));
 
     let label = '';
     let labelSpan: Span | undefined;
@@ -675,7 +678,8 @@ function readTargets(text: string, options: ExtractOptions, explain: TargetExpla
       // "引进20名…人才及20名…人才", "新增2家…机构、15个进口药械": a list after an accepted target
       const sinceLast = lastAcceptedEnd >= 0 && lastAcceptedClause === ctx.clauseId ? text.slice(Math.max(lastLabelEnd, segStart), ctx.compStart) : null;
       const chained = sinceLast !== null && /^[、，,]?(?:以及|及|和|与|、)?$/.test(sinceLast.replace(/\s+/g, ''));
-      const afterVerb = endsWithCreationVerb(leadTrim) || VERB_THEN_OBJECT_RE.test(leadTrim.slice(-12));
+      // "开展的9个方面共57项改革创新事项": a total of the plan's items
+      const afterVerb = endsWithCreationVerb(leadTrim) || VERB_THEN_OBJECT_RE.test(leadTrim.slice(-12)) || /(?:共|共计|合计)$/.test(leadTrim);
       // "建成1~2所…，6~8所…和10~12所…", "300名…赴境外培训，1000名…参加…": a clause that opens with a count, after a count of the same sentence
       const parallel = leadTrim === '' && lastCountSentence === sStart;
       if (!explicit && !chained && !afterVerb && !fromTo && !parallel) {
@@ -871,7 +875,7 @@ export const REJECT_RULES: RejectRule[] = [
     },
   },
   // 超过10亿元的企业, 千亿级, 百强
-  { name: 'noun-modifier', test: ({ text, ctx }) => text[ctx.compEnd] === '的' || text[ctx.compEnd] === '级' || text[ctx.compEnd] === '强' },
+  { name: 'noun-modifier', test: ({ text, ctx }) => (text[ctx.compEnd] === '的' && !GOAL_OF_RE.test(text.slice(ctx.compEnd, ctx.compEnd + 3))) || text[ctx.compEnd] === '级' || text[ctx.compEnd] === '强' },
   // "两个以上部门对同一监管对象…的，"
   { name: 'condition', test: ({ text, ctx }) => text[ctx.clauseEnd - 1] === '的' || /^(?:凡|对于|如果|若|如)/.test(text.slice(ctx.clauseStart, ctx.clauseStart + 2)) },
   // "给予最高500万元奖励", "最高不超过1000万元": what a policy pays, not something to achieve
@@ -924,6 +928,16 @@ export const REJECT_RULES: RejectRule[] = [
   { name: 'per-person-benefit', test: ({ text, ctx, fromTo }) => !fromTo && /元$/.test(ctx.q.unit) && PER_PERSON_AMOUNT_RE.test(text.slice(ctx.clauseStart, ctx.q.start).replace(/(?:为|达|达到|是|提高至|提高到)$/, '')) },
   // 提供50%的租金减免, 给予适当担保费补贴: amounts and rates of a relief measure
   { name: 'relief-terms', test: ({ text, ctx, fromTo }) => !fromTo && /^(?:%|‰)$|元$/.test(ctx.q.unit) && RELIEF_TERMS_RE.test(text.slice(ctx.clauseStart, ctx.clauseEnd)) },
+  // 医学观察14天, 采样时间至少间隔1天: a time rule; a plan sets times by cutting them (压缩至5个工作日) or lengthening them (由7天增加到15天)
+  {
+    name: 'time-requirement',
+    test: ({ ctx, fromTo }) => !fromTo && TIME_OR_FREQUENCY_UNITS.has(ctx.q.unit) && ctx.q.unit !== '次' && !ctx.prefix?.reduce && !ctx.suffix?.reduce,
+  },
+  // 岸线长600米, 上游800米至下游400米, 游客间距控制在1.5米以上: lengths that describe or space things
+  {
+    name: 'length-description',
+    test: ({ text, ctx }) => /^(?:米|厘米|毫米)$/.test(ctx.q.unit) && !endsWithCreationVerb(stripLabelEdges(text.slice(ctx.clauseStart, ctx.compStart)).slice(-8)) && !/新建|建设|建成|改造|修建|铺设/.test(text.slice(ctx.clauseStart, ctx.compStart)),
+  },
 ];
 
 /** A comparator written before the number that sets a bound (不超过, 达到, 提高到), not 约 or 稳定在. */
@@ -1003,9 +1017,14 @@ function buildTarget(text: string, ctx: Context, label: string, fromTo?: FromTo)
 // Five-year-plan prose
 
 /** A sentence that commits to the future: 到2025年…, 力争…, "十四五"期间…, 2025年底前… */
-const FORWARD_RE = /(?:^|[，,；;。:：\s])(?:力争|争取)?到20\d{2}年|力争|争取|预计|20\d{2}年(?:底|末)?前|十[一二三四五六七八九]五["”]?(?:期间|时期|末)|规划期末|目标是|目标为/;
+const FORWARD_RE = /(?:^|[，,；;。:：\s])(?:力争|争取)?到20\d{2}年|力争|争取|预计|发展目标|主要目标|总体目标|工作目标|20\d{2}年(?:底|末)?前|十[一二三四五六七八九]五["”]?(?:期间|时期|末)|规划期末|目标是|目标为/;
 /** A paragraph that states goals: 具体指标：…, 主要目标是：… */
 const GOALS_HEADING_RE = /^\s*(?:[(（]?[一二三四五六七八九十\d]+[)）、.]?)?\s*(?:具体指标|主要指标|主要目标|发展目标|工作目标|总体目标|目标任务)/;
+
+/** A heading line of a goal section: 一、发展目标, （一）主要目标, or 主要目标 alone on its line. */
+const GOALS_SECTION_RE = /^\s*(?:(?:[一二三四五六七八九十]+、|[(（][一二三四五六七八九十]+[)）])\s*(?:发展|主要|总体|工作)?目标(?:任务)?\s*$|(?:发展|主要|总体|工作)目标\s*$)/;
+/** Any section heading: 二、主要任务. */
+const SECTION_HEADING_RE = /^\s*(?:[一二三四五六七八九十]+、|[(（][一二三四五六七八九十]+[)）])/;
 
 /** A sentence that reports the past: 2020年，…; "十三五"时期…; 截至… */
 const PAST_RE = /截至|截止|以来|十[一二三]五["”]?(?:期间|时期|末)|已经|实现了|^\s*20\d{2}年[，,]/;
@@ -1125,6 +1144,7 @@ export function extractNarrativeTargets(text: string): RawTarget[] {
   const forward: Sentence[] = [];
   // a paragraph that sets goals (到2022年，…; 具体指标：…) keeps setting them until a sentence reports the past
   let forwardLine = -1;
+  let goalSection = false;
   let lineStart = 0;
   let previousEnd = 0;
   for (const s of sentences(text)) {
@@ -1133,10 +1153,15 @@ export function extractNarrativeTargets(text: string): RawTarget[] {
     else if (text.slice(previousEnd, s.start).includes('\n')) lineStart = s.start;
     previousEnd = s.end;
     const body = text.slice(s.start, s.end);
+    // a section heading opens or closes a goal section (一、发展目标 … 二、主要任务)
+    if (lineStart === s.start) {
+      if (GOALS_SECTION_RE.test(body)) goalSection = true;
+      else if (SECTION_HEADING_RE.test(body)) goalSection = false;
+    }
     if (GOALS_HEADING_RE.test(body)) forwardLine = lineStart;
     if (!/\d|[一二两三四五六七八九十]/.test(body)) continue;
     const past = PAST_RE.test(body) || /十[一二三]五["”]?(?:期间|时期)/.test(body);
-    const isForward = (FORWARD_RE.test(body) && !/十[一二三]五["”]?(?:期间|时期)/.test(body)) || (forwardLine === lineStart && !past);
+    const isForward = (FORWARD_RE.test(body) && !/十[一二三]五["”]?(?:期间|时期)/.test(body)) || ((forwardLine === lineStart || goalSection) && !past);
     if (isForward) {
       forward.push(s);
       forwardLine = lineStart;

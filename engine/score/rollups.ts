@@ -23,6 +23,7 @@ import { completionFacts, round1, targetGoal } from './completion.ts';
 import { statusAgainstTime, type TimeWindow } from './status.ts';
 import { computeTrend, trendBetween, type TrendPoint } from './trend.ts';
 import { dayNumber, periodDays } from './time.ts';
+import { MAX_DAYS_AHEAD } from '../progress/dates.ts';
 import { entryValueInTargetUnit } from './units.ts';
 import { formatExplanation, type Explanation } from './explain.ts';
 
@@ -543,6 +544,16 @@ function sortFiling(filing: Filing): { targetFrom: Int32Array; statusFrom: Int32
   return { targetFrom, statusFrom };
 }
 
+/**
+ * An entry dated more than a day (time zones) after the as-of day does not
+ * count yet: a reading dated years ahead would otherwise be the "latest"
+ * forever. New entries with such dates are refused where they are made
+ * (engine/progress/dates.ts); this keeps old or imported ones from counting.
+ */
+function isAhead(e: ProgressEntry, asOfDay: number): boolean {
+  return dayNumber(e.date) > asOfDay + MAX_DAYS_AHEAD;
+}
+
 /** Scores one plan from its entries (entries of other plans and deleted entries are ignored). */
 export function scorePlan(plan: Plan, entries: readonly ProgressEntry[], options: ScoreOptions): PlanScore {
   const config = resolveConfig(options.config);
@@ -552,7 +563,7 @@ export function scorePlan(plan: Plan, entries: readonly ProgressEntry[], options
   const filing = startFiling(entries.length, st.targetList.length, plan.measures.length);
   for (const e of entries) {
     readEntry(e);
-    if (fields.planId !== plan.id || fields.deleted) continue;
+    if (fields.planId !== plan.id || fields.deleted || isAhead(e, asOfDay)) continue;
     addEntry(st, filing);
   }
   const score = finishPlan(st, sortFiling(filing), config, asOfDay, options.asOf);
@@ -689,7 +700,7 @@ export function scorePlans(plans: readonly Plan[], entries: readonly ProgressEnt
   for (const e of entries) {
     readEntry(e);
     const st = states.get(fields.planId);
-    if (st === undefined || fields.deleted) continue;
+    if (st === undefined || fields.deleted || isAhead(e, asOfDay)) continue;
     addEntry(st, filing);
   }
   const filed = sortFiling(filing);

@@ -8,8 +8,12 @@
 // associative, and merging a snapshot with itself changes nothing.
 // Every entry that existed in more than one differing version is listed as a
 // conflict, with the version kept and the ones set aside.
+// An edit time more than a day ahead of the merge's clock (a colleague's
+// clock a year fast) never beats a real one: such versions rank below every
+// version with a possible time, and the conflict says so ('future-edit').
 import type { Plan } from '../types.ts';
 import type { ProgressEntry } from '../progress/schema.ts';
+import { isFutureEdit } from '../progress/dates.ts';
 import { scorePlans } from '../score/index.ts';
 import { canonicalJson, compactScore } from './io.ts';
 import { mergeCorrectionRecords } from '../corrections/io.ts';
@@ -18,8 +22,8 @@ import { SNAPSHOT_FORMAT, SNAPSHOT_VERSION, type PlanRef, type Snapshot, type Sn
 export interface MergeConflict {
   kind: 'entry' | 'plan';
   id: string;
-  /** 'later-edit': the kept version has the latest updatedAt; 'same-time': a tie broken deterministically; 'fingerprint': one plan id, different texts. */
-  reason: 'later-edit' | 'same-time' | 'fingerprint';
+  /** 'later-edit': the kept version has the latest updatedAt; 'same-time': a tie broken deterministically; 'fingerprint': one plan id, different texts; 'future-edit': a version edited "in the future" (a wrong clock) was set aside for a real one. */
+  reason: 'later-edit' | 'same-time' | 'fingerprint' | 'future-edit';
   kept: ProgressEntry | PlanRef;
   discarded: (ProgressEntry | PlanRef)[];
 }
@@ -29,11 +33,17 @@ export interface MergeOptions {
   plans?: readonly Plan[];
   createdAt?: string;
   appVersion?: string;
+  /** The merge's clock (default: now): edit times more than a day after it are a wrong clock's. */
+  now?: Date;
 }
 
-function time(entry: ProgressEntry): number {
-  return Date.parse(entry.updatedAt);
+/** Edit time for ranking: a time from a clock running ahead ranks below every possible one (and still by itself among such times). */
+function time(entry: ProgressEntry, now: Date): number {
+  const t = Date.parse(entry.updatedAt);
+  return isFutureEdit(entry.updatedAt, now) ? t - FUTURE_PENALTY : t;
 }
+/** Larger than any span of real edit times, so a future time minus it is below all of them. */
+const FUTURE_PENALTY = 1e15;
 
 /** Total order on versions: later edit first, then larger canonical text. */
 function newer<T>(a: { value: T; key: string; time: number }, b: { value: T; key: string; time: number }): boolean {
@@ -60,12 +70,13 @@ function latestSnapshot(snapshots: readonly Snapshot[]): Snapshot {
 export function mergeSnapshots(snapshots: readonly Snapshot[], options: MergeOptions = {}): { snapshot: Snapshot; conflicts: MergeConflict[] } {
   if (snapshots.length === 0) throw new Error('mergeSnapshots needs at least one snapshot');
   const conflicts: MergeConflict[] = [];
+  const now = options.now ?? new Date();
 
   const entryVersions = new Map<string, { value: ProgressEntry; key: string; time: number }[]>();
   for (const s of snapshots) {
     for (const e of s.entries) {
       const list = entryVersions.get(e.id) ?? [];
-      list.push({ value: e, key: canonicalJson(e), time: time(e) });
+      list.push({ value: e, key: canonicalJson(e), time: time(e, now) });
       entryVersions.set(e.id, list);
     }
   }
@@ -73,7 +84,8 @@ export function mergeSnapshots(snapshots: readonly Snapshot[], options: MergeOpt
   for (const id of [...entryVersions.keys()].sort()) {
     const { kept, discarded, tie } = pickVersions(entryVersions.get(id)!);
     entries.push(kept);
-    if (discarded.length) conflicts.push({ kind: 'entry', id, reason: tie ? 'same-time' : 'later-edit', kept, discarded });
+    const future = discarded.some((d) => isFutureEdit(d.updatedAt, now) && Date.parse(d.updatedAt) > Date.parse(kept.updatedAt));
+    if (discarded.length) conflicts.push({ kind: 'entry', id, reason: future ? 'future-edit' : tie ? 'same-time' : 'later-edit', kept, discarded });
   }
 
   // Plans: a later snapshot's reference wins when one id has two fingerprints.

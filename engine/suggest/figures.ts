@@ -146,7 +146,7 @@ export function pageFigures(text: string, options: FigureOptions = {}): PageFigu
       unit: raw.unit,
       quote: norm.original.slice(span.start, span.end),
       span,
-      sentence: norm.original.slice(sentenceSpan.start, sentenceSpan.end).trim(),
+      sentence: norm.original.slice(sentenceSpan.start, sentenceSpan.end).trim().slice(0, 1000),
       goal,
       aggregate,
       share,

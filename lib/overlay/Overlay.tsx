@@ -12,9 +12,13 @@ import { percentText, statusColour, statusWord, today, newEntryId, STATUS_ORDER 
 import { readPositionsPaced, writePositions, targetRange, type MeasureAnchor } from './anchor.ts';
 import { rangeFor } from '../page-text.ts';
 import { HIGHLIGHT_CSS } from './styles.ts';
+import { CardTags } from '../../components/CardTags.tsx';
 import { CorrectionMark, CorrectionTools, type CorrectionReply, type TargetFields } from '../../components/CorrectionTools.tsx';
 import type { Correction } from '../../engine/corrections/schema.ts';
 import { useTrustedField } from './trusted-field.ts';
+import { futureDateProblem, latestAllowedDate } from '../../engine/progress/dates.ts';
+import { isCalendarDate } from '../../engine/progress/schema.ts';
+import { SourceFields, SourceView, sourceFields, useSourceFields, type SourceDraft } from './EntrySource.tsx';
 
 /** Badges rendered per step (about 10 ms of work each on a slow machine). */
 const BADGE_BATCH = 100;
@@ -426,23 +430,7 @@ function Card(props: {
       )}
       <h4>{t('card.units')}</h4>
       <div>{measure.units.length ? measure.units.join('、') : '—'}</div>
-      {(view.tags?.[measure.id] ?? []).length > 0 && (
-        <>
-          <h4>{t('ind.tags')}</h4>
-          <ul>
-            {view.tags![measure.id]!.map((tg) => (
-              <li key={tg.id} data-pm-tag={tg.id}>
-                <span class="pm-chip" style={{ background: tg.user ? '#8250df' : tg.kind === 'dimension' ? '#57606a' : '#8c959f' }}>
-                  {tg.name}
-                </span>{' '}
-                <span class="pm-muted" data-pm-tag-why={tg.id}>
-                  {t('ind.why')}: {tg.user ? t('ind.zone.user') : tg.evidence.map((e) => `“${e.phrase}”（${t(`ind.zone.${e.zone}` as 'ind.zone.title')}）`).join('、')}
-                </span>
-              </li>
-            ))}
-          </ul>
-        </>
-      )}
+      <CardTags measure={measure} tags={view.tags?.[measure.id] ?? []} choices={view.tagChoices ?? []} onCorrect={props.onCorrect} />
       <h4>{t('card.entries')}</h4>
       {entries.length === 0 ? (
         <div class="pm-muted">{t('card.noEntries')}</div>
@@ -454,13 +442,14 @@ function Card(props: {
               <button type="button" class="pm-link" data-pm-delete={e.id} onClick={(ev) => ev.isTrusted && void props.onDelete(e.id)}>
                 {t('card.delete')}
               </button>
+              <SourceView entry={e} />
             </li>
           ))}
         </ul>
       )}
       <h4>{t('card.add')}</h4>
       {/* Keyed by the targets: a corrected measure's new targets reset the form's choices. */}
-      <EntryForm key={measure.targets.map((tg) => tg.id).join('|')} planId={view.planId} measure={measure} onSave={props.onSave} />
+      <EntryForm key={measure.targets.map((tg) => tg.id).join('|')} planId={view.planId} measure={measure} onSave={props.onSave} pageSource={{ url: location.href, title: document.title }} />
       {props.onCorrect && <CorrectionTools key={measure.id} plan={view.plan} measure={measure} onCorrect={props.onCorrect} readTarget={props.readTarget!} />}
       <h4>{t('card.related')}</h4>
       {related.length === 0 ? (
@@ -478,7 +467,7 @@ function Card(props: {
   );
 }
 
-export function EntryForm(props: { planId: string; measure: Measure; onSave(e: Entry): Promise<void>; compact?: boolean }) {
+export function EntryForm(props: { planId: string; measure: Measure; onSave(e: Entry): Promise<void>; compact?: boolean; /** The page the entry is made on: its URL and title prefill the source. */ pageSource?: Partial<SourceDraft> }) {
   const { measure } = props;
   const hasTargets = measure.targets.length > 0;
   // Every field the entry is made of only takes real user input (trusted-field.ts).
@@ -488,12 +477,17 @@ export function EntryForm(props: { planId: string; measure: Measure; onSave(e: E
   const milestoneField = useTrustedField<'未启动' | '推进中' | '基本完成' | '已完成'>('推进中');
   const dateField = useTrustedField(today());
   const noteField = useTrustedField('');
+  const source = useSourceFields(props.pageSource?.url && /^https?:/iu.test(props.pageSource.url) ? props.pageSource : {});
   const [targetId, kind, value, milestone, date, note] = [target.value, kindField.value, valueField.value, milestoneField.value, dateField.value, noteField.value];
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
   /** The entry the fields describe, or why they describe none. */
   const draft = (): { entry: Entry } | { error: string } => {
     const now = new Date().toISOString();
-    const base = { id: newEntryId(), planId: props.planId, measureId: measure.id, date, updatedAt: now, ...(note ? { note } : {}) };
+    if (!isCalendarDate(date)) return { error: `${t('card.date')}?` };
+    if (futureDateProblem(date, new Date())) return { error: t('card.futureDate', { date }) };
+    const evidence = sourceFields(source.draft());
+    if (!evidence.ok) return { error: evidence.message };
+    const base = { id: newEntryId(), planId: props.planId, measureId: measure.id, date, updatedAt: now, ...(note ? { note } : {}), ...evidence.fields };
     if (kind === 'value') {
       const n = Number(value.replace(/,/gu, ''));
       if (!value.trim() || !Number.isFinite(n)) return { error: t('card.value') + '?' };
@@ -502,7 +496,7 @@ export function EntryForm(props: { planId: string; measure: Measure; onSave(e: E
     }
     return { entry: { ...base, kind: 'status', milestone } };
   };
-  const fields = [target, kindField, valueField, milestoneField, dateField, noteField];
+  const fields = [target, kindField, valueField, milestoneField, dateField, noteField, ...source.fields];
   const submit = async (ev: Event) => {
     // The overlay's shadow root is open, so page scripts can reach this form.
     // Only a real user's click on Save (or Enter, which the browser turns into
@@ -525,6 +519,7 @@ export function EntryForm(props: { planId: string; measure: Measure; onSave(e: E
       await props.onSave(result.entry);
       valueField.set('');
       noteField.set('');
+      source.clearQuote();
       setMessage({ ok: true, text: t('card.saved') });
     } catch (e) {
       setMessage({ ok: false, text: t('error.generic', { message: String((e as Error).message ?? e) }) });
@@ -570,10 +565,19 @@ export function EntryForm(props: { planId: string; measure: Measure; onSave(e: E
       {!props.compact && (
         <Fragment>
           <label>{t('card.date')}</label>
-          <input type="date" {...dateField.bind} data-pm-date="" />
+          <input type="date" max={latestAllowedDate(new Date())} {...dateField.bind} data-pm-date="" />
           <label>{t('card.note')}</label>
           <input type="text" maxLength={10000} {...noteField.bind} data-pm-note="" />
+          <SourceFields set={source} />
         </Fragment>
+      )}
+      {props.compact && (
+        <details style={{ gridColumn: '1 / 3' }} data-pm-source-details="">
+          <summary>{t('source.more')}</summary>
+          <div class="pm-form">
+            <SourceFields set={source} />
+          </div>
+        </details>
       )}
       <output class="pm-muted" style={{ gridColumn: '1 / 3' }} data-pm-preview="">
         {'entry' in preview ? t('card.preview', { what: previewText(preview.entry, measure) }) : ''}

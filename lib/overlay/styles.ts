@@ -3,6 +3,9 @@
 export const OVERLAY_CSS = `
 :host { all: initial; }
 * { box-sizing: border-box; }
+.pm-suggest { position: absolute; max-width: 360px; background: #fff8c5; color: #1f2328; border: 1px solid #d4a72c; border-radius: 4px;
+  padding: 1px 6px; font-size: 12px; box-shadow: 0 1px 3px rgba(0,0,0,.2); z-index: 2147483000; }
+.pm-accept { margin-left: 4px; background: #1a7f37; color: #fff; border: 0; border-radius: 3px; padding: 0 6px; font: inherit; cursor: pointer; }
 .pm-root { font: 12px/1.4 "Noto Sans CJK SC", "Microsoft YaHei", "PingFang SC", system-ui, sans-serif; color: #1f2328; }
 .pm-layer { position: absolute; top: 0; left: 0; width: 0; height: 0; }
 .pm-badge { position: absolute; top: 0; left: 0; width: 104px; height: 22px; padding: 0 6px; border-radius: 11px;

@@ -54,4 +54,32 @@ describe('indicator tags and the indicator panel', () => {
     expect(await chip.getAttribute('data-pm-tag-why')).toMatch(/财产保全|执破融合|保全/u);
     await dash.close();
   });
+
+  it('the user removes and adds a tag in the card: stored as corrections, kept after reload', async () => {
+    const page = await env.browser.context.newPage();
+    await page.goto(env.server.url(planPage));
+    await waitForBadges(page);
+    const [expected] = await expectedOverlay(planPage);
+    const plan = (await allSeedPlans()).find((p) => p.id === expected!.planId)!;
+    const measure = plan.measures.find((m) => m.title === '做好人才住房保障')!;
+    expect(explainMeasure(measure).indicators).toEqual(['inclusive_innovation']);
+    const card = page.locator(`planmeter-overlay [data-pm-card="${measure.id}"]`);
+    await page.locator(`planmeter-overlay [data-pm-measure="${measure.id}"]`).click();
+    await card.waitFor();
+    await card.locator('[data-pm-tag-remove="inclusive_innovation"]').click();
+    await card.locator('[data-pm-tag="inclusive_innovation"]').waitFor({ state: 'detached', timeout: 20_000 });
+    await card.locator('[data-pm-tag-choice]').selectOption('labor_market');
+    await card.locator('[data-pm-tag-add]').click();
+    const why = card.locator('[data-pm-tag-why="labor_market"]');
+    await why.waitFor({ timeout: 20_000 });
+    expect(await why.textContent()).toContain('用户添加');
+
+    await page.reload();
+    await waitForBadges(page);
+    await page.locator(`planmeter-overlay [data-pm-measure="${measure.id}"]`).click();
+    await card.locator('[data-pm-tag-why="labor_market"]').waitFor({ timeout: 20_000 });
+    expect(await card.locator('[data-pm-tag="inclusive_innovation"]').count()).toBe(0);
+
+    await page.close();
+  });
 });

@@ -245,8 +245,8 @@ describe('parsePage with the traditional→simplified converter', () => {
 describe('parseText on large hostile input (hang guard: the test timeout)', () => {
   it('finishes a 200 kB adversarial plan-like text, well-formed', () => {
     const text = adversarialText(200_000);
-    const result = assertWellFormed(text);
-    expect(result.plans.length).toBeGreaterThanOrEqual(0);
+    // assertWellFormed checks every span, id and number of the result (and fails the test otherwise).
+    assertWellFormed(text);
   }, 30_000);
 
   it('finishes 20,000 numbered lines, well-formed', () => {

@@ -514,6 +514,9 @@ describe('what is not a target, by named rule', () => {
     ['各设区市建成1-2个示范性照护服务机构', 'requirement-on-each-unit'],
     ['所有县(市、区)均建成不少于1个规范化照护服务机构', 'requirement-on-each-unit'],
     ['全区派位学校由原来的5所增至7所', 'past-clause'],
+    ['确诊病例应当实行集中隔离医学观察14天', 'time-requirement'],
+    ['采样时间至少间隔1天', 'time-requirement'],
+    ['港区岸线长600米', 'length-description'],
   ])('%s → %s', (text, rule) => {
     expect(extractTargets(text)).toEqual([]);
     expect(rejectedBy(text)).toContain(rule);
@@ -527,6 +530,9 @@ describe('what is not a target, by named rule', () => {
     check('年均开发2万个以上的公益性公共服务岗位', [['公益性公共服务岗位', '>=', 20000, '个']]);
     check('对单户担保金额500万元及以下的小微企业收取的担保费率原则上不超过1%', [['担保费率', '<=', 1, '%']]);
     check('力争1条列入国家级示范步行街', [['列入国家级示范步行街', '=', 1, '条']]);
+    check('可先行开展的9个方面共57项改革创新事项', [['改革创新事项', '=', 57, '项']]);
+    check('消除大班额，大班额比例控制在5%以内的目标推进', [['大班额比例', '<=', 5, '%']]);
+    check('新建绿道步道800米', [['绿道步道', '=', 800, '米']]);
     // 13年时间 and 5—10年 are not durations the plan sets
     expect(extractTargets('用13年时间基本实现现代化，经过5—10年左右时间')).toEqual([]);
   });
@@ -543,5 +549,15 @@ describe('what is not a target, by named rule', () => {
   it('every rule has a unique name', () => {
     const names = REJECT_RULES.map((r) => r.name);
     expect(new Set(names).size).toBe(names.length);
+  });
+});
+
+describe('goal sections of plan prose', () => {
+  it('every sentence under 一、发展目标 sets goals until the next section heading', () => {
+    const text = '一、发展目标\n创新型企业集群发展壮大。大中型工业企业设立研发机构的比例达35%。\n75%以上科技人员落户企业。\n二、主要任务\n产业规模达到500亿元。';
+    expect(extractNarrativeTargets(text).map(summary)).toEqual([
+      ['大中型工业企业设立研发机构的比例', '>=', 35, '%'],
+      ['科技人员', '>=', 75, '%'],
+    ]);
   });
 });
