@@ -7,7 +7,7 @@ import { Fragment } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { Correction } from '../engine/corrections/schema.ts';
 import type { Measure, Plan, Target } from '../engine/types.ts';
-import { t } from './i18n.ts';
+import { t, type MessageKey } from './i18n.ts';
 
 export interface TargetFields {
   value?: number;
@@ -21,7 +21,7 @@ export interface TargetFields {
 }
 
 export interface CorrectionReply {
-  outcomes: { op: string; status: 'applied' | 'unchanged' | 'unresolved'; message: string }[];
+  outcomes: { op: string; status: 'applied' | 'unchanged' | 'unresolved'; message: string; reason?: string }[];
 }
 
 export interface CorrectionToolsProps {
@@ -95,7 +95,9 @@ export function CorrectionTools(props: CorrectionToolsProps) {
     try {
       const reply = await props.onCorrect(ops);
       const failed = reply.outcomes.find((o) => o.status === 'unresolved');
-      setMessage(failed ? { ok: false, text: t('correct.notApplied', { message: failed.message }) } : { ok: true, text: t('correct.done') });
+      // The reason in the user's language when it is a known one, else the engine's own words.
+      const why = failed?.reason ? t(`correct.reason.${failed.reason}` as MessageKey) : failed?.message;
+      setMessage(failed ? { ok: false, text: t('correct.notApplied', { message: why === `correct.reason.${failed.reason}` ? failed.message : (why ?? '') }) } : { ok: true, text: t('correct.done') });
     } catch (e) {
       setMessage({ ok: false, text: t('error.generic', { message: String((e as Error).message ?? e) }) });
     } finally {
@@ -176,11 +178,11 @@ export function CorrectionTools(props: CorrectionToolsProps) {
           <label>“{draft.quote.slice(0, 40)}”</label>
           <span />
           <label>{t('correct.value')}</label>
-          <input type="text" inputMode="decimal" value={draft.value} data-pm-t-value="" onInput={(e) => setDraft({ ...draft, value: (e.currentTarget as HTMLInputElement).value })} />
+          <input aria-label={t('correct.value')} type="text" inputMode="decimal" value={draft.value} data-pm-t-value="" onInput={(e) => setDraft({ ...draft, value: (e.currentTarget as HTMLInputElement).value })} />
           <label>{t('correct.unit')}</label>
-          <input type="text" value={draft.unit} maxLength={20} data-pm-t-unit="" onInput={(e) => setDraft({ ...draft, unit: (e.currentTarget as HTMLInputElement).value })} />
+          <input aria-label={t('correct.unit')} type="text" value={draft.unit} maxLength={20} data-pm-t-unit="" onInput={(e) => setDraft({ ...draft, unit: (e.currentTarget as HTMLInputElement).value })} />
           <label>{t('correct.comparator')}</label>
-          <select value={draft.comparator} data-pm-t-comparator="" onChange={(e) => setDraft({ ...draft, comparator: (e.currentTarget as HTMLSelectElement).value as Target['comparator'] })}>
+          <select aria-label={t('correct.comparator')} value={draft.comparator} data-pm-t-comparator="" onChange={(e) => setDraft({ ...draft, comparator: (e.currentTarget as HTMLSelectElement).value as Target['comparator'] })}>
             {COMPARATORS.map((c) => (
               <option key={c} value={c}>
                 {c}
@@ -188,9 +190,9 @@ export function CorrectionTools(props: CorrectionToolsProps) {
             ))}
           </select>
           <label>{t('correct.baseline')}</label>
-          <input type="text" inputMode="decimal" value={draft.baseline} onInput={(e) => setDraft({ ...draft, baseline: (e.currentTarget as HTMLInputElement).value })} />
+          <input aria-label={t('correct.baseline')} type="text" inputMode="decimal" value={draft.baseline} onInput={(e) => setDraft({ ...draft, baseline: (e.currentTarget as HTMLInputElement).value })} />
           <label>{t('correct.deadline')}</label>
-          <input type="text" value={draft.deadline} maxLength={50} onInput={(e) => setDraft({ ...draft, deadline: (e.currentTarget as HTMLInputElement).value })} />
+          <input aria-label={t('correct.deadline')} type="text" value={draft.deadline} maxLength={50} onInput={(e) => setDraft({ ...draft, deadline: (e.currentTarget as HTMLInputElement).value })} />
           <button type="submit" disabled={busy} data-pm-cmd="save-target" onClick={run(targetOps)}>
             {t('correct.saveTarget')}
           </button>
@@ -213,16 +215,16 @@ export function CorrectionTools(props: CorrectionToolsProps) {
       )}
       <form class="pm-form" onSubmit={(ev) => ev.preventDefault()}>
         <label>{t('correct.number')}</label>
-        <input type="text" value={number} maxLength={20} data-pm-m-number="" onInput={(e) => setNumber((e.currentTarget as HTMLInputElement).value)} />
+        <input aria-label={t('correct.number')} type="text" value={number} maxLength={20} data-pm-m-number="" onInput={(e) => setNumber((e.currentTarget as HTMLInputElement).value)} />
         <label>{t('correct.title')}</label>
-        <input type="text" value={title} maxLength={200} data-pm-m-title="" onInput={(e) => setTitle((e.currentTarget as HTMLInputElement).value)} />
+        <input aria-label={t('correct.title')} type="text" value={title} maxLength={200} data-pm-m-title="" onInput={(e) => setTitle((e.currentTarget as HTMLInputElement).value)} />
         <button type="submit" disabled={busy} data-pm-cmd="edit-measure" onClick={run(() => (title.trim() ? [{ op: 'edit-measure', ...ref, number: number.trim(), title: title.trim() }] : null))}>
           {t('correct.saveEdit')}
         </button>
       </form>
       <form class="pm-form" onSubmit={(ev) => ev.preventDefault()}>
         <label>{t('correct.owners')}</label>
-        <input type="text" value={owners} list={`pm-owners-${measure.id}`} data-pm-owners="" onInput={(e) => setOwners((e.currentTarget as HTMLInputElement).value)} />
+        <input aria-label={t('correct.owners')} type="text" value={owners} list={`pm-owners-${measure.id}`} data-pm-owners="" onInput={(e) => setOwners((e.currentTarget as HTMLInputElement).value)} />
         <datalist id={`pm-owners-${measure.id}`}>
           {knownOwners.map((o) => (
             <option key={o} value={o} />
@@ -240,7 +242,7 @@ export function CorrectionTools(props: CorrectionToolsProps) {
       {plan.sections.length > 1 && (
         <Fragment>
           <label>{t('correct.move')}</label>{' '}
-          <select value={section} data-pm-move-section="" onChange={(e) => setSection((e.currentTarget as HTMLSelectElement).value)}>
+          <select aria-label={t('correct.move')} value={section} data-pm-move-section="" onChange={(e) => setSection((e.currentTarget as HTMLSelectElement).value)}>
             {plan.sections.map((s) => (
               <option key={s.id} value={s.id}>
                 {s.number ? `${s.number}、` : ''}

@@ -7,18 +7,23 @@ import { browser } from 'wxt/browser';
 import { getDb, type PlanRecord, type EntryRecord, type HistoryRecord, type PlanIndexRecord } from '../lib/db.ts';
 import { getSettings, listPlans, liveEntriesOf, reindexPlans, type Settings } from '../lib/store.ts';
 import { diffSnapshots, parseSnapshot, snapshotToCsv, type SnapshotDiff } from '../engine/snapshot/index.ts';
+import { formatPercentChange } from '../engine/score/format.ts';
 import type { Measure, Plan } from '../engine/types.ts';
 import type { PlanScore } from '../engine/score/index.ts';
 import type { Entry } from '../lib/messages.ts';
 import { MessageError } from '../lib/messages.ts';
-import { EntryForm } from '../lib/overlay/Overlay.tsx';
+import { EntryForm } from './EntryForm.tsx';
+import { Legend } from './Legend.tsx';
+import { DeleteEntryButton, useUndoBar } from './DeleteEntryButton.tsx';
+import { MergePreview, type Preview } from './MergePreview.tsx';
+import { UndoHistory } from './UndoHistory.tsx';
 import { SourceView } from '../lib/overlay/EntrySource.tsx';
 import { measureIndicators } from '../lib/indicators-glue.ts';
 import { IndicatorPanel, IndicatorRadar } from './IndicatorPanel.tsx';
 import { TagChips } from './TagChips.tsx';
 import { getLanguage, setLanguage, t, type Language } from './i18n.ts';
 import { explainScore } from '../engine/score/explain.ts';
-import { percentText, statusColour, statusWord, STATUS_ORDER, today } from './status.ts';
+import { displayStatus, percentText, statusColour, statusWord, STATUS_ORDER, today } from './status.ts';
 import { useLive } from './live.ts';
 import { bg, download, requestPersistence, scoreWith } from './ext.ts';
 import { OrphanEntries } from './OrphanEntries.tsx';
@@ -37,7 +42,14 @@ export function Dashboard() {
   useEffect(() => {
     void reindexPlans(db).catch(() => {});
   }, []);
-  const [selected, setSelected] = useState<string | null>(new URLSearchParams(location.search).get('plan'));
+  const [selected, setSelectedState] = useState<string | null>(new URLSearchParams(location.search).get('plan'));
+  // The address names the plan shown (?plan=ID): a reload, a bookmark or the popup's link opens that plan.
+  const setSelected = (id: string) => {
+    setSelectedState(id);
+    const url = new URL(location.href);
+    url.searchParams.set('plan', id);
+    history.replaceState(null, '', url);
+  };
   const [notice, setNotice] = useState<{ kind: 'quota' | 'persist' | 'error'; text: string } | null>(null);
   useEffect(() => {
     // With unlimitedStorage the browser does not evict our data; otherwise warn when persistence is refused.
@@ -46,7 +58,18 @@ export function Dashboard() {
       if (!ok && !unlimited) setNotice({ kind: 'persist', text: t('dash.persistDenied') });
     });
   }, []);
-  const planId = selected ?? plans.find((p) => p.tracked)?.id ?? plans[0]?.id ?? null;
+  // The plan the user came from (?plan=), else the first plan they track; the bundled seeds are examples, never the default.
+  const planId = selected ?? plans.find((p) => p.tracked)?.id ?? null;
+  const ownPlans = plans.filter((p) => p.tracked || p.origin !== 'seed');
+  const examples = plans.filter((p) => !p.tracked && p.origin === 'seed');
+  const planLink = (p: PlanSummary) => (
+    <button key={p.id} aria-current={p.id === planId ? 'true' : 'false'} data-pm-plan-link={p.id} data-pm-example={p.origin === 'seed' && !p.tracked ? 'true' : undefined} onClick={() => setSelected(p.id)}>
+      <div>{p.title || p.id}</div>
+      <div class="meta">
+        {t('overlay.measures', { n: p.measures })} {p.tracked ? `· ${t('dash.tracked')}` : ''}
+      </div>
+    </button>
+  );
   const report = (e: unknown) => {
     if (e instanceof MessageError && e.code === 'quota') setNotice({ kind: 'quota', text: t('dash.quota') });
     else setNotice({ kind: 'error', text: t('error.generic', { message: String((e as Error).message ?? e) }) });
@@ -75,14 +98,13 @@ export function Dashboard() {
       <nav class="plans" aria-label={t('dash.plans')}>
         <h2 style={{ fontSize: '13px' }}>{t('dash.plans')}</h2>
         {plans.length === 0 && <div class="muted">{t('dash.noPlans')}</div>}
-        {plans.map((p) => (
-          <button key={p.id} aria-current={p.id === planId ? 'true' : 'false'} data-pm-plan-link={p.id} onClick={() => setSelected(p.id)}>
-            <div>{p.title || p.id}</div>
-            <div class="meta">
-              {t('overlay.measures', { n: p.measures })} {p.tracked ? `· ${t('dash.tracked')}` : ''}
-            </div>
-          </button>
-        ))}
+        {ownPlans.map(planLink)}
+        {examples.length > 0 && (
+          <Fragment>
+            <h2 style={{ fontSize: '13px', marginTop: '12px' }}>{t('dash.examples')}</h2>
+            {examples.map(planLink)}
+          </Fragment>
+        )}
       </nav>
       <div class="content">
         {notice && (
@@ -98,6 +120,7 @@ export function Dashboard() {
             </button>
           </div>
         )}
+        {!planId && plans.length > 0 && <div class="muted" data-pm-no-tracked="">{t('dash.noTracked')}</div>}
         {planId && settings && <PlanDetail key={planId} planId={planId} settings={settings} onError={report} />}
         <DataPanel planId={planId} onError={report} />
         <ReportExport settings={settings} onError={report} />
@@ -206,6 +229,7 @@ function PlanDetail(props: { planId: string; settings: Settings; onError(e: unkn
               {statusWord(s)} {score.statusCounts[s]}
             </span>
           ))}
+          <Legend class="legend" />
         </div>
         <button
           class="btn secondary no-print"
@@ -275,19 +299,25 @@ function PlanDetail(props: { planId: string; settings: Settings; onError(e: unkn
           {rows.map((m) => {
             const ms = score.measures[m.id];
             const status = ms?.status ?? 'not_started';
+            const shown = displayStatus(ms);
             return (
               <Fragment key={m.id}>
                 <tr data-pm-row={m.id} data-pm-completion={ms?.completion === null || ms?.completion === undefined ? '' : String(Math.round(ms.completion))} data-pm-status={status} onClick={() => setOpen(open === m.id ? null : m.id)} style={{ cursor: 'pointer' }}>
                   <td class="num">{m.number || m.index}</td>
                   <td>
-                    {m.title}
+                    <button type="button" class="linkish" aria-expanded={open === m.id} onClick={(ev) => {
+                      ev.stopPropagation();
+                      setOpen(open === m.id ? null : m.id);
+                    }}>
+                      {m.title}
+                    </button>
                     <TagChips plan={plan} measureId={m.id} />
                   </td>
                   <td>{sectionOf.get(m.id) ?? ''}</td>
                   <td>{m.units.join('、')}</td>
                   <td>
-                    <span class="chip" style={{ background: statusColour(status) }}>
-                      {statusWord(status)}
+                    <span class="chip" style={{ background: statusColour(shown) }} data-pm-display-status={shown}>
+                      {statusWord(shown)}
                     </span>
                   </td>
                   <td class="num">{percentText(ms?.completion)}</td>
@@ -314,6 +344,9 @@ function PlanDetail(props: { planId: string; settings: Settings; onError(e: unkn
 
 function MeasureDetail(props: { plan: Plan; measure: Measure; entries: EntryRecord[]; explanation: string; onSave(e: Entry): Promise<void>; onError(e: unknown): void }) {
   const { measure } = props;
+  const undo = useUndoBar((id) => bg('undo.apply', { id }), props.onError);
+  const what = (e: EntryRecord) =>
+    e.kind === 'value' ? `${measure.targets.find((x) => x.id === e.targetId)?.label ?? ''} ${e.value}${e.unit ?? ''}` : e.milestone ? t(`milestone.${e.milestone}`) : percentText(e.percent);
   const sorted = [...props.entries].sort((a, b) => (b.date + b.updatedAt).localeCompare(a.date + a.updatedAt));
   return (
     <div style={{ display: 'grid', gridTemplateColumns: '1fr 320px', gap: '16px' }}>
@@ -328,24 +361,18 @@ function MeasureDetail(props: { plan: Plan; measure: Measure; entries: EntryReco
             {sorted.map((e) => (
               <li key={e.id}>
                 {e.date} ·{' '}
-                {e.kind === 'value'
-                  ? `${measure.targets.find((x) => x.id === e.targetId)?.label ?? ''} ${e.value}${e.unit ?? ''}`
-                  : e.milestone
-                    ? t(`milestone.${e.milestone}`)
-                    : percentText(e.percent)}{' '}
-                {e.note ? `· ${e.note}` : ''}{' '}
-                <button class="btn secondary" style={{ padding: '0 6px' }} onClick={() => void bg('entry.delete', { id: e.id }).catch(props.onError)}>
-                  {t('card.delete')}
-                </button>
+                {what(e)} {e.note ? `· ${e.note}` : ''}{' '}
+                <DeleteEntryButton class="btn secondary" entryId={e.id} date={e.date} what={what(e)} onDelete={(id) => bg('entry.delete', { id })} onDeleted={undo.show} onError={props.onError} undoable />
                 <SourceView entry={e} />
               </li>
             ))}
           </ul>
         )}
+        {undo.bar}
       </div>
       <div>
         <strong>{t('card.add')}</strong>
-        <EntryForm planId={props.plan.id} measure={measure} onSave={props.onSave} />
+        <EntryForm planId={props.plan.id} measure={measure} onSave={props.onSave} entries={props.entries} />
       </div>
     </div>
   );
@@ -421,6 +448,10 @@ function PlanCharts(props: { plan: Plan; score: PlanScore; entries: EntryRecord[
   );
 }
 
+function entryValue(e: EntryRecord): string {
+  return e.kind === 'value' ? `${e.value}${e.unit ?? ''}` : e.milestone ? t(`milestone.${e.milestone}`) : percentText(e.percent);
+}
+
 function truncate(s: string, n: number): string {
   return s.length > n ? `${s.slice(0, n)}…` : s;
 }
@@ -440,26 +471,44 @@ function DataPanel(props: { planId: string | null; onError(e: unknown): void }) 
   const [diff, setDiff] = useState<SnapshotDiff | null>(null);
   const [diffWith, setDiffWith] = useState('');
 
+  // Each file is previewed first (what it will change, entry by entry); nothing is written until the user accepts.
+  const [queue, setQueue] = useState<{ name: string; json: string; preview: Preview }[]>([]);
+  const [undoTick, setUndoTick] = useState(0);
   const importFiles = async (files: FileList | null) => {
     if (!files) return;
-    let accepted = 0;
-    let rejected = 0;
-    let plans = 0;
+    const next: { name: string; json: string; preview: Preview }[] = [];
     const problems: { path: string; message: string }[] = [];
-    const warnings: string[] = [];
     for (const file of Array.from(files)) {
       try {
-        const r = await bg('snapshot.import', { json: await file.text() });
-        accepted += r.accepted;
-        rejected += r.rejected;
-        plans += r.plansAdded;
-        problems.push(...r.problems.map((p) => ({ path: `${file.name}: ${p.path}`, message: p.message })));
-        warnings.push(...r.warnings.map((w) => `${file.name}: ${w}`));
+        const json = await file.text();
+        const preview = await bg('snapshot.preview', { json });
+        if (preview.items.length === 0 && preview.problems.length > 0 && preview.counts.new + preview.counts.changed === 0) {
+          problems.push(...preview.problems.map((p) => ({ path: `${file.name}: ${p.path}`, message: p.message })));
+          continue;
+        }
+        next.push({ name: file.name, json, preview });
       } catch (e) {
         props.onError(e);
       }
     }
-    setResult({ text: t('dash.importResult', { accepted, rejected, plans }), problems, warnings });
+    if (problems.length) setResult({ text: t('dash.importResult', { accepted: 0, rejected: problems.length, plans: 0 }), problems, warnings: [] });
+    setQueue(next);
+  };
+  const importOne = async (reject: string[]) => {
+    const [file, ...rest] = queue;
+    if (!file) return;
+    try {
+      const r = await bg('snapshot.import', { json: file.json, reject, label: file.name });
+      setResult({
+        text: t('dash.importResult', { accepted: r.accepted, rejected: r.rejected, plans: r.plansAdded }),
+        problems: r.problems.map((p) => ({ path: `${file.name}: ${p.path}`, message: p.message })),
+        warnings: r.warnings.map((w) => `${file.name}: ${w}`),
+      });
+      setUndoTick((n) => n + 1);
+    } catch (e) {
+      props.onError(e);
+    }
+    setQueue(rest);
   };
 
   const exportCsv = async () => {
@@ -504,8 +553,9 @@ function DataPanel(props: { planId: string | null; onError(e: unknown): void }) 
           <input type="file" accept=".json,application/json" multiple data-pm-import="" onChange={(e) => void importFiles((e.currentTarget as HTMLInputElement).files)} />
         </label>
       </div>
+      {queue[0] && <MergePreview key={queue[0].name + queue.length} file={queue[0].name} preview={queue[0].preview} onImport={importOne} onCancel={() => setQueue(queue.slice(1))} />}
       {result && (
-        <div data-pm-import-result="">
+        <div data-pm-import-result="" role="status">
           <div class={result.problems.length ? 'error' : 'ok'}>{result.text}</div>
           {(result.problems.length > 0 || result.warnings.length > 0) && (
             <div class="problems">
@@ -529,7 +579,7 @@ function DataPanel(props: { planId: string | null; onError(e: unknown): void }) 
           <span class="muted">{t('dash.diffNone')}</span>
         ) : (
           <Fragment>
-            <select value={diffWith} onChange={(e) => setDiffWith((e.currentTarget as HTMLSelectElement).value)}>
+            <select aria-label={t('dash.diff')} value={diffWith} onChange={(e) => setDiffWith((e.currentTarget as HTMLSelectElement).value)}>
               <option value="">—</option>
               {history.map((h) => (
                 <option key={h.id} value={h.id}>
@@ -548,18 +598,27 @@ function DataPanel(props: { planId: string | null; onError(e: unknown): void }) 
           <div>
             {t('dash.added')} {diff.entries.added.length} · {t('dash.removed')} {diff.entries.removed.length} · {t('dash.changed')} {diff.entries.changed.length}
           </div>
+          <ul data-pm-diff-entries="">
+            {diff.entries.changes.slice(0, 200).map((c) => (
+              <li key={c.id} data-pm-diff-kind={c.kind}>
+                {c.kind} · {(c.after ?? c.before)!.date} · {c.before && !c.before.deleted ? entryValue(c.before) : '—'} → {c.after && !c.after.deleted ? entryValue(c.after) : '—'}
+                {c.by ? ` · ${c.by}` : ''}
+                {c.at ? ` · ${c.at.replace('T', ' ').slice(0, 16)}` : ''}
+              </li>
+            ))}
+          </ul>
           <ul>
             {diff.scores
               .filter((s) => s.delta !== 0)
               .map((s) => (
                 <li key={s.planId}>
-                  {s.title}: {percentText(s.before)} → {percentText(s.after)} ({s.delta > 0 ? '+' : ''}
-                  {s.delta})
+                  {s.title}: {percentText(s.before)} → {percentText(s.after)} ({formatPercentChange(s.before, s.after)})
                 </li>
               ))}
           </ul>
         </div>
       )}
+      <UndoHistory tick={undoTick} onError={props.onError} />
     </section>
   );
 }
@@ -616,8 +675,8 @@ function SettingsPanel(props: { settings: Settings; onError(e: unknown): void })
   return (
     <section class="panel no-print" data-pm-settings="">
       <h3>{t('dash.settings')}</h3>
-      <div>{t('dash.sites')}</div>
-      <textarea value={sites} onInput={(e) => setSites((e.currentTarget as HTMLTextAreaElement).value)} />
+      <div id="pm-sites-label">{t('dash.sites')}</div>
+      <textarea aria-labelledby="pm-sites-label" value={sites} onInput={(e) => setSites((e.currentTarget as HTMLTextAreaElement).value)} />
       <button class="btn" onClick={() => void saveSites()}>
         {t('dash.saveSites')}
       </button>
@@ -631,8 +690,8 @@ function SettingsPanel(props: { settings: Settings; onError(e: unknown): void })
       <label>
         {t('dash.doneAt')} <input type="number" min={1} max={100} value={doneAt} onInput={(e) => setDoneAt((e.currentTarget as HTMLInputElement).value)} />
       </label>
-      <div style={{ marginTop: '8px' }}>{t('dash.weights')}</div>
-      <textarea value={weights} onInput={(e) => setWeights((e.currentTarget as HTMLTextAreaElement).value)} />
+      <div style={{ marginTop: '8px' }} id="pm-weights-label">{t('dash.weights')}</div>
+      <textarea aria-labelledby="pm-weights-label" value={weights} onInput={(e) => setWeights((e.currentTarget as HTMLTextAreaElement).value)} />
       <button class="btn" onClick={() => void save()}>
         {t('dash.save')}
       </button>{' '}

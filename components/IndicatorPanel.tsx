@@ -92,7 +92,7 @@ export function IndicatorPanel(props: { plan: Plan; score: PlanScore }) {
                     {t('ind.gap')}
                   </span>
                 ) : i.thin ? (
-                  <span class="chip" style={{ background: '#bf8700' }} title={t('ind.thin')}>
+                  <span class="chip" style={{ background: '#9a6700' }} title={t('ind.thin')}>
                     ⚠ {t('ind.thin')}
                   </span>
                 ) : null}

@@ -9,10 +9,10 @@ import { getSettings, listPlans, liveEntriesOf } from '../lib/store.ts';
 import { callTab, type PlanViewData, type Entry } from '../lib/messages.ts';
 import { getLanguage, setLanguage, t } from './i18n.ts';
 import { explainScore } from '../engine/score/explain.ts';
-import { percentText, statusColour, statusWord, STATUS_ORDER } from './status.ts';
+import { percentText, statusColour, statusWord, STATUS_ORDER, displayStatus } from './status.ts';
 import { useLive } from './live.ts';
 import { bg, download, scoreWith } from './ext.ts';
-import { EntryForm } from '../lib/overlay/Overlay.tsx';
+import { EntryForm } from './EntryForm.tsx';
 import { SuggestionList } from './SuggestionList.tsx';
 import type { SuggestionData } from '../lib/messages.ts';
 import { ReadAsPlan } from './ReadAsPlan.tsx';
@@ -110,7 +110,16 @@ export function Popup() {
         </ul>
       )}
       <div style={{ display: 'flex', gap: '6px', marginTop: '10px' }}>
-        <button class="btn" data-pm-open-dashboard="" onClick={() => void browser.runtime.openOptionsPage()}>
+        <button
+          class="btn"
+          data-pm-open-dashboard=""
+          onClick={() => {
+            // The dashboard opens on the plan of this page (its address names it).
+            const planId = views?.find((v) => v.known)?.planId ?? views?.[0]?.planId;
+            if (planId) void browser.tabs.create({ url: browser.runtime.getURL(`/dashboard.html?plan=${encodeURIComponent(planId)}` as never) });
+            else void browser.runtime.openOptionsPage();
+          }}
+        >
           {t('popup.openDashboard')}
         </button>
         <button
@@ -190,10 +199,10 @@ function PagePlan(props: { view: PlanViewData; tabId: number; onSave(e: Entry): 
                 {m.number ? `${m.number}. ` : ''}
                 {m.title}
               </button>{' '}
-              <span class="chip" style={{ background: statusColour(ms?.status ?? 'not_started') }} title={explainScore(ms, getLanguage()) || undefined}>
-                {percentText(ms?.completion)} {statusWord(ms?.status ?? 'not_started')}
+              <span class="chip" style={{ background: statusColour(displayStatus(ms)) }} title={explainScore(ms, getLanguage()) || undefined}>
+                {percentText(ms?.completion)} {statusWord(displayStatus(ms))}
               </span>
-              {open === m.id && <EntryForm planId={view.planId} measure={m} onSave={save} compact />}
+              {open === m.id && <EntryForm planId={view.planId} measure={m} onSave={save} entries={view.entries} compact />}
             </li>
           );
         })}

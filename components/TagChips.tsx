@@ -18,7 +18,7 @@ export function TagChips(props: { plan: Plan; measureId: string; detailed?: bool
   return (
     <span class="tag-chips" data-pm-tags={props.measureId}>
       {chips.map((c) => (
-        <span key={c.id} class="chip" data-pm-tag={c.id} data-pm-tag-why={whyText(c)} title={`${t('ind.why')}: ${whyText(c)}`} style={{ background: c.user ? '#8250df' : c.kind === 'dimension' ? '#57606a' : '#8c959f' }}>
+        <span key={c.id} class="chip" data-pm-tag={c.id} data-pm-tag-why={whyText(c)} title={`${t('ind.why')}: ${whyText(c)}`} style={{ background: c.user ? '#8250df' : c.kind === 'dimension' ? '#57606a' : '#656d76' }}>
           {c.name}
           {props.detailed && <span class="why"> · {whyText(c)}</span>}
         </span>

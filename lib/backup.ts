@@ -10,6 +10,7 @@ import type { Plan } from '../engine/types.ts';
 import pkg from '../package.json';
 import { historyRowOf, type PlanMeterDB, type PlanRecord, type EntryRecord, type SnapshotRecord } from './db.ts';
 import { guardQuota, StoreError } from './store.ts';
+import { keepUndo } from './undo.ts';
 import { mergeCorrectionRecords, type CorrectionRecord } from '../engine/corrections/index.ts';
 
 export const APP_VERSION: string = pkg.version;
@@ -18,9 +19,15 @@ function isoDay(d: Date): string {
   return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
 }
 
-/** Builds a snapshot of the given (default: tracked) plans with all their entries. */
+/** Builds a snapshot of the given (default: tracked, and any with entries) plans with all their entries. */
 export async function buildSnapshot(db: PlanMeterDB, planIds: string[] | undefined, now: Date): Promise<Snapshot> {
-  const records: PlanRecord[] = planIds?.length ? ((await db.plans.bulkGet(planIds)).filter(Boolean) as PlanRecord[]) : await db.plans.where('tracked').equals(1).toArray();
+  let records: PlanRecord[];
+  if (planIds?.length) records = (await db.plans.bulkGet(planIds)).filter(Boolean) as PlanRecord[];
+  else {
+    // Plans the user tracks, and any plan holding entries (an example plan someone entered progress on).
+    const withEntries = new Set((await db.entries.orderBy('planId').uniqueKeys()).map(String));
+    records = (await db.plans.toArray()).filter((r) => r.tracked === 1 || withEntries.has(r.id));
+  }
   const ids = records.map((r) => r.id);
   const entries = ids.length ? await db.entries.where('planId').anyOf(ids).toArray() : [];
   // The user's corrections travel with the snapshot (all of them, undos included as tombstones).
@@ -85,10 +92,21 @@ export interface ImportResult {
   plansAdded: number;
   warnings: string[];
   problems: { path: string; message: string }[];
+  /** Entries the user chose not to take (from the preview). */
+  declined?: number;
+  /** The undo record of this import, when it changed anything. */
+  undoId?: string;
+}
+
+export interface ImportOptions {
+  /** Entry ids the user rejected in the preview: their local version stays. */
+  reject?: readonly string[];
+  /** What the history list calls this import (the file name). */
+  label?: string;
 }
 
 /** Which local plan a snapshot's plan reference means: same id, else same fingerprint. */
-function resolvePlans(snapshot: Snapshot, local: PlanRecord[]): Map<string, PlanRecord> {
+export function resolvePlans(snapshot: Snapshot, local: PlanRecord[]): Map<string, PlanRecord> {
   const byId = new Map(local.map((r) => [r.id, r]));
   const byFp = new Map(local.map((r) => [r.fingerprint, r]));
   const out = new Map<string, PlanRecord>();
@@ -99,7 +117,7 @@ function resolvePlans(snapshot: Snapshot, local: PlanRecord[]): Map<string, Plan
   return out;
 }
 
-function entryProblem(entry: EntryRecord, plan: Plan | undefined, correctedAway: ReadonlySet<string> = new Set()): string | null {
+export function entryProblem(entry: EntryRecord, plan: Plan | undefined, correctedAway: ReadonlySet<string> = new Set()): string | null {
   if (!plan) return `plan ${entry.planId} is not in this browser (open the plan's page and track it, then import again)`;
   const measure = plan.measures.find((m) => m.id === entry.measureId);
   // An entry whose measure or target the user's corrections took away is kept (listed for reassignment), never refused.
@@ -109,7 +127,7 @@ function entryProblem(entry: EntryRecord, plan: Plan | undefined, correctedAway:
 }
 
 /** Measure and target ids that live corrections removed or merged away: entries on them are orphans to reassign, not errors. */
-function correctedAwayIds(records: readonly CorrectionRecord[]): Set<string> {
+export function correctedAwayIds(records: readonly CorrectionRecord[]): Set<string> {
   const ids = new Set<string>();
   for (const r of records) {
     if (r.deleted) continue;
@@ -121,13 +139,18 @@ function correctedAwayIds(records: readonly CorrectionRecord[]): Set<string> {
   return ids;
 }
 
-export async function importSnapshotJson(db: PlanMeterDB, json: string, dryRun: boolean, now: Date): Promise<ImportResult> {
+export async function importSnapshotJson(db: PlanMeterDB, json: string, dryRun: boolean, now: Date, options: ImportOptions = {}): Promise<ImportResult> {
+
   const parsed = parseSnapshot(json);
   if (!parsed.ok) return { accepted: 0, rejected: 0, plansAdded: 0, warnings: [], problems: parsed.problems };
   const { snapshot } = parsed;
   const warnings = parsed.warnings.map((w) => `${w.path}: ${w.message}`);
   const problems: { path: string; message: string }[] = [];
   let accepted = 0;
+  let declined = 0;
+  let undoId: string | undefined;
+  const reject = new Set(options.reject ?? []);
+  const historyId = `import-${now.toISOString()}`;
   const write = async () => {
     const plans = resolvePlans(snapshot, await db.plans.toArray());
     const away = correctedAwayIds(mergeCorrectionRecords(await db.corrections.toArray(), snapshot.corrections ?? []));
@@ -143,6 +166,10 @@ export async function importSnapshotJson(db: PlanMeterDB, json: string, dryRun: 
       }
       const mapped = { ...entry, planId: local!.id };
       const old = existing.get(entry.id);
+      if (reject.has(entry.id)) {
+        declined++;
+        return;
+      }
       accepted++;
       // Merge as engine/snapshot mergeSnapshots does: the later edit wins; a tie
       // goes to the larger canonical text, so the order of imports does not matter.
@@ -157,15 +184,33 @@ export async function importSnapshotJson(db: PlanMeterDB, json: string, dryRun: 
     if (!dryRun && toPut.length) await db.entries.bulkPut(toPut);
     // Corrections merge like entries: by id, the later edit wins, undo tombstones included.
     const incoming = snapshot.corrections ?? [];
+    let correctionsBefore: Record<string, CorrectionRecord | null> = {};
+    let correctionsAfter: Record<string, CorrectionRecord> = {};
     if (incoming.length) {
       const local = new Map((await db.corrections.bulkGet(incoming.map((c) => c.id))).filter((c): c is CorrectionRecord => !!c).map((c) => [c.id, c]));
       const merged = mergeCorrectionRecords([...local.values()], incoming).filter((c) => canonicalJson(c) !== canonicalJson(local.get(c.id) ?? null));
       if (!dryRun && merged.length) await db.corrections.bulkPut(merged);
+      correctionsBefore = Object.fromEntries(merged.map((c) => [c.id, local.get(c.id) ?? null]));
+      correctionsAfter = Object.fromEntries(merged.map((c) => [c.id, c]));
+    }
+    if (!dryRun && (toPut.length || Object.keys(correctionsAfter).length)) {
+      // Every import can be undone from the history: the rows it replaced, byte for byte.
+      undoId = historyId;
+      await keepUndo(db, {
+        id: undoId,
+        kind: 'import',
+        at: now.toISOString(),
+        label: options.label ?? '',
+        historyId,
+        before: Object.fromEntries(toPut.map((e) => [e.id, existing.get(e.id) ?? null])),
+        after: Object.fromEntries(toPut.map((e) => [e.id, e])),
+        ...(Object.keys(correctionsAfter).length ? { corrections: { before: correctionsBefore, after: correctionsAfter } } : {}),
+      });
     }
   };
   if (dryRun) await write();
-  else await guardQuota(() => db.transaction('rw', db.plans, db.entries, db.corrections, write));
-  const result: ImportResult = { accepted, rejected: problems.length, plansAdded: 0, warnings, problems };
+  else await guardQuota(() => db.transaction('rw', [db.plans, db.entries, db.corrections, db.settings], write));
+  const result: ImportResult = { accepted, rejected: problems.length, plansAdded: 0, warnings, problems, ...(declined ? { declined } : {}), ...(undoId ? { undoId } : {}) };
   if (!dryRun && accepted > 0) {
     const merged = await buildSnapshot(db, undefined, now);
     await recordHistory(db, merged, serializeSnapshot(merged), 'import', now);

@@ -4,6 +4,8 @@ import type { Plan, ParseResult } from '../engine/types.ts';
 import { indexRowOf, type PlanMeterDB, type PlanRecord, type EntryRecord } from './db.ts';
 import { backgroundApi, type Handler, type PlanViewData, type PlanScoreView, type SuggestionData } from './messages.ts';
 import { acceptedEntry, suggestionEntryId } from './suggest-glue.ts';
+import { previewImportJson } from './import-preview.ts';
+import { applyUndo, keepUndo, listUndo } from './undo.ts';
 import { applyCorrections, type CorrectedParse, type Correction } from '../engine/corrections/index.ts';
 import { correctionHandlers } from './bg-corrections-handlers.ts';
 import { correctedPage } from './bg-corrections.ts';
@@ -31,7 +33,7 @@ export interface Engine {
   /** Applies corrections after a parse (default: engine/corrections without a simplifier). */
   correct?(parse: ParseResult, corrections: Correction[], text: string): Promise<CorrectedParse>;
   exportSnapshot(db: PlanMeterDB, planIds: string[] | undefined, now: Date): Promise<{ json: string; filename: string }>;
-  importSnapshot(db: PlanMeterDB, json: string, dryRun: boolean, now: Date): Promise<{ accepted: number; rejected: number; plansAdded: number; warnings: string[]; problems: { path: string; message: string }[] }>;
+  importSnapshot(db: PlanMeterDB, json: string, dryRun: boolean, now: Date, options?: { reject?: readonly string[]; label?: string }): Promise<{ accepted: number; rejected: number; plansAdded: number; warnings: string[]; problems: { path: string; message: string }[]; declined?: number; undoId?: string }>;
 }
 
 export interface Platform {
@@ -42,6 +44,9 @@ export interface Platform {
   afterWrite?(): void;
   now(): Date;
 }
+
+/** Where the overlay panel's collapsed state is remembered. */
+const PANEL_KEY = 'ui:panelCollapsed';
 
 export function isoDay(d: Date): string {
   return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
@@ -112,7 +117,8 @@ export function createHandlers(db: PlanMeterDB, engine: Engine, platform: Platfo
       const settings = await getSettings(db);
       const views: PlanViewData[] = [];
       for (const plan of plans) views.push(await viewOf(plan as Plan, settings));
-      return { views, language: settings.language };
+      const panel = await db.settings.get(PANEL_KEY);
+      return { views, language: settings.language, ...(typeof panel?.value === 'boolean' ? { panelCollapsed: panel.value } : {}) };
     },
     async 'plan.track'({ plan, url }) {
       const p = plan as Plan;
@@ -140,9 +146,14 @@ export function createHandlers(db: PlanMeterDB, engine: Engine, platform: Platfo
     },
     async 'entry.delete'({ id }) {
       const old = await db.entries.get(id);
-      await deleteEntry(db, id, platform.now());
+      const now = platform.now();
+      await deleteEntry(db, id, now);
+      // The deletion can be undone: the row as it was, byte for byte.
+      const undoId = `delete-${now.toISOString()}-${id}`.slice(0, 200);
+      const after = await db.entries.get(id);
+      if (old && after) await keepUndo(db, { id: undoId, kind: 'delete', at: now.toISOString(), label: `${old.date}`, before: { [id]: old }, after: { [id]: after } });
       platform.notifyTabs(old?.planId);
-      return { ok: true as const };
+      return { ok: true as const, ...(old && after ? { undoId } : {}) };
     },
     async 'score.get'({ planId }) {
       const record = await db.plans.get(planId);
@@ -200,8 +211,24 @@ export function createHandlers(db: PlanMeterDB, engine: Engine, platform: Platfo
     async 'snapshot.export'({ planIds }) {
       return engine.exportSnapshot(db, planIds, platform.now());
     },
-    async 'snapshot.import'({ json, dryRun }) {
-      const result = await engine.importSnapshot(db, json, dryRun ?? false, platform.now());
+    async 'panel.set'({ collapsed }) {
+      await db.settings.put({ key: PANEL_KEY, value: collapsed });
+      return { ok: true as const };
+    },
+    async 'snapshot.preview'({ json }) {
+      return previewImportJson(db, json, platform.now());
+    },
+    async 'undo.list'() {
+      return { items: await listUndo(db) };
+    },
+    async 'undo.apply'({ id }) {
+      const result = await applyUndo(db, id);
+      invalidate();
+      platform.notifyTabs(undefined);
+      return result;
+    },
+    async 'snapshot.import'({ json, dryRun, reject, label }) {
+      const result = await engine.importSnapshot(db, json, dryRun ?? false, platform.now(), { ...(reject ? { reject } : {}), ...(label ? { label } : {}) });
       invalidate();
       if (!dryRun) platform.notifyTabs(undefined);
       return result;
@@ -226,7 +253,8 @@ export async function ensureSeeds(db: PlanMeterDB, seeds: Record<string, string>
     const marker = `seed:${file}`;
     if (await db.settings.get(marker)) continue;
     const result = await parse(text, file);
-    const records = result.plans.filter((p) => p.measures.length > 0).map((p) => planRecord(p, 'seed', file, true, now));
+    // Bundled seeds are examples the user can open, not plans they track (tracking is their choice).
+    const records = result.plans.filter((p) => p.measures.length > 0).map((p) => planRecord(p, 'seed', file, false, now));
     await db.transaction('rw', db.plans, db.planIndex, db.settings, async () => {
       for (const r of records) {
         if (await db.plans.get(r.id)) continue;

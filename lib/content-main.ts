@@ -59,6 +59,8 @@ export async function runContentScript(deps: ContentDeps): Promise<void> {
   let host: HTMLElement | null = null;
   let mount: HTMLElement | null = null;
   let layoutTick = 0;
+  /** The overlay panel's remembered state (undefined until the user toggles it once). */
+  let panelCollapsed: boolean | undefined;
   let corrections: CorrectionStateData = { count: 0, unresolved: 0, ops: [] };
   let watching = false;
   const anchorCache = new Map<string, ReturnType<typeof anchorMeasures>>();
@@ -137,8 +139,18 @@ export async function runContentScript(deps: ContentDeps): Promise<void> {
           await refresh();
         },
         onDeleteEntry: async (_view: PlanViewData, id: string) => {
-          await callBackground(deps.runtime, 'entry.delete', { id });
+          const { undoId } = await callBackground(deps.runtime, 'entry.delete', { id });
           await refresh();
+          return undoId ? { undoId } : {};
+        },
+        onUndo: async (undoId: string) => {
+          await callBackground(deps.runtime, 'undo.apply', { id: undoId });
+          await refresh();
+        },
+        ...(panelCollapsed !== undefined ? { panelCollapsed } : {}),
+        onPanelToggle: (collapsed: boolean) => {
+          panelCollapsed = collapsed;
+          void callBackground(deps.runtime, 'panel.set', { collapsed }).catch(() => {});
         },
         corrections,
         onCorrect: async (ops: CorrectionOp[]) => correct(ops),
@@ -196,6 +208,7 @@ export async function runContentScript(deps: ContentDeps): Promise<void> {
       const reply = await checkResolveReplyPaced(raw, yieldToPage);
       fresh.push(...reply.views);
       language = reply.language;
+      if (reply.panelCollapsed !== undefined) panelCollapsed = reply.panelCollapsed;
     }
     if (language) setLanguage(language);
     views = fresh;

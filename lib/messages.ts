@@ -191,6 +191,23 @@ export const SettingsSchema = z.looseObject({
 
 const Ok = z.object({ ok: z.literal(true) });
 
+/** One change an import would make (lib/import-preview.ts). */
+const PreviewItemSchema = z.object({
+  id,
+  kind: z.enum(['new', 'changed', 'deleted', 'restored', 'conflict']),
+  planId: id,
+  measureId: id,
+  planTitle: str(2000),
+  measureLabel: str(6000),
+  before: opt(EntrySchema),
+  after: EntrySchema,
+  setAside: list(EntrySchema, 100),
+  fields: list(str(100), 100),
+  later: z.enum(['incoming', 'local', 'same-time']),
+  mine: z.boolean(),
+  changesLocal: z.boolean(),
+});
+
 /** A figure on a results page proposed as progress on a tracked plan's target (engine/suggest Suggestion). */
 export const SuggestionSchema = z.object({
   targetId: id,
@@ -231,8 +248,10 @@ export const backgroundApi = {
   /** Plans parsed on a page → which are known, with scores and entries. */
   'page.resolve': {
     req: z.object({ url: str(4000), plans: list(PlanSchema, 50) }),
-    res: z.object({ views: list(PlanView, 50), language: z.enum(['zh-CN', 'en']) }),
+    res: z.object({ views: list(PlanView, 50), language: z.enum(['zh-CN', 'en']), panelCollapsed: opt(z.boolean()) }),
   },
+  /** Remember whether the overlay's panel is collapsed (all pages). */
+  'panel.set': { req: z.object({ collapsed: z.boolean() }), res: Ok },
   /** Parses a page's text in the background, so the page never waits on the parser. */
   'page.parse': {
     req: z.object({ text: opt(str(2_000_000)), key: opt(str(100)), parts: opt(z.number().check(z.int(), z.gte(1), z.lte(200))), url: opt(str(4000)) }),
@@ -267,22 +286,37 @@ export const backgroundApi = {
   'plan.track': { req: z.object({ url: str(4000), plan: PlanSchema }), res: z.object({ planId: id }) },
   'plan.untrack': { req: z.object({ planId: id }), res: Ok },
   'entry.put': { req: z.object({ entry: EntrySchema }), res: z.object({ entry: EntrySchema }) },
-  'entry.delete': { req: z.object({ id }), res: Ok },
+  'entry.delete': { req: z.object({ id }), res: z.object({ ok: z.literal(true), undoId: opt(str(200)) }) },
   'score.get': { req: z.object({ planId: id }), res: z.object({ score: PlanScoreSchema }) },
   'snapshot.export': {
     req: z.object({ planIds: opt(list(id, 10_000)) }),
     res: z.object({ json: str(500_000_000), filename: str(300) }),
   },
   'snapshot.import': {
-    req: z.object({ json: str(500_000_000), dryRun: opt(z.boolean()) }),
+    req: z.object({ json: str(500_000_000), dryRun: opt(z.boolean()), reject: opt(list(id, 1_000_000)), label: opt(str(300)) }),
     res: z.object({
       accepted: num,
       rejected: num,
       plansAdded: num,
       warnings: list(str(2000), 10_000),
       problems: list(z.object({ path: str(2000), message: str(2000) }), 10_000),
+      declined: opt(num),
+      undoId: opt(str(200)),
     }),
   },
+  /** What importing a file would change, entry by entry; writes nothing. */
+  'snapshot.preview': {
+    req: z.object({ json: str(500_000_000) }),
+    res: z.object({
+      items: list(PreviewItemSchema, 1_000_000),
+      counts: z.object({ new: num, changed: num, deleted: num, restored: num, conflict: num, mineDeleted: num }),
+      warnings: list(str(2000), 10_000),
+      problems: list(z.object({ path: str(2000), message: str(2000) }), 10_000),
+    }),
+  },
+  /** Imports and deletions that can be undone, newest first. */
+  'undo.list': { req: z.object({}), res: z.object({ items: list(z.object({ id: str(200), kind: z.enum(['import', 'delete']), at: str(40), label: str(2000), entries: num }), 10_000) }) },
+  'undo.apply': { req: z.object({ id: str(200) }), res: z.object({ restored: list(id, 1_000_000) }) },
   'settings.put': { req: z.object({ settings: SettingsSchema }), res: Ok },
   'sites.register': { req: z.object({ sites: list(str(300), 200) }), res: Ok },
 } as const;
@@ -476,6 +510,7 @@ const ParseReplyHead = z.object({ plans: list(z.unknown(), 50) });
 const ResolveReplyHead = z.object({
   views: list(z.object({ ...PlanView.shape, plan: z.unknown(), score: z.unknown(), entries: list(z.unknown(), 200_000), related: z.record(z.string(), z.unknown()), tags: opt(z.record(z.string(), z.unknown())) }), 50),
   language: z.enum(['zh-CN', 'en']),
+  panelCollapsed: opt(z.boolean()),
 });
 const ScoreHead = z.looseObject({ ...PlanScoreSchema.shape, measures: z.record(z.string(), z.unknown()) });
 const RelatedList = list(RelatedRef, 20);
@@ -529,7 +564,7 @@ export async function checkResolveReplyPaced(reply: unknown, pause: () => Promis
     const { tags: _raw, ...rest } = v;
     views.push({ ...rest, plan, score, entries, related, ...(tags ? { tags } : {}) });
   }
-  return { views, language: head.language };
+  return { views, language: head.language, ...(typeof head.panelCollapsed === 'boolean' ? { panelCollapsed: head.panelCollapsed } : {}) };
 }
 
 interface TabsLike {

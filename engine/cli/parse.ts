@@ -2,7 +2,8 @@
 // print its outline, or the structured plans as JSON (the public contract of
 // engine/types.ts: { plans, outcomes, kind, title, warnings }).
 
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
+import { decodeBytes, DecodeError } from '../text/decode.ts';
 import { basename, dirname, extname, resolve } from 'node:path';
 import { htmlTitle, htmlToText, looksLikeHtml } from '../text/html.ts';
 import { parsePage, type ParseOptions, type ParseTrace } from '../parse/index.ts';
@@ -13,48 +14,40 @@ import { CliError } from './errors.ts';
 import { applyList, correctionSummary, loadCorrectionsFile } from './corrections.ts';
 import type { CorrectedParse } from '../corrections/index.ts';
 
-/** Share of U+FFFD replacement characters above which a file is not text. */
-const MAX_BAD_UTF8 = 0.01;
+/** Largest page file read (bytes): far above any real plan page, below what a string can hold. */
+export const MAX_PAGE_BYTES = 100_000_000;
 
-/** Reads a file as text: UTF-8, or GB18030 (many Chinese government pages); binary files are refused. */
+/**
+ * Reads a file as text: a BOM, an HTML page's declared charset, UTF-8,
+ * GB18030 or Big5 (engine/text/decode.ts); binary files are refused, a few
+ * undecodable bytes are replaced with a warning on stderr.
+ */
 export async function readTextFile(path: string): Promise<string> {
   let bytes: Buffer;
   try {
+    const info = await stat(path);
+    if (info.isDirectory()) throw new CliError(`${path}: is a directory (a folder), not a file; give a .txt or .html plan page inside it`);
+    if (info.size > MAX_PAGE_BYTES) throw new CliError(`${path}: file too large (${info.size} bytes; a plan page is at most ${MAX_PAGE_BYTES}); check that this is the page you meant`);
     bytes = await readFile(path);
   } catch (error) {
+    if (error instanceof CliError) throw error;
     const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') throw new CliError(`${path}: no such file`);
-    if (code === 'EISDIR') throw new CliError(`${path}: is a directory, not a file`);
-    if (code === 'EACCES') throw new CliError(`${path}: permission denied`);
-    throw new CliError(`${path}: cannot read (${code ?? 'unknown error'})`);
+    if (code === 'ENOENT') throw new CliError(`${path}: no such file; check the name and the folder`);
+    if (code === 'EISDIR') throw new CliError(`${path}: is a directory (a folder), not a file; give a .txt or .html plan page inside it`);
+    if (code === 'EACCES' || code === 'EPERM') throw new CliError(`${path}: permission denied; check that you may read this file`);
+    throw new CliError(`${path}: cannot read (${code ?? (error instanceof Error ? error.message : String(error))})`);
   }
   if (bytes.length === 0) throw new CliError(`${path}: the file is empty`);
-  if (bytes.includes(0)) throw new CliError(`${path}: binary file (contains NUL bytes), expected a .txt or .html plan page`);
-  let text = bytes.toString('utf8');
-  const bad = countReplacements(text);
-  if (bad > 0) {
-    // Not UTF-8: try GB18030 (a superset of GBK/GB2312) before calling it binary.
-    const gb = decodeStrict(bytes, 'gb18030');
-    if (gb !== null) text = gb;
-    else if (bad / text.length > MAX_BAD_UTF8) throw new CliError(`${path}: not a text file (${bad} bytes are not valid UTF-8 or GB18030)`);
-  }
-  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-  if (!text.trim()) throw new CliError(`${path}: the file holds only white space`);
-  return text;
-}
-
-function countReplacements(text: string): number {
-  let n = 0;
-  for (let i = text.indexOf('\ufffd'); i >= 0; i = text.indexOf('\ufffd', i + 1)) n++;
-  return n;
-}
-
-function decodeStrict(bytes: Buffer, encoding: string): string | null {
+  let decoded;
   try {
-    return new TextDecoder(encoding, { fatal: true }).decode(bytes);
-  } catch {
-    return null;
+    decoded = decodeBytes(bytes);
+  } catch (error) {
+    if (error instanceof DecodeError) throw new CliError(`${path}: ${error.message}`);
+    throw error;
   }
+  for (const w of decoded.warnings) process.stderr.write(`planmeter: ${path}: warning: ${w}\n`);
+  if (!decoded.text.trim()) throw new CliError(`${path}: the file holds only white space`);
+  return decoded.text;
 }
 
 /** The page text to parse and a title hint: HTML is flattened to visible text first. */

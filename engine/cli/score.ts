@@ -31,6 +31,34 @@ export async function seedPaths(): Promise<string[]> {
 }
 
 /**
+ * What is wrong with a plans JSON file, naming the field ("plans[0].measures[3].targets:
+ * expected a list"), or null. Checks what the commands read, so a hand-edited or
+ * truncated file is refused in words instead of failing deep inside a command.
+ */
+export function planJsonProblem(data: unknown): string | null {
+  const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
+  if (!isObject(data)) return 'not an object';
+  if (!Array.isArray(data.plans)) return '"plans": expected a list of plans';
+  for (const [i, plan] of data.plans.entries()) {
+    const at = `plans[${i}]`;
+    if (!isObject(plan)) return `${at}: expected a plan object`;
+    for (const key of ['id', 'fingerprint', 'title'] as const) if (typeof plan[key] !== 'string') return `${at}.${key}: expected text`;
+    for (const key of ['measures', 'sections'] as const) if (!Array.isArray(plan[key])) return `${at}.${key}: expected a list`;
+    for (const [j, m] of (plan.measures as unknown[]).entries()) {
+      const mat = `${at}.measures[${j}]`;
+      if (!isObject(m)) return `${mat}: expected a measure object`;
+      for (const key of ['id', 'text', 'title'] as const) if (typeof m[key] !== 'string') return `${mat}.${key}: expected text`;
+      for (const key of ['units', 'targets'] as const) if (!Array.isArray(m[key])) return `${mat}.${key}: expected a list`;
+      for (const [k, t] of (m.targets as unknown[]).entries()) if (!isObject(t) || typeof t.id !== 'string') return `${mat}.targets[${k}].id: expected text`;
+    }
+    for (const [j, sec] of (plan.sections as unknown[]).entries()) {
+      if (!isObject(sec) || !Array.isArray(sec.measureIds) || !Array.isArray(sec.subsections)) return `${at}.sections[${j}]: expected a section with measureIds and subsections lists`;
+    }
+  }
+  return null;
+}
+
+/**
  * Plans of one file: a page (.txt/.html) or the JSON of `planmeter parse --json`.
  * Stored corrections (a snapshot's) that belong to the page are applied after the parse.
  */
@@ -43,11 +71,9 @@ export async function loadPlansFromFile(path: string, corrections: readonly Corr
     } catch (error) {
       throw new CliError(`${path}: not valid JSON (${error instanceof Error ? error.message : String(error)})`);
     }
-    const plans = (data as { plans?: unknown }).plans;
-    if (!Array.isArray(plans) || plans.some((p) => !p || typeof p !== 'object' || !Array.isArray((p as Plan).measures) || typeof (p as Plan).id !== 'string')) {
-      throw new CliError(`${path}: expected the output of "planmeter parse --json" (an object with a "plans" list)`);
-    }
-    return plans as Plan[];
+    const problem = planJsonProblem(data);
+    if (problem) throw new CliError(`${path}: ${problem}; give the output of "planmeter parse PAGE --json" (an object with a "plans" list), or the plan page itself`);
+    return (data as { plans: Plan[] }).plans;
   }
   const { text, title } = pageText(path, content);
   const parsed = await parsePage(text, pageParseOptions(path, title));
@@ -84,7 +110,7 @@ export async function loadSnapshot(path: string): Promise<Snapshot> {
 export async function readSnapshotText(path: string, maxChars = MAX_SNAPSHOT_CHARS): Promise<string> {
   try {
     const info = await stat(path);
-    if (info.isDirectory()) throw new CliError(`${path}: is a folder, not a snapshot file; give the .json file inside it`);
+    if (info.isDirectory()) throw new CliError(`${path}: is a directory (a folder), not a snapshot file; give the .json file inside it`);
     // UTF-8 takes at most 4 bytes a character: a file larger than that cannot be within the limit.
     if (info.size > maxChars * 4) {
       throw new CliError(`${path}: file too large (${info.size} bytes; a snapshot holds at most ${maxChars} characters); split it with "planmeter split ${path} --before YYYY-MM-DD", or check that this is the right file`);

@@ -491,7 +491,8 @@ function splitMeasure(work: Work, c: Correction & { op: 'split-measure' }, i: nu
   const at = findQuote(work.sq, c.at, measure.span);
   const inText = findQuote(squeeze(measure.text), c.at);
   if (!at || !inText || inText.start === 0 || at.start <= measure.span.start) {
-    return outcome(i, c, 'unresolved', `"${c.at}" is not inside the text of ${describe(measure)} after its start`, at ? 'split-outside' : 'quote-not-found', measure.id);
+    const onPage = at ?? findQuote(work.sq, c.at);
+    return outcome(i, c, 'unresolved', `"${c.at}" is not inside the text of ${describe(measure)} after its start`, onPage ? 'split-outside' : 'quote-not-found', measure.id);
   }
   const text1 = measure.text.slice(0, inText.start).trim();
   const text2 = measure.text.slice(inText.start).trim();

@@ -13,7 +13,7 @@ import type { Indicator, Measure, Outcome, ParseResult, Plan, PlanPeriod, Sectio
 import { cleanOriginal, normalizeText, toOriginalSpan, type NormalizedText } from '../text/normalize.ts';
 import { loadSimplifier as loadSimplifierImpl, needsSimplification as needsSimplificationImpl } from '../text/simplify.ts';
 import { extractIndicatorTables } from './indicators.ts';
-import { decidePlan, isQuestion, opensWithTask } from './plan-rules.ts';
+import { decidePlan, isQuestion, namesMeasures, opensWithTask } from './plan-rules.ts';
 import { readLines, type Line } from './lines.ts';
 import { findDeadline, titleLength } from './measures.ts';
 import { findPeriod, findSignature, findTitle, issuerFromTitle, parseDate, PLAN_WORD_RE, planTitleOf, readChrome, REPORT_WORD_RE } from './metadata.ts';
@@ -21,7 +21,7 @@ import { extractOutcomes } from './outcomes.ts';
 import { announcement, findEmbeddedBlocks, resolveTitle, shortNames } from './split.ts';
 import { bodyNoteFromLine, readStructure, type Draft, type DraftMeasure, type StructureTrace } from './structure.ts';
 import { extractNarrativeTargets, extractTargets, resolveDeadline, type RawTarget } from './targets.ts';
-import { canonicalUnit, findUnitNote, type UnitNote } from './units.ts';
+import { canonicalUnit, findOpeningOwner, findProseOwner, findUnitNote, type UnitNote } from './units.ts';
 
 export interface ParseOptions {
   /** Traditional → simplified converter; parsePage supplies it when the page needs one. */
@@ -69,7 +69,7 @@ const DEADLINE_VERB_RE = /(?:完成|建成|实现|出台|上线|印发|落地|�
 /** Measure.quote: the opening characters of the measure as written. */
 const QUOTE_LENGTH = 40;
 /** A page that refers to itself as a plan: 制定本工作方案 / 特编制本规划. */
-const SELF_REFERENCE_RE = /(?:制定|制订|编制|印发|提出|形成)本(?:工作|实施|行动|专项|三年)?(?:方案|规划|计划|要点|清单)|特(?:制定|制订|编制)本/u;
+const SELF_REFERENCE_RE = /(?:制定|制订|编制|印发|提出|形成)本(?:工作|实施|行动|专项|三年)?(?:方案|规划|计划|要点|清单)|特(?:制定|制订|编制)本|(?:制定|制订)(?:工作|实施)?方案如下/u;
 const ISSUER_LABELS = ['发布机构', '发文机关', '发文单位'];
 const DATE_LABELS = ['成文日期', '印发日期', '发布日期', '发布时间', '日期', '时间'];
 
@@ -263,6 +263,27 @@ function readMeasure(ctx: Context, dm: DraftMeasure): ReadMeasure {
   return measure;
 }
 
+/**
+ * True when the line right above the measure's run of numbers (the measure
+ * itself or the first measure of its run) names the list as measures.
+ */
+function listHeading(ctx: Context, dm: DraftMeasure): boolean {
+  for (let i = dm.line.index - 1; i >= 0; i--) {
+    const line = ctx.lines[i]!;
+    if (line.kind === 'blank') continue;
+    if (line.kind === 'item' || line.kind === 'subsection' || line.kind === 'section') {
+      if (line.kind === dm.line.kind && line.value < dm.line.value) continue;
+      return false;
+    }
+    if (line.kind !== 'text') return false;
+    if (namesMeasures(line.text)) return true;
+    // Body paragraphs of earlier measures in the run.
+    if (dm.line.value > 1) continue;
+    return false;
+  }
+  return false;
+}
+
 /** Owners named on the subsection (else section) heading, for a measure that names none. */
 function inheritedUnits(draft: Draft, dm: DraftMeasure): UnitNote['units'] {
   const section = dm.section >= 0 ? draft.sections[dm.section] : undefined;
@@ -331,6 +352,8 @@ function buildPlan(ctx: Context, draft: Draft, meta: PlanMeta): Plan | null {
   if (draft.regulation) return null;
   const read = draft.measures.map((dm) => {
     const m = readMeasure(ctx, dm);
+    if (m.units.length === 0 && !dm.row) m.units = findOpeningOwner(m.key);
+    if (m.units.length === 0 && !dm.row) m.units = findProseOwner(m.key);
     if (m.units.length === 0) m.units = inheritedUnits(draft, dm);
     return m;
   });
@@ -343,6 +366,7 @@ function buildPlan(ctx: Context, draft: Draft, meta: PlanMeta): Plan | null {
     identifiesPlan: meta.identifiesPlan,
     embedded: meta.embedded,
     regulation: draft.regulation,
+    headed: read.filter((m) => listHeading(ctx, m.draft)).length,
   });
   ctx.trace?.plan(meta.title, decision.isPlan, decision.rule.name, read.length);
   // Read as a plan anyway (the user asked to): any measure at all is enough.

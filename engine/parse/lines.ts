@@ -246,19 +246,58 @@ export function readLines(text: string): Line[] {
     const tabbed = text[s] === '\t';
     while (s < e && isSpace(text.charCodeAt(s))) s++;
     while (e > s && isSpace(text.charCodeAt(e - 1))) e--;
+    // Markdown pages (archived articles, law collections): "## 标题", "**七项措施:**" read as the words.
+    if (text.charCodeAt(s) === 0x23 || text.charCodeAt(s) === 0x2a) {
+      const mark = MARKDOWN_LEAD_RE.exec(text.slice(s, Math.min(e, s + 8)));
+      if (mark && s + mark[0].length < e) s += mark[0].length;
+      if (text.startsWith('**', e - 2) && e - 2 > s) e -= 2;
+    }
     // A run of blank lines reads as one: every reader skips blank lines, and a
     // page of nothing but line breaks must not cost an object per line.
     if (s === e && index > 0 && lines[index - 1]!.kind === 'blank') {
       start = end + 1;
       continue;
     }
-    const line = makeLine(index++, s, e, text.slice(s, e), tabbed);
-    classify(line);
-    lines.push(line);
+    let from = s;
+    // A page flattened into one run-on line (OCR, a crawler's text field) is read as the lines it lost.
+    const cuts = !tabbed && e - s > RUN_ON_LINE ? runOnCuts(text, s, e) : [];
+    for (const cut of [...cuts, e]) {
+      let pieceEnd = cut;
+      while (pieceEnd > from && isSpace(text.charCodeAt(pieceEnd - 1))) pieceEnd--;
+      const line = makeLine(index++, from, pieceEnd, text.slice(from, pieceEnd), tabbed);
+      classify(line);
+      lines.push(line);
+      from = cut;
+      while (from < e && isSpace(text.charCodeAt(from))) from++;
+    }
     start = end + 1;
   }
   markContents(lines);
   return lines;
+}
+
+/** A Markdown heading mark or bold opening a line. */
+const MARKDOWN_LEAD_RE = /^(?:#{1,6}\s+|\*\*)/u;
+
+/** A line longer than this that holds numbered headings inside it is a flattened page. */
+const RUN_ON_LINE = 1500;
+/**
+ * Where a run-on line lost its breaks: before a heading number (一、 (一) 1.)
+ * that follows the end of a sentence or clause, and before the first number
+ * of a list ((一), 1.) wherever it stands ("二、工作职责(一)市工信局:…"), before
+ * 附件N after a sentence, and before 一、 right after a title ("…技术方案一、").
+ */
+const RUN_ON_BREAK_RE = /(?<=[。;:!?])\s*(?=[一二三四五六七八九十]{1,3}、|\([一二三四五六七八九十]{1,3}\)|\d{1,2}\.(?!\s*\d)|附件\s*\d)|(?<=[^\d(])(?=\(一\)|1\.(?!\s*\d))|(?<=[案划表单》”])(?=一、)/gu;
+
+/** Offsets in text[s, e) where a flattened page's lines began. */
+function runOnCuts(text: string, s: number, e: number): number[] {
+  const cuts: number[] = [];
+  RUN_ON_BREAK_RE.lastIndex = 0;
+  const slice = text.slice(s, e);
+  for (const m of slice.matchAll(RUN_ON_BREAK_RE)) {
+    if (m.index > 0) cuts.push(s + m.index);
+  }
+  return cuts;
 }
 
 /** A contents entry written with a plain space before its page number: "一、总体要求 3". */

@@ -29,6 +29,8 @@ export interface PlanEvidence {
   embedded: boolean;
   /** The outline read 第N条 articles. */
   regulation: boolean;
+  /** Measures listed right under a heading that names them as measures (七项纾民困措施:). */
+  headed: number;
 }
 
 export interface PlanRule {
@@ -53,6 +55,15 @@ export function opensWithTask(text: string): boolean {
   return TASK_VERBS.some((verb) => head.includes(verb));
 }
 
+/** A short heading that names the list under it as measures: 七项纾民困措施:, 支援中小企措施, 重点任务. */
+const MEASURES_HEADING_RE = new RegExp(`(?:${words.measureListWords.join('|')})\\s*:?$`, 'u');
+/** Longest such heading. */
+const MAX_MEASURES_HEADING = 24;
+
+export function namesMeasures(heading: string): boolean {
+  return heading.length <= MAX_MEASURES_HEADING && MEASURES_HEADING_RE.test(heading);
+}
+
 /** True when a measure reads as a question of a Q&A page. */
 export function isQuestion(text: string): boolean {
   const trimmed = text.trimEnd();
@@ -68,6 +79,7 @@ export const PLAN_RULES: readonly PlanRule[] = [
   { name: 'quoted-without-owners', decide: (e) => (e.embedded ? e.identifiesPlan : null), why: 'a quoted list whose items name no responsible units' },
   { name: 'not-a-plan-genre', decide: (e) => (NOT_PLAN_TITLE_RE.test(e.title) && !e.identifiesPlan ? false : null), why: 'the title names a genre that is not a plan (解读, news, speech, regulation, communiqué)' },
   { name: 'results-report', decide: (e) => (REPORT_WORD_RE.test(e.title) && !e.identifiesPlan ? false : null), why: 'a results report: its figures are outcomes, not measures' },
+  { name: 'list-named-as-measures', decide: (e) => (e.headed * 2 >= e.measures ? true : null), why: '' },
   { name: 'names-itself-a-plan', decide: (e) => (e.identifiesPlan ? true : null), why: '' },
   { name: 'policy-document-of-tasks', decide: (e) => (POLICY_TITLE_RE.test(e.title) && e.tasks * 5 >= e.measures * 2 ? true : null), why: '' },
   { name: 'numbered-tasks', decide: (e) => (e.tasks * 5 >= e.measures * 3 ? true : null), why: '' },

@@ -6,7 +6,7 @@
 
 import type { Line } from './lines.ts';
 import { GUARANTEE_TITLE_RE, isPreambleTitle, leadPhraseLength, titleLength } from './measures.ts';
-import { findUnitNote, isUnitLine, type UnitNote } from './units.ts';
+import { findOpeningOwner, findUnitNote, isUnitLine, type UnitNote } from './units.ts';
 
 export type MeasureStyle = 'item' | 'subsection' | 'section' | 'row' | 'lead' | 'none';
 
@@ -91,7 +91,9 @@ function readHeading(line: Line): HeadingRead {
   const known = line.memo?.heading;
   if (known) return known;
   const body = line.text.slice(line.bodyStart - line.start);
-  const note = findUnitNote(body);
+  const opening = findOpeningOwner(body);
+  // "(一)市工信局:" heading a group of duties names their owner.
+  const note = findUnitNote(body) ?? (opening.length > 0 ? { start: body.length, end: body.length, units: opening, closesBracket: false } : null);
   // "（一）推进XX（牵头单位：区发改局）": the owner note is not part of the title.
   const titled = note && body.length <= MAX_HEADING * 2 ? body.slice(0, note.start) : body;
   const stop = titled.indexOf('。');
@@ -174,7 +176,8 @@ function sectionOf(line: Line): DraftSection {
 function isParagraphSubsection(line: Line): boolean {
   const body = line.text.slice(line.bodyStart - line.start);
   const stop = body.indexOf('。');
-  return stop > 0 && body.length - stop - 1 >= 10;
+  // A title sentence and a body, or a line far longer than any heading ("(二)市委文明办:根据…;…").
+  return (stop > 0 && body.length - stop - 1 >= 10) || body.length > MAX_HEADING;
 }
 
 const TASK_HEADER_RE = /任务|措施|内容|事项|举措|工作/u;
@@ -332,6 +335,16 @@ function bodyFollows(lines: readonly Line[], at: number, to: number): boolean {
   return false;
 }
 
+/** True when numbered items follow a (一) line before the next heading: the line groups them. */
+function hasItemsBelow(lines: readonly Line[], at: number, to: number): boolean {
+  for (let j = at + 1; j < to; j++) {
+    const kind = lines[j]!.kind;
+    if (kind === 'item') return true;
+    if (kind === 'section' || kind === 'subsection') return false;
+  }
+  return false;
+}
+
 /**
  * "7.5G基站建设工程…" where item 7 is due: the number runs into content that
  * looks like a decimal. Read as item 7 when the sequence expects it.
@@ -457,7 +470,11 @@ export function readStructure(lines: readonly Line[], from: number, to: number, 
         const paragraph = isParagraphSubsection(line);
         const headed = !paragraph && bodyFollows(lines, i, endLine);
         const title = headingTitle(line);
-        const asMeasure = style === 'subsection' && (paragraph || headed) && !(section?.preamble ?? false) && !isPreambleTitle(title);
+        // Measures are the leaves of the numbering: in an item-numbered plan, a (一) paragraph
+        // with no numbered items under it is a measure too (46: (一)–(五) beside runs of 1.–N.).
+        // Not in a closing 保障措施 section: there they are the plan's general duties.
+        const leaf = style === 'item' && (paragraph || headed) && !inGuarantee() && !hasItemsBelow(lines, i, endLine);
+        const asMeasure = (style === 'subsection' || leaf) && (paragraph || headed) && !(section?.preamble ?? false) && !isPreambleTitle(title);
         if (asMeasure) {
           open = addMeasure(measures, line, 'subsection', sections, section, subsection, 0);
           if (headed) (open as DraftMeasure).bodyFollows = true;

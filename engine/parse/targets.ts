@@ -139,7 +139,7 @@ const TAIL_KEEP_RE = /(?:行为|作为|人均|户均)$/;
 const TAIL_WORD_INDEX = suffixIndex(TAIL_WORDS);
 
 /** Where a label after the number stops: the next verb or qualifier. */
-const AFTER_CUT_RE = /开展|入驻|落户|成为|参与|承担|提供|落地|基本|排名|进行|实现|达到|完成|经备案|取得|享受|办理|获得|纳入|通过|投入使用|建成|上线|的比例|的比重|也|均已|都已|已经|正在|入库|可直接|可以|可在|在(?![校线职建营库册岗孵读途用保管])/;
+const AFTER_CUT_RE = /大力|开展|入驻|落户|成为|参与|承担|提供|落地|基本|排名|进行|实现|达到|完成|经备案|取得|享受|办理|获得|纳入|通过|投入使用|建成|上线|的比例|的比重|也|均已|都已|已经|正在|入库|可直接|可以|可在|在(?![校线职建营库册岗孵读途用保管])/;
 
 /** Verbs that name a policy ("出台…57条", "落实…36条"): N条 after them counts articles, not things. */
 const POLICY_VERB_RE = /出台|落实|印发|实施|贯彻|执行|修订|发布|颁布|制定|推出|出炉/;
@@ -423,7 +423,7 @@ function listBefore(text: string, qs: Quantity[], i: number): Quantity[] {
   const out = [qs[i]!];
   for (let j = i - 1; j >= 0 && out.length < 8; j--) {
     const q = qs[j]!;
-    if (q.value === undefined || q.unit !== qs[i]!.unit || text.slice(q.end, out[0]!.start) !== '、') break;
+    if (q.value === undefined || q.unit !== qs[i]!.unit || out[0]!.start - q.end !== 1 || text[q.end] !== '、') break;
     out.unshift(q);
   }
   return qs[i]!.value === undefined ? [] : out;
@@ -432,7 +432,8 @@ function listAfter(text: string, qs: Quantity[], i: number): Quantity[] {
   const out = [qs[i]!];
   for (let j = i + 1; j < qs.length && out.length < 8; j++) {
     const q = qs[j]!;
-    if (q.value === undefined || q.unit !== qs[i]!.unit || text.slice(out[out.length - 1]!.end, q.start) !== '、') break;
+    const last = out[out.length - 1]!;
+    if (q.value === undefined || q.unit !== qs[i]!.unit || q.start - last.end !== 1 || text[last.end] !== '、') break;
     out.push(q);
   }
   return qs[i]!.value === undefined ? [] : out;
@@ -682,11 +683,13 @@ function readTargets(text: string, options: ExtractOptions, explain: TargetExpla
       const afterVerb = endsWithCreationVerb(leadTrim) || VERB_THEN_OBJECT_RE.test(leadTrim.slice(-12)) || /(?:共|共计|合计)$/.test(leadTrim);
       // "建成1~2所…，6~8所…和10~12所…", "300名…赴境外培训，1000名…参加…": a clause that opens with a count, after a count of the same sentence
       const parallel = leadTrim === '' && lastCountSentence === sStart;
-      if (!explicit && !chained && !afterVerb && !fromTo && !parallel) {
+      // "在10个左右技术技能人才紧缺领域开展职业培训": an approximate count is a planned quantity
+      const approxCount = ctx.suffix?.comparator === 'approx';
+      if (!explicit && !chained && !afterVerb && !fromTo && !parallel && !approxCount) {
         rejectAs('number-before-noun-without-verb', ctx.compStart, ctx.compEnd);
         continue;
       }
-      rule = fromTo ? 'from-to' : explicit ? 'comparator-before-noun' : afterVerb ? 'verb-of-making' : chained ? 'list-after-target' : 'parallel-clause';
+      rule = fromTo ? 'from-to' : explicit ? 'comparator-before-noun' : afterVerb ? 'verb-of-making' : chained ? 'list-after-target' : parallel ? 'parallel-clause' : 'approximate-count';
       const afterEnd = Math.min(ctx.clauseEnd, quantities[i + 1]?.start ?? ctx.clauseEnd);
       const afterRaw = text.slice(ctx.compEnd, afterEnd);
       label = cleanLabelAfter(afterRaw);
@@ -778,8 +781,9 @@ function shareOfUnits(text: string, ctx: Context, segStart: number): { label: st
   if (!de && !SHARE_COMPLETION_RE.test(rest) && !ctx.suffix) return null;
   const label = cleanLabelAfter(rest);
   if (!label) return null;
-  const at = text.indexOf(label, ctx.compEnd);
-  return { label, span: at >= 0 && at < ctx.clauseEnd ? { start: at, end: at + label.length } : undefined };
+  // searched inside the clause only: a label not found must not cost a scan of the whole text
+  const rel = text.slice(ctx.compEnd, ctx.clauseEnd).indexOf(label);
+  return { label, span: rel >= 0 ? { start: ctx.compEnd + rel, end: ctx.compEnd + rel + label.length } : undefined };
 }
 
 /** Where the cleaned label sits inside text[from, to). */

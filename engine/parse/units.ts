@@ -278,3 +278,38 @@ export function isUnitLine(text: string): boolean {
   if ((text.startsWith('(') || text.startsWith('（')) && LABEL_START_RE.test(text.slice(1))) return true;
   return false;
 }
+
+/** Longest owner list read before the colon that opens a duty paragraph. */
+const MAX_OPENING_OWNER = 60;
+
+/**
+ * "(一)市工信局:落实…" / "(二)市委文明办(创城办):根据…": a list of duties names
+ * its owner first, before a colon. The names (parenthesised short names left
+ * out) must read as an owner list; roles are 'responsible'.
+ */
+export function findOpeningOwner(body: string): UnitNote['units'] {
+  const colon = body.indexOf(':');
+  if (colon < 2 || colon > MAX_OPENING_OWNER) return [];
+  const head = body.slice(0, colon).replace(/\([^()]{0,30}\)/gu, '');
+  if (/[。;,，!?《》“”"]/u.test(head) || LABEL_START_RE.test(body)) return [];
+  const names = splitNames(head);
+  if (!isOwnerList(names) || !names.every(looksLikeUnit)) return [];
+  return normaliseUnits(names.map((name) => ({ name, role: 'responsible' as UnitRole })));
+}
+
+/**
+ * "由国网龙岩供电公司牵头…" / "市工信局及各县工信科技局牵头组织推进…": a sentence
+ * that opens by naming who leads or is responsible (由 X 牵头/负责, or X 牵头 at
+ * the start of a sentence). Read only when the measure has no owner note: a
+ * bare actor in prose (各区要…) is not matched, since it has no 牵头/负责.
+ */
+const PROSE_OWNER_RE = /(?:(?:^|[。;:])\s*(?:由)?|[,，]\s*由)([^,，。;:《》“”]{2,40}?)(牵头|负责)/gu;
+
+export function findProseOwner(text: string): UnitNote['units'] {
+  for (const m of text.matchAll(PROSE_OWNER_RE)) {
+    const names = splitNames(m[1]!.replace(/\([^()]{0,30}\)/gu, '').replace(/(?:及|和|会同)/gu, '、'));
+    if (names.length === 0 || !names.every(looksLikeUnit)) continue;
+    return normaliseUnits(names.map((name) => ({ name, role: m[2] === '牵头' ? ('lead' as UnitRole) : ('responsible' as UnitRole) })));
+  }
+  return [];
+}

@@ -58,15 +58,15 @@ export function SourceFields(props: { set: SourceFieldSet }) {
   return (
     <Fragment>
       <label>{t('source.url')}</label>
-      <input type="text" inputMode="url" placeholder="https://" maxLength={SOURCE_LIMITS.url} {...url.bind} data-pm-source="url" />
+      <input aria-label={t('source.url')} type="text" inputMode="url" placeholder="https://" maxLength={SOURCE_LIMITS.url} {...url.bind} data-pm-source="url" />
       <label>{t('source.title')}</label>
-      <input type="text" maxLength={SOURCE_LIMITS.title} {...title.bind} data-pm-source="title" />
+      <input aria-label={t('source.title')} type="text" maxLength={SOURCE_LIMITS.title} {...title.bind} data-pm-source="title" />
       <label>{t('source.quote')}</label>
-      <input type="text" maxLength={SOURCE_LIMITS.quote} {...quote.bind} data-pm-source="quote" />
+      <input aria-label={t('source.quote')} type="text" maxLength={SOURCE_LIMITS.quote} {...quote.bind} data-pm-source="quote" />
       <label>{t('source.docNumber')}</label>
-      <input type="text" maxLength={SOURCE_LIMITS.docNumber} {...docNumber.bind} data-pm-source="docNumber" />
+      <input aria-label={t('source.docNumber')} type="text" maxLength={SOURCE_LIMITS.docNumber} {...docNumber.bind} data-pm-source="docNumber" />
       <label>{t('source.reporter')}</label>
-      <input type="text" maxLength={SOURCE_LIMITS.reporter} {...reporter.bind} data-pm-source="reporter" />
+      <input aria-label={t('source.reporter')} type="text" maxLength={SOURCE_LIMITS.reporter} {...reporter.bind} data-pm-source="reporter" />
     </Fragment>
   );
 }

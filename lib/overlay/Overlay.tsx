@@ -9,16 +9,21 @@ import type { PageText } from '../page-text.ts';
 import { getLanguage, t } from '../../components/i18n.ts';
 import { explainScore } from '../../engine/score/explain.ts';
 import { percentText, statusColour, statusWord, today, newEntryId, STATUS_ORDER } from '../../components/status.ts';
-import { readPositionsPaced, writePositions, targetRange, type MeasureAnchor } from './anchor.ts';
+import { readPositionsPaced, writePositions, targetRange, needsGutter, GUTTER_WIDTH, type MeasureAnchor } from './anchor.ts';
+import { placeCard, type CardPlace } from './place.ts';
 import { rangeFor } from '../page-text.ts';
 import { HIGHLIGHT_CSS } from './styles.ts';
+import { EntryForm, goalText } from '../../components/EntryForm.tsx';
+import { DeleteEntryButton, useUndoBar } from '../../components/DeleteEntryButton.tsx';
+import { Legend } from '../../components/Legend.tsx';
+import { displayStatus } from '../../components/status.ts';
+
+/** The form moved to components/EntryForm.tsx; kept importable from here. */
+export { EntryForm };
 import { CardTags } from '../../components/CardTags.tsx';
 import { CorrectionMark, CorrectionTools, type CorrectionReply, type TargetFields } from '../../components/CorrectionTools.tsx';
 import type { Correction } from '../../engine/corrections/schema.ts';
-import { useTrustedField } from './trusted-field.ts';
-import { futureDateProblem, latestAllowedDate } from '../../engine/progress/dates.ts';
-import { isCalendarDate } from '../../engine/progress/schema.ts';
-import { SourceFields, SourceView, sourceFields, useSourceFields, type SourceDraft } from './EntrySource.tsx';
+import { SourceView } from './EntrySource.tsx';
 
 /** Badges rendered per step (about 10 ms of work each on a slow machine). */
 const BADGE_BATCH = 100;
@@ -34,7 +39,12 @@ export interface OverlayProps {
   map: PageText;
   onTrack(pagePlanId: string): Promise<void>;
   onSaveEntry(view: PlanViewData, entry: Entry): Promise<void>;
-  onDeleteEntry(view: PlanViewData, id: string): Promise<void>;
+  onDeleteEntry(view: PlanViewData, id: string): Promise<{ undoId?: string } | void>;
+  /** Undoes a deletion (lib/undo.ts). */
+  onUndo?(undoId: string): Promise<void>;
+  /** The panel's remembered state (undefined: never toggled) and where to remember a change. */
+  panelCollapsed?: boolean;
+  onPanelToggle?(collapsed: boolean): void;
   /** Incremented by the host when the page may have moved (resize, DOM change). */
   layoutTick: number;
   /** The page's corrections (the "已校正 N 处" mark) and the correction commands. */
@@ -52,6 +62,9 @@ interface OpenCard {
 export function Overlay(props: OverlayProps) {
   const [card, setCard] = useState<OpenCard | null>(null);
   const badgeRefs = useRef<(HTMLElement | null)[]>([]);
+  /** The badge that opened the card: focus goes back to it when the card closes. */
+  const opener = useRef<HTMLElement | null>(null);
+  const [gutter, setGutter] = useState(false);
   const anchors = props.views.flatMap((v) => v.anchors);
 
   // After the frame is drawn (layout is clean, reads are cheap): one read pass
@@ -63,7 +76,14 @@ export function Overlay(props: OverlayProps) {
     const frame = requestAnimationFrame(() =>
       setTimeout(() => {
         void readPositionsPaced(anchors, () => new Promise((r) => setTimeout(r, 0)), cancelled).then((positions) => {
-          if (positions && !cancelled()) writePositions(badgeRefs.current, positions);
+          if (!positions || cancelled()) return;
+          if (!gutter && needsGutter(positions)) {
+            // The page leaves no margin for badges: make one, then place again.
+            installGutter();
+            setGutter(true);
+            return;
+          }
+          writePositions(badgeRefs.current, positions);
         });
       }, 0),
     );
@@ -104,7 +124,10 @@ export function Overlay(props: OverlayProps) {
           refCallback={(el) => {
             badgeRefs.current[i] = anchor.head ? el : null;
           }}
-          onOpen={() => setCard({ viewIndex, measureId: anchor.measureId })}
+          onOpen={(el) => {
+            opener.current = el;
+            setCard({ viewIndex, measureId: anchor.measureId });
+          }}
         />
       );
       (anchor.head ? placed : unplaced).push(badge);
@@ -116,7 +139,7 @@ export function Overlay(props: OverlayProps) {
   return (
     <div class="pm-root" lang={getLanguage()}>
       <div class="pm-layer">{placed}</div>
-      <Summary views={props.views} unplaced={unplaced} onTrack={props.onTrack} />
+      <Summary views={props.views} unplaced={unplaced} onTrack={props.onTrack} collapsed={props.panelCollapsed} onToggle={props.onPanelToggle} />
       {props.corrections && props.onUndoCorrection && <CorrectionMark count={props.corrections.count} unresolved={props.corrections.unresolved} onUndo={props.onUndoCorrection} />}
       {open && card && (
         <Card
@@ -124,9 +147,13 @@ export function Overlay(props: OverlayProps) {
           ov={open}
           map={props.map}
           measureId={card.measureId}
-          onClose={() => setCard(null)}
+          onClose={() => {
+            setCard(null);
+            opener.current?.focus();
+          }}
           onSave={(e) => props.onSaveEntry(open.view, e)}
           onDelete={(id) => props.onDeleteEntry(open.view, id)}
+          {...(props.onUndo ? { onUndo: props.onUndo } : {})}
           {...(props.onCorrect ? { onCorrect: props.onCorrect, readTarget: props.readTarget ?? (async () => null) } : {})}
         />
       )}
@@ -145,7 +172,7 @@ interface BadgeProps {
   /** The UI language (the label is localised). */
   lang: string;
   refCallback(el: HTMLElement | null): void;
-  onOpen(): void;
+  onOpen(badge: HTMLElement): void;
 }
 
 /**
@@ -180,9 +207,13 @@ class Badge extends Component<BadgeProps> {
 function BadgeButton(props: BadgeProps) {
   const ms = props.view.score.measures[props.measureId];
   const status = ms?.status ?? 'not_started';
+  const shown = displayStatus(ms);
   const completion = ms?.completion;
   const measure = props.measure;
-  const label = `${percentText(completion)} ${statusWord(status)}`;
+  const label = `${percentText(completion)} ${statusWord(shown)}`;
+  // The accessible name says which measure: number, title and status (not 49 identical "— 未开始").
+  const vars = { number: measure?.number ?? '', title: measure?.title ?? '', percent: percentText(completion), status: statusWord(shown) };
+  const name = measure?.number ? t('badge.name', vars) : t('badge.nameUnnumbered', vars);
   return (
     <button
       type="button"
@@ -193,24 +224,32 @@ function BadgeButton(props: BadgeProps) {
       data-pm-status={status}
       data-pm-plan={props.view.planId}
       data-pm-anchored={props.anchored ? 'true' : 'false'}
-      style={{ background: statusColour(status) }}
+      data-pm-display-status={shown}
+      style={{ background: statusColour(shown) }}
+      aria-label={name}
+      aria-haspopup="dialog"
       title={`${measure?.number ?? ''} ${measure?.title ?? ''} — ${label}`}
-      onClick={(ev) => ev.isTrusted && props.onOpen()}
+      onClick={(ev) => ev.isTrusted && props.onOpen(ev.currentTarget as HTMLElement)}
     >
       {label}
     </button>
   );
 }
 
-function Summary(props: { views: OverlayView[]; unplaced: preact.JSX.Element[]; onTrack(id: string): Promise<void> }) {
-  const [collapsed, setCollapsed] = useState(false);
+function Summary(props: { views: OverlayView[]; unplaced: preact.JSX.Element[]; onTrack(id: string): Promise<void>; collapsed?: boolean | undefined; onToggle?: ((collapsed: boolean) => void) | undefined }) {
+  // Remembered state first; otherwise open only when the page leaves room for it beside the text.
+  const [collapsed, setCollapsedState] = useState(props.collapsed ?? !roomForPanel());
+  const setCollapsed = (next: boolean) => {
+    setCollapsedState(next);
+    props.onToggle?.(next);
+  };
   const [busy, setBusy] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   return (
-    <section class="pm-panel" aria-label={t('overlay.summary')} data-pm-panel="">
+    <section class={collapsed ? 'pm-panel pm-collapsed' : 'pm-panel'} aria-label={t('overlay.summary')} data-pm-panel="" data-pm-collapsed={collapsed ? 'true' : 'false'}>
       <header>
         <strong>{t('app.name')}</strong>
-        <button type="button" class="pm-plain" aria-expanded={!collapsed} onClick={() => setCollapsed(!collapsed)}>
+        <button type="button" class="pm-plain" aria-expanded={!collapsed} onClick={(ev) => ev.isTrusted && setCollapsed(!collapsed)}>
           {collapsed ? t('overlay.expand') : t('overlay.collapse')}
         </button>
       </header>
@@ -282,15 +321,14 @@ function Summary(props: { views: OverlayView[]; unplaced: preact.JSX.Element[]; 
           );
         })}
       {!collapsed && props.unplaced.length > 0 && <div class="pm-plan pm-list">{props.unplaced}</div>}
+      {!collapsed && (
+        <div class="pm-plan">
+          <Legend />
+        </div>
+      )}
       {error && <div class="pm-plan pm-error">{t('error.generic', { message: error })}</div>}
     </section>
   );
-}
-
-function goalText(tg: Target): string {
-  const n = tg.comparator === 'range' ? `${tg.min ?? ''}–${tg.max ?? ''}` : tg.value !== undefined ? String(tg.value) : '';
-  const cmp = tg.comparator === '>=' ? '≥' : tg.comparator === '<=' ? '≤' : tg.comparator === 'approx' ? '≈' : '';
-  return `${cmp}${n}${tg.unit}`;
 }
 
 function entryText(e: Entry, measure: Measure): string {
@@ -302,9 +340,43 @@ function entryText(e: Entry, measure: Measure): string {
   return percentText(e.percent);
 }
 
-/** Exactly what Save will write: the value with its unit (or the milestone), the date and the note. */
-function previewText(e: Entry, measure: Measure): string {
-  return `${entryText(e, measure).trim()} · ${e.date}${e.note ? ` · ${t('card.note')}: ${e.note}` : ''}`;
+let gutterInstalled = false;
+
+/**
+ * A gutter at the page's left for badges, when the page's own margin is too
+ * narrow: badges never sit on the plan's text. Installed only on pages that
+ * show a plan, only when needed.
+ */
+function installGutter(): void {
+  if (gutterInstalled) return;
+  gutterInstalled = true;
+  try {
+    const sheet = new CSSStyleSheet();
+    sheet.replaceSync(`html { padding-left: ${GUTTER_WIDTH}px !important; }`);
+    document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet];
+  } catch {
+    document.documentElement.style.setProperty('padding-left', `${GUTTER_WIDTH}px`, 'important');
+  }
+}
+
+/** Width the expanded panel takes at the viewport's right edge, margins included. */
+const PANEL_ROOM = 324;
+
+/** True when the page's text leaves room at the right for the expanded panel. */
+function roomForPanel(): boolean {
+  const vw = document.documentElement.clientWidth;
+  let right = 0;
+  const walker = document.createTreeWalker(document.body ?? document.documentElement, NodeFilter.SHOW_TEXT);
+  let n = 0;
+  for (let node = walker.nextNode(); node && n < 400; node = walker.nextNode()) {
+    if (!node.nodeValue?.trim()) continue;
+    n++;
+    const el = node.parentElement;
+    if (!el || el.closest('planmeter-overlay')) continue;
+    const r = el.getBoundingClientRect();
+    if (r.width > 0) right = Math.max(right, Math.min(r.right, vw));
+  }
+  return vw - right >= PANEL_ROOM;
 }
 
 let highlightStyleInstalled = false;
@@ -326,6 +398,12 @@ function installHighlightStyle(): void {
   }
 }
 
+/** Scrolls so a quote sits near the top of the window, leaving the space below it for the card. */
+function scrollNearTop(range: Range): void {
+  const rect = range.getBoundingClientRect();
+  window.scrollTo({ top: Math.max(0, rect.top + window.scrollY - 96), behavior: 'instant' as ScrollBehavior });
+}
+
 /** Highlights ranges in the page: CSS Custom Highlight API, else a temporary <mark>. */
 function useHighlight(ranges: Range[]) {
   useEffect(() => {
@@ -335,7 +413,7 @@ function useHighlight(ranges: Range[]) {
     if (css?.highlights && HighlightCtor) {
       installHighlightStyle();
       css.highlights.set('planmeter-quote', new HighlightCtor(...ranges));
-      ranges[0]!.startContainer.parentElement?.scrollIntoView({ block: 'center', behavior: 'smooth' });
+      scrollNearTop(ranges[0]!);
       return () => void css.highlights!.delete('planmeter-quote');
     }
     const marks: HTMLElement[] = [];
@@ -349,7 +427,7 @@ function useHighlight(ranges: Range[]) {
         // A range across element boundaries cannot be wrapped; skip it.
       }
     }
-    marks[0]?.scrollIntoView({ block: 'center' });
+    if (ranges[0]) scrollNearTop(ranges[0]);
     return () => {
       for (const mark of marks) {
         const parent = mark.parentNode;
@@ -367,11 +445,19 @@ function Card(props: {
   measureId: string;
   onClose(): void;
   onSave(e: Entry): Promise<void>;
-  onDelete(id: string): Promise<void>;
+  onDelete(id: string): Promise<{ undoId?: string } | void>;
+  onUndo?(undoId: string): Promise<void>;
   onCorrect?(ops: Correction[]): Promise<CorrectionReply>;
   readTarget?(quote: string): Promise<TargetFields | null>;
 }) {
   const { view, pagePlan, anchors } = props.ov;
+  const heading = useRef<HTMLHeadingElement | null>(null);
+  const [place, setPlace] = useState<CardPlace | null>(null);
+  const undo = useUndoBar(async (id) => props.onUndo?.(id));
+  // Focus moves into the card when it opens (and back to the badge when it closes).
+  useEffect(() => {
+    heading.current?.focus();
+  }, [props.measureId]);
   const measure = view.plan.measures.find((m) => m.id === props.measureId);
   const anchor = anchors.find((a) => a.measureId === props.measureId);
   const ms = view.score.measures[props.measureId];
@@ -387,22 +473,46 @@ function Card(props: {
     setRanges(found);
   }, [props.measureId]);
   useHighlight(ranges);
+  // Beside the measure, never over its highlighted quotes (after the page scrolled to them).
+  useEffect(() => {
+    const frame = requestAnimationFrame(() => {
+      const boxes = ranges.flatMap((r) => Array.from(r.getClientRects())).filter((r) => r.width > 0 || r.height > 0);
+      const head = anchor?.head;
+      const blockEl = head ? (head.startContainer.nodeType === Node.ELEMENT_NODE ? (head.startContainer as Element) : head.startContainer.parentElement)?.closest('p, li, td, div') : null;
+      if (head) boxes.push(...Array.from(head.getClientRects()));
+      setPlace(placeCard(boxes, blockEl ? blockEl.getBoundingClientRect() : null, document.documentElement.clientWidth, window.innerHeight));
+    });
+    return () => cancelAnimationFrame(frame);
+  }, [ranges]);
   if (!measure) return null;
   const entries = view.entries.filter((e) => e.measureId === measure.id && !e.deleted).sort((a, b) => (b.date + b.updatedAt).localeCompare(a.date + a.updatedAt));
   const related = view.related[measure.id] ?? [];
   const status = ms?.status ?? 'not_started';
   return (
-    <aside class="pm-card" role="dialog" aria-label={measure.title} data-pm-card={measure.id}>
+    <aside
+      class="pm-card"
+      role="dialog"
+      aria-labelledby={`pm-card-title-${measure.id}`}
+      data-pm-card={measure.id}
+      data-pm-card-side={place?.side ?? ''}
+      style={place ? { left: `${place.left}px`, top: `${place.top}px`, right: 'auto', width: `${place.width}px`, maxHeight: `${place.maxHeight}px` } : undefined}
+      onKeyDown={(ev) => {
+        if (ev.key === 'Escape') {
+          ev.stopPropagation();
+          props.onClose();
+        }
+      }}
+    >
       <button type="button" class="pm-close" aria-label={t('overlay.close')} onClick={props.onClose}>
         ×
       </button>
-      <h2>
+      <h2 id={`pm-card-title-${measure.id}`} ref={heading} tabIndex={-1}>
         {measure.number ? `${measure.number}. ` : ''}
         {measure.title}
       </h2>
       <div>
-        <span class="pm-chip" style={{ background: statusColour(status) }}>
-          {statusWord(status)}
+        <span class="pm-chip" style={{ background: statusColour(displayStatus(ms)) }}>
+          {statusWord(displayStatus(ms))}
         </span>{' '}
         <strong>{percentText(ms?.completion)}</strong> <span class="pm-muted">{explainScore(ms, getLanguage())}</span>
       </div>
@@ -439,17 +549,16 @@ function Card(props: {
           {entries.map((e) => (
             <li key={e.id} data-pm-entry={e.id}>
               {e.date} · {entryText(e, measure)} {e.note ? `· ${e.note}` : ''}{' '}
-              <button type="button" class="pm-link" data-pm-delete={e.id} onClick={(ev) => ev.isTrusted && void props.onDelete(e.id)}>
-                {t('card.delete')}
-              </button>
+              <DeleteEntryButton entryId={e.id} date={e.date} what={entryText(e, measure)} onDelete={props.onDelete} onDeleted={undo.show} undoable={!!props.onUndo} />
               <SourceView entry={e} />
             </li>
           ))}
         </ul>
       )}
+      {undo.bar}
       <h4>{t('card.add')}</h4>
       {/* Keyed by the targets: a corrected measure's new targets reset the form's choices. */}
-      <EntryForm key={measure.targets.map((tg) => tg.id).join('|')} planId={view.planId} measure={measure} onSave={props.onSave} pageSource={{ url: location.href, title: document.title }} />
+      <EntryForm key={measure.targets.map((tg) => tg.id).join('|')} planId={view.planId} measure={measure} onSave={props.onSave} entries={view.entries} pageSource={{ url: location.href, title: document.title }} />
       {props.onCorrect && <CorrectionTools key={measure.id} plan={view.plan} measure={measure} onCorrect={props.onCorrect} readTarget={props.readTarget!} />}
       <h4>{t('card.related')}</h4>
       {related.length === 0 ? (
@@ -464,128 +573,5 @@ function Card(props: {
         </ul>
       )}
     </aside>
-  );
-}
-
-export function EntryForm(props: { planId: string; measure: Measure; onSave(e: Entry): Promise<void>; compact?: boolean; /** The page the entry is made on: its URL and title prefill the source. */ pageSource?: Partial<SourceDraft> }) {
-  const { measure } = props;
-  const hasTargets = measure.targets.length > 0;
-  // Every field the entry is made of only takes real user input (trusted-field.ts).
-  const target = useTrustedField(measure.targets[0]?.id ?? '');
-  const kindField = useTrustedField<'value' | 'status'>(hasTargets ? 'value' : 'status');
-  const valueField = useTrustedField('');
-  const milestoneField = useTrustedField<'未启动' | '推进中' | '基本完成' | '已完成'>('推进中');
-  const dateField = useTrustedField(today());
-  const noteField = useTrustedField('');
-  const source = useSourceFields(props.pageSource?.url && /^https?:/iu.test(props.pageSource.url) ? props.pageSource : {});
-  const [targetId, kind, value, milestone, date, note] = [target.value, kindField.value, valueField.value, milestoneField.value, dateField.value, noteField.value];
-  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
-  /** The entry the fields describe, or why they describe none. */
-  const draft = (): { entry: Entry } | { error: string } => {
-    const now = new Date().toISOString();
-    if (!isCalendarDate(date)) return { error: `${t('card.date')}?` };
-    if (futureDateProblem(date, new Date())) return { error: t('card.futureDate', { date }) };
-    const evidence = sourceFields(source.draft());
-    if (!evidence.ok) return { error: evidence.message };
-    const base = { id: newEntryId(), planId: props.planId, measureId: measure.id, date, updatedAt: now, ...(note ? { note } : {}), ...evidence.fields };
-    if (kind === 'value') {
-      const n = Number(value.replace(/,/gu, ''));
-      if (!value.trim() || !Number.isFinite(n)) return { error: t('card.value') + '?' };
-      const tg = measure.targets.find((x) => x.id === targetId);
-      return { entry: { ...base, kind: 'value', targetId, value: n, ...(tg?.unit ? { unit: tg.unit } : {}) } };
-    }
-    return { entry: { ...base, kind: 'status', milestone } };
-  };
-  const fields = [target, kindField, valueField, milestoneField, dateField, noteField, ...source.fields];
-  const submit = async (ev: Event) => {
-    // The overlay's shadow root is open, so page scripts can reach this form.
-    // Only a real user's click on Save (or Enter, which the browser turns into
-    // a trusted click) writes: a script's el.click() is untrusted, and the
-    // form's own submit event (which requestSubmit() fires trusted) never saves.
-    ev.preventDefault();
-    if (!ev.isTrusted || ev.type !== 'click') return;
-    // A field that shows something the user did not type was changed by the page.
-    if (fields.some((f) => !f.intact())) {
-      fields.forEach((f) => f.restore());
-      setMessage({ ok: false, text: t('card.tampered') });
-      return;
-    }
-    const result = draft();
-    if ('error' in result) {
-      setMessage({ ok: false, text: result.error });
-      return;
-    }
-    try {
-      await props.onSave(result.entry);
-      valueField.set('');
-      noteField.set('');
-      source.clearQuote();
-      setMessage({ ok: true, text: t('card.saved') });
-    } catch (e) {
-      setMessage({ ok: false, text: t('error.generic', { message: String((e as Error).message ?? e) }) });
-    }
-  };
-  const preview = draft();
-  return (
-    <form class="pm-form" onSubmit={(ev) => ev.preventDefault()} data-pm-form={measure.id}>
-      {hasTargets && (
-        <Fragment>
-          <label>{t('card.kind')}</label>
-          <select {...kindField.bind} data-pm-kind="">
-            <option value="value">{t('card.value')}</option>
-            <option value="status">{t('card.milestone')}</option>
-          </select>
-        </Fragment>
-      )}
-      {kind === 'value' ? (
-        <Fragment>
-          <label>{t('card.targets')}</label>
-          <select {...target.bind} data-pm-target-select="">
-            {measure.targets.map((tg) => (
-              <option key={tg.id} value={tg.id}>
-                {tg.label} ({goalText(tg)})
-              </option>
-            ))}
-          </select>
-          <label>{t('card.value')}</label>
-          <input type="text" inputMode="decimal" {...valueField.bind} data-pm-value="" />
-        </Fragment>
-      ) : (
-        <Fragment>
-          <label>{t('card.milestone')}</label>
-          <select {...milestoneField.bind} data-pm-milestone="">
-            {(['未启动', '推进中', '基本完成', '已完成'] as const).map((m) => (
-              <option key={m} value={m}>
-                {t(`milestone.${m}`)}
-              </option>
-            ))}
-          </select>
-        </Fragment>
-      )}
-      {!props.compact && (
-        <Fragment>
-          <label>{t('card.date')}</label>
-          <input type="date" max={latestAllowedDate(new Date())} {...dateField.bind} data-pm-date="" />
-          <label>{t('card.note')}</label>
-          <input type="text" maxLength={10000} {...noteField.bind} data-pm-note="" />
-          <SourceFields set={source} />
-        </Fragment>
-      )}
-      {props.compact && (
-        <details style={{ gridColumn: '1 / 3' }} data-pm-source-details="">
-          <summary>{t('source.more')}</summary>
-          <div class="pm-form">
-            <SourceFields set={source} />
-          </div>
-        </details>
-      )}
-      <output class="pm-muted" style={{ gridColumn: '1 / 3' }} data-pm-preview="">
-        {'entry' in preview ? t('card.preview', { what: previewText(preview.entry, measure) }) : ''}
-      </output>
-      <button type="submit" class="pm-save" data-pm-save="" onClick={submit}>
-        {t('card.save')}
-      </button>
-      {message && <div class={message.ok ? 'pm-ok' : 'pm-error'} style={{ gridColumn: '1 / 3' }}>{message.text}</div>}
-    </form>
   );
 }

@@ -78,6 +78,8 @@ export function targetRange(map: PageText, pagePlan: Plan | null, target: Target
 export interface Position {
   x: number;
   y: number;
+  /** No margin left of the measure's block: the badge would cover text until the overlay makes a gutter. */
+  noRoom?: boolean;
 }
 
 /** Width of a badge in CSS pixels (fixed, so placing needs no measuring of our own nodes). */
@@ -113,14 +115,33 @@ function readPosition(a: MeasureAnchor): Position | null {
   if (!a.head || !a.head.startContainer.isConnected) return null;
   const rect = a.head.getClientRects()[0] ?? a.head.getBoundingClientRect();
   if (!rect || (rect.width === 0 && rect.height === 0)) return null;
-  let x = rect.left + sx - BADGE_WIDTH - 6;
-  let y = rect.top + sy + (rect.height - BADGE_HEIGHT) / 2;
-  if (x < sx + 2) {
-    // No room on the left: sit just above the first line.
-    x = Math.max(2, rect.left + sx);
-    y = rect.top + sy - BADGE_HEIGHT - 1;
+  // Left of the measure's text block (a paragraph's indent, a table's first
+  // column), not of its first characters: the badge then sits in the margin
+  // beside the block and never on another line's or another cell's text.
+  const left = Math.min(rect.left, blockLeft(a.head.startContainer) ?? rect.left);
+  const x = left + sx - BADGE_WIDTH - 6;
+  const y = rect.top + sy + (rect.height - BADGE_HEIGHT) / 2;
+  if (x < 2) {
+    // No margin wide enough: the overlay makes a gutter (see needsGutter) and places again.
+    return { x: Math.round(Math.max(2, left + sx)), y: Math.round(Math.max(0, rect.top + sy - BADGE_HEIGHT - 1)), noRoom: true };
   }
   return { x: Math.round(x), y: Math.round(Math.max(0, y)) };
+}
+
+/** Left edge of the block a measure's text sits in: its table when in a cell, else its paragraph-like ancestor. */
+function blockLeft(node: Node): number | null {
+  const el = node.nodeType === Node.ELEMENT_NODE ? (node as Element) : node.parentElement;
+  if (!el) return null;
+  const block = el.closest('td, th')?.closest('table') ?? el.closest('p, li, dd, dt, blockquote, h1, h2, h3, h4, h5, h6, pre, div');
+  return block ? block.getBoundingClientRect().left : null;
+}
+
+/** Width of the gutter the overlay adds at the page's left when the page has no margin for badges. */
+export const GUTTER_WIDTH = BADGE_WIDTH + 14;
+
+/** True when some badge found no margin to sit in. */
+export function needsGutter(positions: readonly (Position | null)[]): boolean {
+  return positions.some((p) => p?.noRoom === true);
 }
 
 /** Write pass: moves badges; no reads in here. */

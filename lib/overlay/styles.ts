@@ -45,6 +45,12 @@ export const OVERLAY_CSS = `
 .pm-error { color: #cf222e; }
 .pm-ok { color: #1a7f37; }
 .pm-link { background: none; border: 0; color: #0b5cad; padding: 0; text-decoration: underline; }
+.pm-panel.pm-collapsed { width: auto; }
+.pm-panel.pm-collapsed header { border-radius: 8px; gap: 8px; }
+.pm-legend summary { cursor: pointer; color: #0b5cad; }
+.pm-legend { font-size: 11px; }
+.pm-confirm { background: #fff8c5; border: 1px solid #d4a72c; border-radius: 4px; padding: 4px 6px; }
+.pm-card h2:focus { outline: 2px solid #0b5cad; outline-offset: 2px; }
 @media print { .pm-layer, .pm-panel, .pm-card { display: none; } }
 `;
 

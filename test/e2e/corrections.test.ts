@@ -62,6 +62,14 @@ async function measuresOf(b: Launched, url: string): Promise<{ id: string; title
   }, tabId);
 }
 
+/** Opens the summary panel when it starts collapsed (a narrow window), with a real click. */
+async function expandPanel(page: Page): Promise<void> {
+  const panel = overlay(page).locator('[data-pm-panel]');
+  await panel.waitFor({ state: 'attached' });
+  if ((await panel.getAttribute('data-pm-collapsed')) === 'true') await panel.locator('header button').click();
+  await overlay(page).locator('[data-pm-summary]').first().waitFor();
+}
+
 async function correctionsDone(page: Page, n: number): Promise<void> {
   await overlay(page).locator(`[data-pm-corrections="${n}"]`).waitFor({ state: 'attached', timeout: 30_000 });
 }
@@ -97,6 +105,7 @@ describe('corrections in the browser', () => {
     await page.bringToFront();
     await waitForBadges(page);
     await correctionsDone(page, 1);
+    await expandPanel(page);
     let measures = await measuresOf(b, url);
     expect(measures).toHaveLength(LINES.length);
     await overlay(page).locator('[data-pm-summary] h3', { hasText: TITLE }).waitFor();
@@ -171,6 +180,7 @@ describe('corrections in the browser', () => {
     await form.locator('[data-pm-value]').fill('4');
     await form.locator('[data-pm-save]').click();
     await overlay(page).locator(`[data-pm-measure="${housing.id}"][data-pm-completion="50"]`).waitFor({ state: 'attached', timeout: 30_000 });
+    await expandPanel(page);
     const badges = badgeKey(await readBadges(page));
     expect(badges).toHaveLength(LINES.length - 2);
     const planScore = await overlay(page).locator('[data-pm-score]').first().getAttribute('data-pm-score');
@@ -180,6 +190,7 @@ describe('corrections in the browser', () => {
     await page.reload();
     await waitForBadges(page);
     await correctionsDone(page, 5);
+    await expandPanel(page);
     await overlay(page).locator(`[data-pm-measure="${housing.id}"][data-pm-completion="50"]`).waitFor({ state: 'attached', timeout: 30_000 });
     expect(badgeKey(await readBadges(page))).toEqual(badges);
     expect(await overlay(page).locator('[data-pm-score]').first().getAttribute('data-pm-score')).toBe(planScore);
@@ -199,6 +210,7 @@ describe('corrections in the browser', () => {
     await again.goto(url);
     await waitForBadges(again);
     await again.locator(`planmeter-overlay [data-pm-measure="${housing.id}"][data-pm-completion="50"]`).waitFor({ state: 'attached', timeout: 60_000 });
+    await expandPanel(again);
     expect(badgeKey(await readBadges(again))).toEqual(badges);
     expect(await overlay(again).locator('[data-pm-score]').first().getAttribute('data-pm-score')).toBe(planScore);
 
@@ -218,6 +230,7 @@ describe('corrections in the browser', () => {
     const second = await sendFromExtensionPage<{ accepted: number; rejected: number }>(dashF, 'snapshot.import', { json: exported.json });
     expect(second.rejected).toBe(0);
     await visit.locator(`planmeter-overlay [data-pm-measure="${housing.id}"][data-pm-completion="50"]`).waitFor({ state: 'attached', timeout: 60_000 });
+    await expandPanel(visit);
     expect(badgeKey(await readBadges(visit))).toEqual(badges);
     expect(await overlay(visit).locator('[data-pm-score]').first().getAttribute('data-pm-score')).toBe(planScore);
     // The entry on the removed measure came along too, listed for reassignment.
@@ -271,6 +284,21 @@ describe('corrections in the browser', () => {
     let measures = await measuresOf(b, url);
     expect(measures).toHaveLength(LINES.length + 1);
     expect(measures[1]!.text).toMatch(/^部署年内/u);
+
+    // Words outside the measure: nothing changes, and the card says why in the user's language.
+    await page.evaluate((words: string) => {
+      const p = Array.from(document.querySelectorAll('p')).find((x) => x.textContent!.includes(words))!;
+      const range = document.createRange();
+      range.setStart(p.firstChild!, 0);
+      range.setEnd(p.firstChild!, words.length);
+      document.getSelection()!.removeAllRanges();
+      document.getSelection()!.addRange(range);
+    }, '区委召开会议');
+    await tools.locator('[data-pm-selection]').filter({ hasText: '区委召开会议' }).waitFor({ state: 'attached' });
+    await tools.locator('[data-pm-cmd="split-measure"]').focus();
+    await page.keyboard.press('Enter');
+    await tools.locator('[data-pm-correct-message]').filter({ hasText: '不在该措施正文中' }).waitFor({ state: 'attached' });
+    expect(await measuresOf(b, url)).toHaveLength(LINES.length + 1);
 
     // Edit the first part's number and short title from the keyboard.
     await tools.locator('[data-pm-m-number]').focus();

@@ -3,14 +3,15 @@
 // nothing at all on a page that is not a plan; no request leaves for any host
 // but the local env.server.
 import { describe, expect, it } from 'vitest';
-import { allPages, longPlanPage, type TestPage } from './pages.ts';
+import { allPages, layoutTablePage, longPlanPage, type TestPage } from './pages.ts';
 import { launchWithExtension, readBadges, startServer, tabIdFor, waitForBadges, waitForPlacedBadges } from './harness.ts';
 import { useExtensionBrowser } from './use-browser.ts';
 import { expectedOverlay } from './expected.ts';
 
-const pages = allPages();
+const pages = [...allPages(), layoutTablePage()];
 const env = useExtensionBrowser(pages);
 
+// Every seed layout, and a seed set in gov.cn-style layout tables beside a metadata table.
 const planPages = pages.filter((p) => p.layout !== 'news');
 
 describe.each(planPages.map((p) => [`${p.layout} page from ${p.seed}`, p] as [string, TestPage]))('%s', (_name, testPage) => {
@@ -30,7 +31,7 @@ describe.each(planPages.map((p) => [`${p.layout} page from ${p.seed}`, p] as [st
     // Every badge found its measure's text and sits in the page, with a status word (not colour alone).
     expect(badges.filter((b) => b.anchored !== 'true').map((b) => b.measure)).toEqual([]);
     expect(badges.every((b) => b.visible)).toBe(true);
-    expect(badges.every((b) => /未开始|进展正常|有风险|滞后|已完成|已逾期/u.test(b.text))).toBe(true);
+    expect(badges.every((b) => /未开始|逾期未启动|进展正常|有风险|滞后|已完成|已逾期/u.test(b.text))).toBe(true);
     expect(badges.every((b) => b.completion === '' || (Number(b.completion) >= 0 && Number(b.completion) <= 100))).toBe(true);
 
     // Anchoring: each badge is level with the first line of its measure's text.

@@ -15,7 +15,7 @@ export interface TestPage {
   html: string;
   /** Seed file it was built from ('' for the non-plan page). */
   seed: string;
-  layout: 'paragraphs' | 'br' | 'table' | 'news';
+  layout: 'paragraphs' | 'br' | 'table' | 'news' | 'layout-table';
 }
 
 export function escapeHtml(text: string): string {
@@ -136,6 +136,31 @@ export function longPlanPage(lines = 3000, path = '/gkmlpt/content/11/1234/post_
   }
   const html = shell(`光明区${lines}项重点改革任务工作方案`, '深圳市光明区人民政府', `<div class="TRS_Editor">${body.join('\n')}</div>`);
   return { path, host, html, seed: '', layout: 'paragraphs' };
+}
+
+/**
+ * A seed laid out as gov.cn and many provincial CMS pages set an article: inside
+ * layout <table width="930"> cells, beside a nested 索引号/发文机关 metadata table,
+ * paragraphs with &#12288; indents (as in corpus documents 02–09).
+ */
+export function layoutTablePage(seed = '000_5c7a958c132072e2.txt', path = '/zhengce/content/2025-03/01/content_000.htm', host = 'www.gov.cn'): TestPage {
+  const text = readSeed(seed);
+  const { meta, body } = splitSeed(text);
+  const title = titleOf(text);
+  const metaCells = [
+    ['索 引 号：', '000014349/2025-00001', '主题分类：', '综合政务'],
+    ['发文机关：', '深圳市光明区人民政府', '成文日期：', '2025年03月01日'],
+    ['标　　题：', title, '', ''],
+  ]
+    .map((row) => `<tr>${row.map((c) => `<td>${escapeHtml(c)}</td>`).join('')}</tr>`)
+    .join('');
+  const article = body.map((l) => (l.trim() ? `<p>&#12288;&#12288;${escapeHtml(l.trim())}</p>` : '')).join('\n');
+  const doc = `<table width="930" align="center" border="0" cellpadding="0" cellspacing="0">
+<tr><td><table class="bd1" width="100%" border="1">${metaCells}</table></td></tr>
+<tr><td class="b12c" id="UCAP-CONTENT">${meta.length ? `<p>${meta.map(escapeHtml).join('</p><p>')}</p>` : ''}${article}</td></tr>
+</table>`;
+  const html = shell(title, '中国政府网', doc);
+  return { path, host, html, seed, layout: 'layout-table' };
 }
 
 /** The pages the tests and the demo serve. */

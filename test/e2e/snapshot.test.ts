@@ -67,6 +67,10 @@ describe('snapshot export and import', () => {
     const before = (await sendFromExtensionPage<{ score: { score: number } }>(dashB, 'score.get', { planId: plans[0]!.id })).score;
     expect(before.score).toBe(0);
     await dashB.locator('[data-pm-import]').setInputFiles(file);
+    // The import is previewed entry by entry first; accepting all writes it.
+    await dashB.locator('[data-pm-merge-preview]').waitFor();
+    expect(await dashB.locator('[data-pm-preview-item]').count()).toBe(n);
+    await dashB.locator('[data-pm-accept-all]').click();
     await dashB.locator('[data-pm-import-result]').waitFor();
     expect(await dashB.locator('[data-pm-import-result]').textContent()).toContain(`${n}`);
     for (const [i, p] of plans.entries()) {

@@ -36,6 +36,13 @@ describe('suggestions from a results page', () => {
     const measure = plan.measures.find((m) => m.targets.some((t) => t.label === '知识产权服务包'))!;
     const target = measure.targets.find((t) => t.label === '知识产权服务包')!;
 
+    // The bundled seeds are examples: the user tracks the plan first (suggestions are for tracked plans).
+    const ext = await env.browser.context.newPage();
+    await ext.goto(`chrome-extension://${env.browser.extensionId}/dashboard.html`);
+    await ext.waitForFunction(() => document.querySelectorAll('[data-pm-plan-link]').length > 0, undefined, { timeout: 60_000 });
+    await sendFromExtensionPage(ext, 'plan.track', { url: env.server.url(planPage), plan });
+    await ext.close();
+
     const page = await env.browser.context.newPage();
     const url = env.server.url(results);
     await page.goto(url);

@@ -152,3 +152,32 @@ describe('unit conversion', () => {
     expect(canonicalUnit('列')).toEqual({ base: '列', factor: 1 });
   });
 });
+
+describe('shares, bare magnitudes and durations as plans write them', () => {
+  const read = (s: string) => scanQuantities(s).map((q) => [s.slice(q.start, q.end), q.value ?? [q.min, q.max], q.unit]);
+
+  it('一半 is 50 %, 九成 is 90 %; 一成不变 and 成员 are not shares', () => {
+    expect(read('占总课时一半以上')).toEqual([['一半', 50, '%']]);
+    expect(read('满意率达到九成')).toEqual([['九成', 90, '%']]);
+    expect(read('一成不变')).toEqual([]);
+    expect(read('三成员单位')).toEqual([]);
+  });
+
+  it('一至两名 is the range [1, 2]; 2万亿元 keeps its unit', () => {
+    expect(read('应有一至两名')).toEqual([['一至两名', [1, 2], '名']]);
+    expect(read('达到2万亿元')).toEqual([['2万亿元', 2, '万亿元']]);
+  });
+
+  it('a bare 万/亿 before a comparator or a boundary is the unit', () => {
+    expect(read('新增就业人数24万以上')).toEqual([['24万', 24, '万']]);
+    expect(read('24万平方米')).toEqual([['24万平方米', 24, '万平方米']]);
+    expect(read('24万元的企业')).toEqual([['24万元', 24, '万元']]);
+  });
+
+  it('small whole numbers of 年 are durations only before a comparator or a boundary', () => {
+    expect(read('轮候时间不超过5年。')).toEqual([['5年', 5, '年']]);
+    expect(read('用13年时间')).toEqual([]);
+    expect(read('到2025年，')).toEqual([]);
+    expect(read('6年级')).toEqual([]);
+  });
+});

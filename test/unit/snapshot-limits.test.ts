@@ -15,23 +15,30 @@ const snapshot: Snapshot = { format: 'planmeter.snapshot', version: 1, appVersio
 const text = serializeSnapshot(snapshot);
 
 describe('size limit, exactly', () => {
-  it('a valid file of exactly the limit is read; one character more is refused as too large', () => {
+  it('the limits are 50,000,000 characters and 200,000 entries; one character over the limit is refused as too large', () => {
     expect(MAX_SNAPSHOT_CHARS).toBe(50_000_000);
-    const atLimit = text + ' '.repeat(MAX_SNAPSHOT_CHARS - text.length);
-    expect(atLimit.length).toBe(MAX_SNAPSHOT_CHARS);
-    expect(parseSnapshot(atLimit).ok).toBe(true);
-    const over = parseSnapshot(`${atLimit} `);
+    expect(MAX_SNAPSHOT_ENTRIES).toBe(200_000);
+    const over = parseSnapshot(text + ' '.repeat(MAX_SNAPSHOT_CHARS + 1 - text.length));
     expect(over).toEqual({ ok: false, problems: [{ path: '(file)', message: expect.stringMatching(/^file too large: 50000001 characters, at most 50000000; move older entries .*planmeter split/u) }] });
   });
 
+  it('a valid file of exactly the size limit is read; one character more is not (a limit of this file\'s size)', () => {
+    const limits = { chars: text.length + 10, entries: MAX_SNAPSHOT_ENTRIES };
+    const atLimit = text + ' '.repeat(10);
+    expect(parseSnapshot(atLimit, limits).ok).toBe(true);
+    expect(parseSnapshot(`${atLimit} `, limits)).toEqual({ ok: false, problems: [{ path: '(file)', message: expect.stringMatching(/^file too large: \d+ characters, at most \d+;/u) }] });
+  });
+
   it('a file of exactly the most entries is not refused for its count; one more is', () => {
-    expect(MAX_SNAPSHOT_ENTRIES).toBe(200_000);
     const withEntries = (n: number) => text.replace(/"entries": \[[^\]]*\]/su, `"entries": [${Array(n).fill('0').join(',')}]`);
-    const at = parseSnapshot(withEntries(MAX_SNAPSHOT_ENTRIES));
+    const limits = { chars: MAX_SNAPSHOT_CHARS, entries: 50 };
+    const at = parseSnapshot(withEntries(50), limits);
     expect(at.ok).toBe(false); // the zeros are not entries…
     if (!at.ok) expect(at.problems.some((p) => /too many entries/u.test(p.message))).toBe(false); // …but the count is allowed
-    const over = parseSnapshot(withEntries(MAX_SNAPSHOT_ENTRIES + 1));
-    expect(over).toEqual({ ok: false, problems: [{ path: 'entries', message: expect.stringMatching(/^too many entries: 200001, at most 200000/u) }] });
+    const over = parseSnapshot(withEntries(51), limits);
+    expect(over).toEqual({ ok: false, problems: [{ path: 'entries', message: expect.stringMatching(/^too many entries: 51, at most 50/u) }] });
+    // And the default limit applies when none is given.
+    expect(parseSnapshot(withEntries(MAX_SNAPSHOT_ENTRIES + 1))).toEqual({ ok: false, problems: [{ path: 'entries', message: expect.stringMatching(/^too many entries: 200001, at most 200000/u) }] });
   });
 
   it('writers refuse a snapshot that could not be read back, and write nothing', async () => {

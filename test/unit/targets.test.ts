@@ -399,6 +399,17 @@ describe('robustness', () => {
     expect(extractTargets(`${'9'.repeat(100_000)}（“，制定服务包不少于200个`).map(summary)).toEqual([['服务包', '>=', 200, '个']]);
   });
 
+  it('reads long runs of the new forms in linear time (shares, lists, goal paragraphs, per-unit words)', () => {
+    const n = 10_000;
+    const started = Date.now();
+    extractTargets('100%的 企 业 完成'.repeat(n));
+    extractTargets(`分别从${'209元、'.repeat(n)}280元提高到${'217元、'.repeat(n)}290元`);
+    extractTargets(`每个${'各街镇至少建立1个，'.repeat(n)}`);
+    extractNarrativeTargets(`一、发展目标\n${'产业规模达到500亿元，'.repeat(n)}`);
+    // ~0.3 s here; a quadratic step would take minutes at this size
+    expect(Date.now() - started).toBeLessThan(5000);
+  });
+
   it('handles a long run of numbered lines', () => {
     const text = Array.from({ length: 5000 }, (_, i) => `${i + 1}.新增企业${i + 1}家`).join('\n');
     const found = extractTargets(text);
@@ -533,6 +544,7 @@ describe('what is not a target, by named rule', () => {
     check('可先行开展的9个方面共57项改革创新事项', [['改革创新事项', '=', 57, '项']]);
     check('消除大班额，大班额比例控制在5%以内的目标推进', [['大班额比例', '<=', 5, '%']]);
     check('新建绿道步道800米', [['绿道步道', '=', 800, '米']]);
+    check('推动职业院校在10个左右技术技能人才紧缺领域大力开展职业培训', [['技术技能人才紧缺领域', 'approx', 10, '个']]);
     // 13年时间 and 5—10年 are not durations the plan sets
     expect(extractTargets('用13年时间基本实现现代化，经过5—10年左右时间')).toEqual([]);
   });

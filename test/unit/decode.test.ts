@@ -1,0 +1,108 @@
+// Saved pages in the encodings government sites use: a BOM decides, then an
+// HTML page's declared charset, then UTF-8, then GB18030 or Big5 by how
+// Chinese each reads; a stray or cut byte is replaced with a warning, not a
+// refusal; lone CR line ends read as line ends.
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { decodeBytes, declaredCharset } from '../../engine/text/decode.ts';
+import { loadPlansFromFile } from '../../engine/cli/score.ts';
+
+const SEEDS = join(import.meta.dirname, '..', '..', 'seeds');
+const simplified = readFileSync(join(SEEDS, '000_5c7a958c132072e2.txt'), 'utf8');
+const traditional = readFileSync(join(SEEDS, '001_21d7cb096258acbb.txt'), 'utf8');
+
+/** An encoder for a two-byte legacy encoding, built by inverting its decoder; characters it lacks become "?". */
+function encoder(encoding: string): (text: string) => Uint8Array {
+  const map = new Map<string, number[]>();
+  const decoder = new TextDecoder(encoding, { fatal: true });
+  for (let a = 0x81; a <= 0xfe; a++) {
+    for (let b = 0x40; b <= 0xfe; b++) {
+      try {
+        const ch = decoder.decode(new Uint8Array([a, b]));
+        if (ch.length === 1 && !map.has(ch)) map.set(ch, [a, b]);
+      } catch {
+        // not a character in this encoding
+      }
+    }
+  }
+  return (text) => {
+    const out: number[] = [];
+    for (const ch of text) {
+      const code = ch.codePointAt(0)!;
+      if (code < 0x80) out.push(code);
+      else out.push(...(map.get(ch) ?? [0x3f]));
+    }
+    return new Uint8Array(out);
+  };
+}
+const gbk = encoder('gbk');
+const big5 = encoder('big5');
+const keep = (text: string, enc: (t: string) => Uint8Array, name: string) => new TextDecoder(name).decode(enc(text));
+
+describe('decodeBytes', () => {
+  it('GBK and Big5 without any declaration are told apart by what they read', () => {
+    const g = decodeBytes(gbk(simplified));
+    expect(g.encoding).toBe('gb18030');
+    expect(g.text).toBe(keep(simplified, gbk, 'gbk').replace(/\r(?!\n)/gu, '\n'));
+    const b = decodeBytes(big5(traditional));
+    expect(b.encoding).toBe('big5');
+    expect(b.text).toBe(keep(traditional, big5, 'big5'));
+    expect(b.warnings).toEqual([]);
+  });
+
+  it('a page that declares charset=big5 is read as Big5, and one declaring gb2312 as GB18030', () => {
+    const html = (charset: string, body: string) => `<html><head><meta http-equiv="Content-Type" content="text/html; charset=${charset}"><title>t</title></head><body>${body}</body></html>`;
+    const page = big5(html('big5', traditional.slice(0, 2000)));
+    expect(declaredCharset(page)).toBe('big5');
+    expect(decodeBytes(page).encoding).toBe('big5');
+    expect(decodeBytes(gbk(html('gb2312', simplified.slice(0, 2000)))).encoding).toBe('gb18030');
+  });
+
+  it('GBK with one stray byte, or cut in the middle of a character, is read with a warning', () => {
+    const bytes = gbk(simplified);
+    let at = 1000;
+    while (bytes[at - 1]! >= 0x80) at++; // just after an ASCII byte: between two characters
+    const stray = new Uint8Array([...bytes.subarray(0, at), 0xff, ...bytes.subarray(at)]);
+    const r = decodeBytes(stray);
+    expect(r.encoding).toBe('gb18030');
+    expect(r.warnings).toEqual([expect.stringMatching(/^1 byte could not be decoded as gb18030 and was replaced/u)]);
+    expect(r.text.length).toBeGreaterThan(simplified.length - 10);
+    // Cut after the first byte of a two-byte character (中 is D6 D0 in GBK: only D6 is left).
+    expect(Array.from(gbk('中'))).toEqual([0xd6, 0xd0]);
+    const c = decodeBytes(new Uint8Array([...bytes.subarray(0, at), 0xd6]));
+    expect(c.encoding).toBe('gb18030');
+    expect(c.warnings[0]).toMatch(/could not be decoded as gb18030/u);
+  });
+
+  it('UTF-16 with a byte-order mark is text, not binary; a UTF-8 BOM is dropped', () => {
+    const le = new Uint8Array([0xff, 0xfe, ...Buffer.from(simplified.slice(0, 500), 'utf16le')]);
+    expect(decodeBytes(le)).toEqual({ text: simplified.slice(0, 500).replace(/\r(?!\n)/gu, '\n'), encoding: 'utf-16le', warnings: [] });
+    const be = Buffer.from(simplified.slice(0, 500), 'utf16le').swap16();
+    expect(decodeBytes(new Uint8Array([0xfe, 0xff, ...be])).text).toBe(simplified.slice(0, 500));
+    expect(decodeBytes(new Uint8Array([0xef, 0xbb, 0xbf, ...Buffer.from('方案')])).text).toBe('方案');
+    expect(() => decodeBytes(new Uint8Array([0x41, 0, 0x42, 0]))).toThrow(/binary file/u);
+  });
+
+  it('lone CR line ends become LF, one for one (offsets unchanged); CRLF stays', () => {
+    const r = decodeBytes(Buffer.from('一、任务\r1. 推进。\r\n2. 完善。'));
+    expect(r.text).toBe('一、任务\n1. 推进。\r\n2. 完善。');
+  });
+});
+
+describe('the CLI reads such files as plans', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'planmeter-decode-'));
+  it('a Big5 copy of the traditional seed, a CR-only copy and a UTF-16 copy of the district plan all give their plans', async () => {
+    const files: [string, Uint8Array, number][] = [
+      ['big5.txt', big5(traditional), 26],
+      ['cr.txt', Buffer.from(simplified.replace(/\r?\n/gu, '\r')), 53],
+      ['utf16.txt', new Uint8Array([0xff, 0xfe, ...Buffer.from(simplified, 'utf16le')]), 53],
+    ];
+    for (const [name, bytes, measures] of files) {
+      writeFileSync(join(dir, name), bytes);
+      const plans = await loadPlansFromFile(join(dir, name));
+      expect(plans.map((p) => p.measures.length), name).toEqual([measures]);
+    }
+  });
+});
