@@ -54,7 +54,10 @@ export default defineConfig({
     description: 'Scores progress on Chinese government reform plans, right on the plan page. Nothing leaves your machine.',
     // unlimitedStorage: months of progress entries in IndexedDB without quota eviction.
     // scripting: register the content script on sites the user adds in settings.
-    permissions: ['unlimitedStorage', 'scripting'],
+    // alarms: one daily wake-up to refresh the reminder badge (and, if the user
+    // turned it on, the reminder notification; notifications is asked for then).
+    permissions: ['unlimitedStorage', 'scripting', 'alarms'],
+    optional_permissions: ['notifications'],
     // Asked for at run time, one site at a time, only when the user adds a site.
     optional_host_permissions: ['*://*/*'],
     content_security_policy: { extension_pages: "script-src 'self'; object-src 'self'" },

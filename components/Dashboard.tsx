@@ -18,6 +18,7 @@ import { DeleteEntryButton, useUndoBar } from './DeleteEntryButton.tsx';
 import { MergePreview, type Preview } from './MergePreview.tsx';
 import { UndoHistory } from './UndoHistory.tsx';
 import { SourceView } from '../lib/overlay/EntrySource.tsx';
+import { DueView } from './DueView.tsx';
 import { measureIndicators } from '../lib/indicators-glue.ts';
 import { IndicatorPanel, IndicatorRadar } from './IndicatorPanel.tsx';
 import { TagChips } from './TagChips.tsx';
@@ -120,6 +121,7 @@ export function Dashboard() {
             </button>
           </div>
         )}
+        <DueView onError={report} onOpenPlan={setSelected} />
         {!planId && plans.length > 0 && <div class="muted" data-pm-no-tracked="">{t('dash.noTracked')}</div>}
         {planId && settings && <PlanDetail key={planId} planId={planId} settings={settings} onError={report} />}
         <DataPanel planId={planId} onError={report} />

@@ -16,6 +16,7 @@ import { createHandlers, ensureSeeds, type Engine } from '../lib/bg-handlers.ts'
 import { planTagChips, tagChoices } from '../lib/indicators-glue.ts';
 import { exportSnapshotJson, importSnapshotJson, maybeAutoSnapshot } from '../lib/backup.ts';
 import { SEED_TEXTS } from '../lib/seeds.ts';
+import { notifyReminders, refreshBadge } from '../lib/reminders.ts';
 import { seedParseOptions } from '../engine/seed-meta.ts';
 
 const USER_SITES_SCRIPT_ID = 'planmeter-user-sites';
@@ -86,7 +87,31 @@ export default defineBackground(() => {
       void maybeAutoSnapshot(db, new Date()).catch((error: unknown) => console.warn('[PlanMeter] history point not saved', error));
     }, 3000);
   };
-  const handlers = createHandlers(db, engine, { notifyTabs, registerSites, afterWrite, now: () => new Date() });
+  // The toolbar badge: how many measures and targets of tracked plans are due
+  // within N days or overdue (engine/remind), refreshed after every change and daily.
+  let badgeTimer: ReturnType<typeof setTimeout> | undefined;
+  const remindersChanged = () => {
+    clearTimeout(badgeTimer);
+    badgeTimer = setTimeout(() => {
+      void refreshBadge(db, new Date(), browser.action).catch((error: unknown) => console.warn('[PlanMeter] badge not refreshed', error));
+    }, 200);
+  };
+  const notifyAndRemind = (planId: string | undefined) => {
+    notifyTabs(planId);
+    remindersChanged();
+  };
+  const DAILY = 'planmeter-daily';
+  void browser.alarms.get(DAILY).then((alarm) => {
+    if (!alarm) void browser.alarms.create(DAILY, { periodInMinutes: 24 * 60, delayInMinutes: 1 });
+  });
+  browser.alarms.onAlarm.addListener((alarm) => {
+    if (alarm.name !== DAILY) return;
+    remindersChanged();
+    void notifyReminders(db, new Date(), (browser as unknown as { notifications?: Parameters<typeof notifyReminders>[2] }).notifications, browser.runtime.getURL('/icon/128.png')).catch((error: unknown) =>
+      console.warn('[PlanMeter] reminder not shown', error),
+    );
+  });
+  const handlers = createHandlers(db, engine, { notifyTabs: notifyAndRemind, registerSites, afterWrite, remindersChanged, now: () => new Date() });
 
   // Seeds are parsed on install, and lazily whenever a message finds them missing.
   let seeding: Promise<unknown> | null = null;
@@ -97,8 +122,9 @@ export default defineBackground(() => {
     });
     return seeding;
   };
+  void seed().then(remindersChanged);
   browser.runtime.onInstalled.addListener(() => {
-    void seed();
+    void seed().then(remindersChanged);
     // Ask the browser not to evict our data under disk pressure (granted silently for extensions).
     void navigator.storage?.persist?.().catch(() => {});
   });

@@ -4,6 +4,7 @@ import type { Plan, ParseResult } from '../engine/types.ts';
 import { indexRowOf, type PlanMeterDB, type PlanRecord, type EntryRecord } from './db.ts';
 import { backgroundApi, type Handler, type PlanViewData, type PlanScoreView, type SuggestionData } from './messages.ts';
 import { acceptedEntry, suggestionEntryId } from './suggest-glue.ts';
+import { currentReminders, getDeadlines, saveReminderSettings, setDeadline } from './reminders.ts';
 import { previewImportJson } from './import-preview.ts';
 import { applyUndo, keepUndo, listUndo } from './undo.ts';
 import { applyCorrections, type CorrectedParse, type Correction } from '../engine/corrections/index.ts';
@@ -42,6 +43,8 @@ export interface Platform {
   registerSites(sites: string[]): Promise<void>;
   /** Called after an entry was written (the background keeps a daily history point). */
   afterWrite?(): void;
+  /** Called when what is due may have changed (entries, deadlines, tracking, reminder settings): the badge is refreshed. */
+  remindersChanged?(): void;
   now(): Date;
 }
 
@@ -126,6 +129,7 @@ export function createHandlers(db: PlanMeterDB, engine: Engine, platform: Platfo
       if (match) {
         await setTracked(db, match.record.id, true);
         invalidate();
+        platform.remindersChanged?.();
         return { planId: match.record.id };
       }
       const saved = await savePlan(db, planRecord(p, 'page', url, true, platform.now()));
@@ -136,12 +140,14 @@ export function createHandlers(db: PlanMeterDB, engine: Engine, platform: Platfo
     async 'plan.untrack'({ planId }) {
       await setTracked(db, planId, false);
       platform.notifyTabs(planId);
+      platform.remindersChanged?.();
       return { ok: true as const };
     },
     async 'entry.put'({ entry }) {
       const saved = await putEntry(db, entry, platform.now());
       platform.notifyTabs(saved.planId);
       platform.afterWrite?.();
+      platform.remindersChanged?.();
       return { entry: saved };
     },
     async 'entry.delete'({ id }) {
@@ -196,6 +202,21 @@ export function createHandlers(db: PlanMeterDB, engine: Engine, platform: Platfo
       // Only suggestions that can be recorded (a target of a measure) and at most 200.
       return { suggestions: suggestions.filter((x) => x.measureId !== null).slice(0, 200) };
     },
+    async 'reminders.get'() {
+      const { items, settings } = await currentReminders(db, platform.now());
+      return { items, withinDays: settings.withinDays, notify: settings.notify, deadlines: await getDeadlines(db) };
+    },
+    async 'reminders.settings'(input) {
+      await saveReminderSettings(db, input);
+      platform.remindersChanged?.();
+      return { ok: true as const };
+    },
+    async 'deadline.set'({ planId, measureId, date }) {
+      await setDeadline(db, planId, measureId, date);
+      platform.remindersChanged?.();
+      platform.notifyTabs(planId);
+      return { ok: true as const };
+    },
     async 'suggestion.accept'({ suggestion, url, title }) {
       const record = await db.plans.get(suggestion.planId);
       if (!record || record.tracked !== 1) throw new StoreError('unknown_plan', `no tracked plan with id ${suggestion.planId}`, 'suggestion.planId');
@@ -205,6 +226,7 @@ export function createHandlers(db: PlanMeterDB, engine: Engine, platform: Platfo
       const saved = await putEntry(db, entry);
       platform.notifyTabs(saved.planId);
       platform.afterWrite?.();
+      platform.remindersChanged?.();
       return { entry: saved };
     },
     ...correctionHandlers(db, correctionEngine, platform, assemble, invalidate),

@@ -152,6 +152,9 @@ export async function runContentScript(deps: ContentDeps): Promise<void> {
           panelCollapsed = collapsed;
           void callBackground(deps.runtime, 'panel.set', { collapsed }).catch(() => {});
         },
+        onSetDeadline: async (view: PlanViewData, measureId: string, date: string | null) => {
+          await callBackground(deps.runtime, 'deadline.set', { planId: view.planId, measureId, date });
+        },
         corrections,
         onCorrect: async (ops: CorrectionOp[]) => correct(ops),
         onUndoCorrection: async () => undo(),

@@ -191,6 +191,22 @@ export const SettingsSchema = z.looseObject({
 
 const Ok = z.object({ ok: z.literal(true) });
 
+/** A measure or target due soon or overdue (engine/remind DueItem). */
+export const DueItemSchema = z.object({
+  planId: id,
+  planTitle: str(2000),
+  measureId: id,
+  measureNumber: str(50),
+  measureTitle: str(5000),
+  targetId: opt(id),
+  label: str(5000),
+  deadline: isoDate,
+  deadlineFrom: z.enum(['set', 'measure', 'target', 'period']),
+  daysLeft: num,
+  state: z.enum(['due', 'overdue']),
+  completion: z.nullable(num),
+});
+export type DueItemData = z.infer<typeof DueItemSchema>;
 /** One change an import would make (lib/import-preview.ts). */
 const PreviewItemSchema = z.object({
   id,
@@ -262,6 +278,11 @@ export const backgroundApi = {
     req: z.object({ text: opt(str(2_000_000)), key: opt(str(100)), parts: opt(z.number().check(z.int(), z.gte(1), z.lte(200))), url: str(4000), title: str(2000) }),
     res: z.object({ suggestions: list(SuggestionSchema, 200) }),
   },
+  /** The 到期/逾期 list (the toolbar badge counts it) and the reminder settings. */
+  'reminders.get': { req: z.object({}), res: z.object({ items: list(DueItemSchema, 100_000), withinDays: num, notify: z.boolean(), deadlines: z.record(z.string(), z.record(z.string(), isoDate)) }) },
+  'reminders.settings': { req: z.object({ withinDays: z.number().check(z.int(), z.gte(0), z.lte(366)), notify: z.boolean() }), res: Ok },
+  /** Sets (date) or clears (null) a measure's deadline, from the card. */
+  'deadline.set': { req: z.object({ planId: id, measureId: id, date: z.nullable(isoDate) }), res: Ok },
   /** Records an accepted suggestion (after a trusted click) with the page as its source. */
   'suggestion.accept': { req: z.object({ suggestion: SuggestionSchema, url: str(4000), title: str(2000) }), res: z.object({ entry: EntrySchema }) },
   /** How many stored corrections a page has (a page with none and no plan words is not parsed at all). */

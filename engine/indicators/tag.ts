@@ -58,6 +58,8 @@ export interface TagOptions {
 interface Term {
   phrase: string;
   weight: number;
+  /** Its first two characters: a term whose head is not among a text's bigrams is not in it. */
+  head: string;
 }
 
 interface Zone {
@@ -65,8 +67,10 @@ interface Zone {
   title: boolean;
   /** 1 where a character is an item of an enumeration. */
   list: Uint8Array;
-  /** 1 where a word starts (and at the end); null when no segmenter is available. */
-  bounds: Uint8Array | null;
+  /** Every two-character sequence of the text (a cheap pre-check before searching a phrase). */
+  bigrams: Set<string>;
+  /** 1 where a word starts (and at the end); null when no segmenter is available. Computed on first need. */
+  bounds(): Uint8Array | null;
 }
 
 interface GroupScore {
@@ -91,7 +95,7 @@ function termsOf(group: LexiconGroup): Term[] {
       ...(group.traditional ?? []).map((phrase) => ({ phrase, weight: 2 })),
       ...(group.weak ?? []).map((phrase) => ({ phrase, weight: 1 })),
       ...(group.weakTraditional ?? []).map((phrase) => ({ phrase, weight: 1 })),
-    ];
+    ].map((t) => ({ ...t, head: t.phrase.slice(0, 2) }));
     // Longest first: 不动产登记 takes its characters before 登记 can.
     terms = all.sort((a, b) => b.phrase.length - a.phrase.length || b.weight - a.weight);
     termCache.set(group, terms);
@@ -140,7 +144,10 @@ function zone(text: string, title: boolean, measure: Measure, rules: TagRules, s
   let t = cleanText(text, simplify).replace(QUOTED, (q) => ' '.repeat(q.length));
   for (const u of measure.units) t = blankAll(t, simplify ? simplify(u) : u);
   for (const m of rules.masks) t = blankAll(t, m);
-  return { text: t, title, list: listMask(t), bounds: wordStarts(t) };
+  let bounds: Uint8Array | null | undefined;
+  const bigrams = new Set<string>();
+  for (let i = 0; i + 1 < t.length; i++) bigrams.add(t.slice(i, i + 2));
+  return { text: t, title, list: listMask(t), bigrams, bounds: () => (bounds === undefined ? (bounds = wordStarts(t)) : bounds) };
 }
 
 /** The title and the measure's own text (which usually repeats the title first). */
@@ -159,10 +166,14 @@ function scoreGroup(group: LexiconGroup, zs: Zone[], rules: TagRules): GroupScor
     const taken = new Uint8Array(z.text.length);
     for (const term of termsOf(group)) {
       const p = term.phrase;
+      if (p.length >= 2 && !z.bigrams.has(term.head)) continue;
       for (let i = z.text.indexOf(p); i >= 0; i = z.text.indexOf(p, i + 1)) {
         const end = i + p.length;
         if (taken.subarray(i, end).some((x) => x === 1)) continue;
-        if (p.length <= 2 && z.bounds && !(z.bounds[i] === 1 && z.bounds[end] === 1)) continue;
+        if (p.length <= 2) {
+          const b = z.bounds();
+          if (b && !(b[i] === 1 && b[end] === 1)) continue;
+        }
         if (rules.ownerSuffixes.some((s) => z.text.startsWith(s, end))) continue;
         taken.fill(1, i, end);
         const where: EvidenceZone = z.title ? 'title' : z.list[i] === 1 ? 'list' : 'body';
@@ -203,11 +214,27 @@ function pick(scores: GroupScore[], rules: TagRules, lead: boolean): GroupScore[
     .slice(0, rules.maxTags);
 }
 
+/** Recent results by lexicon and text (a plan re-read or re-sent is not tagged again). */
+const CACHE_SIZE = 5000;
+const cache = new WeakMap<Lexicon, Map<string, Required<MeasureTags>>>();
+
 /** Tags with the evidence for each: the phrases that decided it, where they stand, what they weighed. */
 export function explainMeasure(measure: Measure, options: TagOptions = {}): Required<MeasureTags> {
   const lexicon = options.lexicon ?? defaultLexicon();
+  let byText = cache.get(lexicon);
+  if (!byText) cache.set(lexicon, (byText = new Map()));
+  const key = `${options.simplify ? 's' : 'r'}\u0000${measure.title}\u0000${measure.text}\u0000${measure.units.join('\u0001')}`;
+  const hit = byText.get(key);
+  if (hit) return structuredClone(hit);
+  const result = computeTags(measure, lexicon, options.simplify);
+  if (byText.size >= CACHE_SIZE) byText.delete(byText.keys().next().value!);
+  byText.set(key, result);
+  return structuredClone(result);
+}
+
+function computeTags(measure: Measure, lexicon: Lexicon, simplify: ((s: string) => string) | undefined): Required<MeasureTags> {
   const rules = lexicon.rules;
-  const zs = zones(measure, rules, options.simplify);
+  const zs = zones(measure, rules, simplify);
   const national = pick(lexicon.national.map((g) => scoreGroup(g, zs, rules)), rules, true);
   const bready = lexicon.bready.map((g) => scoreGroup(g, zs, rules)).filter((s) => s.score >= rules.threshold);
 

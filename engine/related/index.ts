@@ -17,6 +17,7 @@
 // own n-grams: no pairwise comparison at build time.
 import type { Plan } from '../types.ts';
 import { matchingRuns } from './normalise.ts';
+import { relatedCanonicaliser } from '../suggest/lexicon.ts';
 
 export interface MeasureRef {
   planId: string;
@@ -250,8 +251,12 @@ export function buildRelatedIndex(plans: readonly Plan[], options: RelatedOption
   const byId = new Map<string, number>();
   const titles = new MatrixBuilder();
   const texts = new MatrixBuilder();
+  // Phrases that name one thing in different words (外资 / 外商投资; seeds/suggest-lexicon.json
+  // relatedSynonyms) are compared as one, after simplification.
+  const canonical = relatedCanonicaliser();
   plans.forEach((plan, planNo) => {
-    const simplify = plan.script === 'traditional' ? options.simplify : undefined;
+    const simplifyScript = plan.script === 'traditional' ? options.simplify : undefined;
+    const simplify = (s: string) => canonical(simplifyScript ? simplifyScript(s) : s);
     for (const m of plan.measures) {
       const doc = refs.length;
       refs.push({ planId: plan.id, planTitle: plan.title, measureId: m.id, number: m.number, title: m.title });

@@ -15,6 +15,7 @@ export const SuggestLexicon = z.object({
   goalMarkers: z.array(z.string().min(1)),
   goalHeadings: z.array(z.string().min(1)),
   places: z.array(z.string().min(2)),
+  relatedSynonyms: z.array(z.array(z.string().min(1)).min(2)).default([]),
 });
 export type SuggestLexicon = z.infer<typeof SuggestLexicon>;
 
@@ -144,4 +145,13 @@ export function labelCore(label: string, lexicon: PreparedLexicon = defaultSugge
   lexicon.fillers.lastIndex = 0;
   core = core.replace(lexicon.fillers, '');
   return canonicalise(core || label, lexicon);
+}
+
+/** The related-measure matcher's rewriting: each relatedSynonyms phrase → its group's first phrase, longest first. */
+export function relatedCanonicaliser(lexicon: PreparedLexicon = defaultSuggestLexicon()): (text: string) => string {
+  const pairs = lexicon.raw.relatedSynonyms.flatMap((g) => g.map((phrase) => ({ phrase, canonical: g[0]! }))).sort((a, b) => b.phrase.length - a.phrase.length);
+  if (pairs.length === 0) return (t) => t;
+  const pattern = new RegExp(pairs.map((p) => p.phrase.replace(/[.*+?^${}()|[\]\\]/gu, '\\$&')).join('|'), 'gu');
+  const to = new Map(pairs.map((p) => [p.phrase, p.canonical]));
+  return (text) => text.replace(pattern, (m) => to.get(m) ?? m);
 }

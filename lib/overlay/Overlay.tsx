@@ -24,6 +24,7 @@ import { CardTags } from '../../components/CardTags.tsx';
 import { CorrectionMark, CorrectionTools, type CorrectionReply, type TargetFields } from '../../components/CorrectionTools.tsx';
 import type { Correction } from '../../engine/corrections/schema.ts';
 import { SourceView } from './EntrySource.tsx';
+import { DeadlineField } from './DeadlineField.tsx';
 
 /** Badges rendered per step (about 10 ms of work each on a slow machine). */
 const BADGE_BATCH = 100;
@@ -45,6 +46,8 @@ export interface OverlayProps {
   /** The panel's remembered state (undefined: never toggled) and where to remember a change. */
   panelCollapsed?: boolean;
   onPanelToggle?(collapsed: boolean): void;
+  /** Sets or clears a measure's deadline (tracked plans; counts for reminders). */
+  onSetDeadline?(view: PlanViewData, measureId: string, date: string | null): Promise<void>;
   /** Incremented by the host when the page may have moved (resize, DOM change). */
   layoutTick: number;
   /** The page's corrections (the "已校正 N 处" mark) and the correction commands. */
@@ -153,6 +156,7 @@ export function Overlay(props: OverlayProps) {
           }}
           onSave={(e) => props.onSaveEntry(open.view, e)}
           onDelete={(id) => props.onDeleteEntry(open.view, id)}
+          {...(props.onSetDeadline && open.view.tracked ? { onSetDeadline: (measureId: string, date: string | null) => props.onSetDeadline!(open.view, measureId, date) } : {})}
           {...(props.onUndo ? { onUndo: props.onUndo } : {})}
           {...(props.onCorrect ? { onCorrect: props.onCorrect, readTarget: props.readTarget ?? (async () => null) } : {})}
         />
@@ -447,6 +451,7 @@ function Card(props: {
   onSave(e: Entry): Promise<void>;
   onDelete(id: string): Promise<{ undoId?: string } | void>;
   onUndo?(undoId: string): Promise<void>;
+  onSetDeadline?(measureId: string, date: string | null): Promise<void>;
   onCorrect?(ops: Correction[]): Promise<CorrectionReply>;
   readTarget?(quote: string): Promise<TargetFields | null>;
 }) {
@@ -521,6 +526,7 @@ function Card(props: {
           {t('card.deadline')}: {measure.deadline}
         </div>
       )}
+      {props.onSetDeadline && <DeadlineField measureId={measure.id} {...(measure.deadlineDate ? { current: measure.deadlineDate } : {})} onSet={props.onSetDeadline} />}
       <h4>{t('card.targets')}</h4>
       {measure.targets.length === 0 ? (
         <div class="pm-muted">{t('card.noTargets')}</div>

@@ -1,0 +1,100 @@
+// The dashboard's 到期/逾期 view: the measures and targets of tracked plans due
+// within N days or overdue and not done (the list the toolbar badge counts),
+// with the look-ahead and the opt-in daily notification.
+import { useEffect, useState } from 'preact/hooks';
+import { browser } from 'wxt/browser';
+import { t } from './i18n.ts';
+import { bg } from './ext.ts';
+import { percentText } from './status.ts';
+import type { DueItemData } from '../lib/messages.ts';
+
+export function DueView(props: { onError(e: unknown): void; onOpenPlan(planId: string): void; tick?: number }) {
+  const [data, setData] = useState<{ items: DueItemData[]; withinDays: number; notify: boolean } | null>(null);
+  const [days, setDays] = useState('');
+  const [reload, setReload] = useState(0);
+  useEffect(() => {
+    bg('reminders.get', {})
+      .then((d) => {
+        setData(d);
+        setDays(String(d.withinDays));
+      })
+      .catch(props.onError);
+  }, [reload, props.tick]);
+  if (!data) return null;
+  const save = async (notify: boolean) => {
+    const withinDays = Number(days);
+    if (!Number.isInteger(withinDays) || withinDays < 0 || withinDays > 366) {
+      props.onError(new Error(t('due.badDays')));
+      return;
+    }
+    try {
+      // The notification permission is asked for only when the user turns reminders on.
+      if (notify && !data.notify) {
+        const granted = await browser.permissions.request({ permissions: ['notifications'] });
+        if (!granted) notify = false;
+      }
+      await bg('reminders.settings', { withinDays, notify });
+      setReload((n) => n + 1);
+    } catch (e) {
+      props.onError(e);
+    }
+  };
+  const overdue = data.items.filter((i) => i.state === 'overdue').length;
+  return (
+    <section class="panel" data-pm-due="">
+      <h3>
+        {t('due.title')} <span class="muted">{t('due.counts', { overdue, due: data.items.length - overdue, days: data.withinDays })}</span>
+      </h3>
+      {data.items.length === 0 ? (
+        <div class="muted">{t('due.none')}</div>
+      ) : (
+        <table>
+          <thead>
+            <tr>
+              <th>{t('due.state')}</th>
+              <th>{t('due.deadline')}</th>
+              <th>{t('due.what')}</th>
+              <th>{t('dash.plans')}</th>
+              <th>%</th>
+            </tr>
+          </thead>
+          <tbody>
+            {data.items.map((i) => (
+              <tr key={`${i.planId}|${i.measureId}|${i.targetId ?? ''}`} data-pm-due-item={i.measureId} data-pm-due-state={i.state}>
+                <td>
+                  <span class="chip" style={{ background: i.state === 'overdue' ? '#cf222e' : '#bf8700' }}>
+                    {i.state === 'overdue' ? t('due.overdueDays', { n: -i.daysLeft }) : t('due.dueDays', { n: i.daysLeft })}
+                  </span>
+                </td>
+                <td>
+                  {i.deadline} <span class="muted">{t(`due.from.${i.deadlineFrom}` as never)}</span>
+                </td>
+                <td>
+                  {i.measureNumber ? `${i.measureNumber}. ` : ''}
+                  {i.label}
+                </td>
+                <td>
+                  <button class="linkish" style={{ background: 'none', border: 0, padding: 0, color: '#0b5cad', textAlign: 'left' }} onClick={() => props.onOpenPlan(i.planId)}>
+                    {i.planTitle}
+                  </button>
+                </td>
+                <td>{percentText(i.completion)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      <div class="no-print" style={{ marginTop: '6px' }}>
+        <label>
+          {t('due.within')} <input type="number" min={0} max={366} value={days} style={{ width: '60px' }} onInput={(e) => setDays((e.currentTarget as HTMLInputElement).value)} data-pm-due-days="" />
+        </label>{' '}
+        <button class="btn secondary" onClick={() => void save(data.notify)}>
+          {t('card.save')}
+        </button>{' '}
+        <label>
+          <input type="checkbox" checked={data.notify} onChange={(e) => void save((e.currentTarget as HTMLInputElement).checked)} data-pm-due-notify="" /> {t('due.notify')}
+        </label>
+      </div>
+    </section>
+  );
+}
