@@ -20,7 +20,7 @@ import { findPeriod, findSignature, findTitle, issuerFromTitle, parseDate, PLAN_
 import { extractOutcomes } from './outcomes.ts';
 import { announcement, findEmbeddedBlocks, resolveTitle, shortNames } from './split.ts';
 import { bodyNoteFromLine, readStructure, type Draft, type DraftMeasure, type StructureTrace } from './structure.ts';
-import { extractNarrativeTargets, extractTargets, resolveDeadline, type RawTarget } from './targets.ts';
+import { explainTargets, extractNarrativeTargets, extractTargets, resolveDeadline, type RawTarget, type TargetExplanation } from './targets.ts';
 import { canonicalUnit, findOpeningOwner, findProseOwner, findUnitNote, type UnitNote } from './units.ts';
 
 export interface ParseOptions {
@@ -46,6 +46,8 @@ export interface ParseOptions {
 export interface ParseTrace {
   line: StructureTrace;
   plan: (title: string, isPlan: boolean, rule: string, measures: number) => void;
+  /** Each number-with-unit of a plan's measure, accepted or rejected by a named rule. */
+  targets?: (measure: string, explanation: TargetExplanation) => void;
 }
 
 export function needsSimplification(text: string): boolean {
@@ -387,14 +389,16 @@ function buildPlan(ctx: Context, draft: Draft, meta: PlanMeta): Plan | null {
   const uniqueSection = uniqueIds();
   const uniqueSubsection = uniqueIds();
   const finalSectionIds = sectionIds.map((id) => uniqueSection(id));
-  // A measure's subsection id, made once per subsection rather than once per measure.
-  const measureSubsectionIds = new Map<string, string>();
+  // Subsection ids, de-duplicated once: the measures and the outline use these same ids (two
+  // subsections with one heading under one section each keep their own measures).
+  const finalSubsectionIds = draft.sections.map((section, k) => section.subsections.map((sub) => uniqueSubsection(subsectionId(finalSectionIds[k]!, sub.number, sub.title))));
 
   const measures: Measure[] = read.map((m, i) => {
     // From the plan id and the measure's text (through its hash: the text is hashed once).
     const id = uniqueMeasure(stableId('m', planId, measureHashes[i]!));
     const span = originalSpan(norm, m.draft.start, m.draft.end);
     const raws = guarded(ctx, 'target extraction', () => extractTargets(m.key, { period: meta.period }));
+    if (ctx.trace?.targets) ctx.trace.targets(numberAsWritten(ctx, m.draft) || `#${i + 1}`, explainTargets(m.key, { period: meta.period }));
     // Most measures have no target: the id de-duplicator is made only for those that do.
     const uniqueTarget = raws.length > 0 ? uniqueIds() : null;
     const targets = raws.map((raw) => toTarget(ctx, raw, m.content.start, uniqueTarget!(stableId('t', id, m.key.slice(raw.span.start, raw.span.end))), meta.period));
@@ -419,16 +423,7 @@ function buildPlan(ctx: Context, draft: Draft, meta: PlanMeta): Plan | null {
       if (resolved) measure.deadlineDate = resolved;
     }
     if (section) measure.sectionId = finalSectionIds[m.draft.section]!;
-    if (section && m.draft.subsection >= 0) {
-      const sub = section.subsections[m.draft.subsection]!;
-      const key = `${m.draft.section}/${m.draft.subsection}`;
-      let subId = measureSubsectionIds.get(key);
-      if (subId === undefined) {
-        subId = subsectionId(finalSectionIds[m.draft.section]!, sub.number, sub.title);
-        measureSubsectionIds.set(key, subId);
-      }
-      measure.subsectionId = subId;
-    }
+    if (section && m.draft.subsection >= 0) measure.subsectionId = finalSubsectionIds[m.draft.section]![m.draft.subsection]!;
     return measure;
   });
 
@@ -441,8 +436,8 @@ function buildPlan(ctx: Context, draft: Draft, meta: PlanMeta): Plan | null {
   }
   const sections: Section[] = draft.sections.map((s, k) => {
     const id = finalSectionIds[k]!;
-    const subsections: Subsection[] = s.subsections.map((sub) => {
-      const subId = uniqueSubsection(subsectionId(id, sub.number, sub.title));
+    const subsections: Subsection[] = s.subsections.map((sub, j) => {
+      const subId = finalSubsectionIds[k]![j]!;
       return {
         id: subId,
         number: sub.number,

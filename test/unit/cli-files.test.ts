@@ -157,3 +157,39 @@ describe('planmeter record in parallel', () => {
     expect(readdirSync(join(snap, '..')).sort()).toEqual(['progress.json']);
   }, SLOW);
 });
+
+describe('planmeter split and future dates', () => {
+  let plan: Plan;
+  beforeAll(() => {
+    plan = parseText(readFileSync(SEED, 'utf8')).plans[0]!;
+  });
+
+  it('split moves entries dated before a day to another file; both files read back', async () => {
+    const dir = tmp();
+    const snap = join(dir, 'progress.json');
+    const m = plan.measures[0]!;
+    const entries = ['2025-03-01', '2025-05-31', '2025-06-01', '2025-07-01'].map((date, i) => ({ id: `e${i}`, planId: plan.id, measureId: m.id, kind: 'status' as const, percent: 10 * (i + 1), date, updatedAt: `${date}T00:00:00.000Z` }));
+    const { createSnapshot, serializeSnapshot } = await import('../../engine/snapshot/index.ts');
+    writeFileSync(snap, serializeSnapshot(createSnapshot({ plans: [plan], entries, asOf: '2025-09-01', appVersion: '0.1.0', createdAt: '2025-09-01T00:00:00.000Z' })));
+    const r = await planmeter({}, 'split', snap, '--before', '2025-06-01');
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const archive = join(dir, 'progress.before-2025-06-01.json');
+    expect(r.stdout).toContain(`2 entries dated before 2025-06-01 moved to ${archive}; 2 kept`);
+    const kept = parseSnapshot(readFileSync(snap, 'utf8'));
+    const moved = parseSnapshot(readFileSync(archive, 'utf8'));
+    expect(kept.ok && kept.snapshot.entries.map((e) => e.id)).toEqual(['e2', 'e3']);
+    expect(moved.ok && moved.snapshot.entries.map((e) => e.id)).toEqual(['e0', 'e1']);
+    // Splitting again into the same archive is refused rather than overwriting it.
+    expect((await planmeter({}, 'split', snap, '--before', '2025-06-01')).stderr).toMatch(/already exists; give another file with -o/u);
+  }, SLOW);
+
+  it('record refuses a date after tomorrow, naming the flag, and writes nothing', async () => {
+    const snap = join(tmp(), 'p.json');
+    const target = plan.measures.flatMap((m) => m.targets)[0]!;
+    const r = await planmeter({}, 'record', snap, '--target', target.id, '--value', '5', '--date', '2999-12-31');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^planmeter: --date: date 2999-12-31 is in the future \(today is \d{4}-\d{2}-\d{2}\); progress can only be reported for a day that has come/u);
+    expect(existsSync(snap)).toBe(false);
+  }, SLOW);
+});
