@@ -96,6 +96,8 @@ export function parseText(text: string, options: ParseOptions = {}): ParseResult
 
   const plans: Plan[] = [];
   const inBlock = new Uint8Array(lines.length);
+  /** Normalised ranges of the blocks taken out of the main document (a report's outcomes skip them). */
+  const blockRanges: { start: number; end: number }[] = [];
   const names = shortNames(norm.text);
   const permissive = options.permissive === true;
   const reportPage = REPORT_WORD_RE.test(pageTitleKey);
@@ -125,7 +127,10 @@ export function parseText(text: string, options: ParseOptions = {}): ParseResult
     });
     // A quoted excerpt never belongs to the main document; a titled block that
     // turns out not to be a plan goes back to it.
-    if (plan || block.by === 'quote') inBlock.fill(1, block.heading, draft.endLine);
+    if (plan || block.by === 'quote') {
+      inBlock.fill(1, block.heading, draft.endLine);
+      blockRanges.push({ start: headingLine.start, end: lines[Math.max(block.heading, draft.endLine - 1)]!.end });
+    }
     if (plan) plans.push(plan);
     else if (draft.measures.length > 0) {
       ctx.warnings.push(`《${block.name}》: ${draft.measures.length} numbered items name no responsible units — not read as a plan`);
@@ -167,7 +172,7 @@ export function parseText(text: string, options: ParseOptions = {}): ParseResult
 
   // A report's review part gives outcomes even when its plan for the coming year was read as a plan.
   const isReport = !mainPlan && reportPage;
-  const outcomes = isReport ? readOutcomes(ctx, draft) : [];
+  const outcomes = isReport ? readOutcomes(ctx, draft, blockRanges) : [];
   const kind: ParseResult['kind'] = plans.length > 1 ? 'plans' : plans.length === 1 ? 'plan' : isReport ? 'report' : 'other';
   return { plans, outcomes, kind, title: pageTitle, warnings: ctx.warnings };
 }
@@ -536,19 +541,32 @@ function quoteOf(original: string, span: Span): string {
   return original.slice(span.start, end);
 }
 
-function readOutcomes(ctx: Context, draft: Draft): Outcome[] {
+/**
+ * Reported figures of a results report: the main document's text, without the
+ * blocks read as plans (a work report's plan for the coming year states
+ * targets, not results).
+ */
+function readOutcomes(ctx: Context, draft: Draft, skip: readonly { start: number; end: number }[]): Outcome[] {
   const { norm } = ctx;
-  const from = draft.start;
-  const text = norm.text.slice(from, Math.max(from, draft.end));
+  const segments: { start: number; end: number }[] = [];
+  let from = draft.start;
+  for (const range of [...skip].sort((a, b) => a.start - b.start)) {
+    if (range.start > from) segments.push({ start: from, end: Math.min(range.start, draft.end) });
+    from = Math.max(from, range.end);
+  }
+  if (draft.end > from) segments.push({ start: from, end: draft.end });
   const unique = uniqueIds();
-  return guarded(ctx, 'outcome extraction', () => extractOutcomes(text)).map((raw) => {
-    const span = originalSpan(norm, from + raw.span.start, from + raw.span.end);
-    const key = text.slice(raw.span.start, raw.span.end);
-    const outcome = withoutKeys(raw) as unknown as Outcome;
-    outcome.id = unique(stableId('o', key, String(hash53(raw.label))));
-    outcome.quote = norm.original.slice(span.start, span.end);
-    outcome.span = span;
-    return outcome;
+  return segments.flatMap(({ start, end }) => {
+    const text = norm.text.slice(start, Math.max(start, end));
+    return guarded(ctx, 'outcome extraction', () => extractOutcomes(text)).map((raw) => {
+      const span = originalSpan(norm, start + raw.span.start, start + raw.span.end);
+      const key = text.slice(raw.span.start, raw.span.end);
+      const outcome = withoutKeys(raw) as unknown as Outcome;
+      outcome.id = unique(stableId('o', key, String(hash53(raw.label))));
+      outcome.quote = norm.original.slice(span.start, span.end);
+      outcome.span = span;
+      return outcome;
+    });
   });
 }
 

@@ -61,7 +61,7 @@ const MAX_ANNEX_TITLE = 60;
  * 下一步工作计划 closing a results report is a few lines of intent, not a plan
  * (seed 002).
  */
-const FORWARD_SECTION_RE = /\d{4}年[^。]{0,8}(?:工作安排|工作计划|工作打算|工作思路|重点工作|主要任务|重点任务|工作重点)/u;
+const FORWARD_SECTION_RE = /(?:\d{4}年|今年|明年)[^。]{0,16}(?:工作安排|工作计划|工作打算|工作思路|重点工作|主要工作|主要任务|重点任务|目标任务|工作重点)/u;
 
 /** The next non-blank line after `at`, or null. */
 function nextContentLine(lines: readonly Line[], at: number): Line | null {

@@ -153,3 +153,23 @@ describe('outline ids', () => {
     expect(plan.measures.map((m) => m.subsectionId)).toEqual([first!.id, first!.id, second!.id, second!.id]);
   });
 });
+
+describe('a work report', () => {
+  it('gives its dated forward section as that year\'s plan, and outcomes only from the review', () => {
+    const result = parseText(
+      [
+        '2025年某市政府工作报告',
+        '一、2024年工作回顾',
+        '过去一年，全市地区生产总值增长5.2%，新增经营主体3.2万户。',
+        '二、2025年经济社会发展总体要求和主要目标任务',
+        '（一）着力扩大有效需求。推进重大项目建设，完成固定资产投资1200亿元以上。',
+        '（二）着力优化营商环境。深化“一网通办”改革，企业开办时间压缩至1个工作日以内。',
+        '（三）着力保障改善民生。新增城镇就业5万人以上，新建改建学校20所。',
+        '三、全面加强政府自身建设',
+        '坚持依法行政。',
+      ].join('\n'),
+    );
+    expect(result.plans.map((p) => [p.title, p.measures.length])).toEqual([['二、2025年经济社会发展总体要求和主要目标任务', 3]]);
+    expect(result.outcomes.map((o) => o.value)).toEqual([5.2, 32000]);
+  });
+});
