@@ -245,6 +245,13 @@ export function readLines(text: string): Line[] {
     let e = end;
     const tabbed = text[s] === '\t';
     while (s < e && isSpace(text.charCodeAt(s))) s++;
+    // A table row whose first cells a rowspan covers starts with empty cells: keep their tabs,
+    // so every cell stays in its column.
+    if (tabbed && s > start && text.indexOf('\t', s) >= 0 && text.indexOf('\t', s) < e) {
+      let k = s;
+      while (k > start && text[k - 1] === '\t') k--;
+      if (k < s && text.slice(start, k).trim() === '') s = k;
+    }
     while (e > s && isSpace(text.charCodeAt(e - 1))) e--;
     // Markdown pages (archived articles, law collections): "## 标题", "**七项措施:**" read as the words.
     if (text.charCodeAt(s) === 0x23 || text.charCodeAt(s) === 0x2a) {

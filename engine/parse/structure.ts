@@ -8,7 +8,7 @@ import type { Line } from './lines.ts';
 import { GUARANTEE_TITLE_RE, isPreambleTitle, leadPhraseLength, titleLength } from './measures.ts';
 import { findOpeningOwner, findUnitNote, isUnitLine, type UnitNote } from './units.ts';
 
-export type MeasureStyle = 'item' | 'subsection' | 'section' | 'row' | 'lead' | 'none';
+export type MeasureStyle = 'item' | 'subsection' | 'section' | 'point' | 'row' | 'lead' | 'none';
 
 export interface DraftSubsection {
   number: string;
@@ -79,6 +79,8 @@ export interface Draft {
 const MIN_MEASURES = 3;
 const MIN_ARTICLES = 3;
 const MAX_HEADING = 60;
+/** Longest run-in label before a colon that opens a paragraph (市工信局:, 总体目标:). */
+const RUN_IN_LABEL = 24;
 
 /** What a heading line says, read once per line (kept in line.memo). */
 interface HeadingRead {
@@ -176,12 +178,16 @@ function sectionOf(line: Line): DraftSection {
 function isParagraphSubsection(line: Line): boolean {
   const body = line.text.slice(line.bodyStart - line.start);
   const stop = body.indexOf('。');
-  // A title sentence and a body, or a line far longer than any heading ("(二)市委文明办:根据…;…").
-  return (stop > 0 && body.length - stop - 1 >= 10) || body.length > MAX_HEADING;
+  // A title sentence and a body; a run-in label and its text ("(一)市工信局:负责…"); or a
+  // line longer than any heading ("(二)市委文明办(创城办):根据…;…").
+  const colon = body.indexOf(':');
+  return (stop > 0 && body.length - stop - 1 >= 10) || (colon > 0 && colon <= RUN_IN_LABEL && body.length - colon - 1 >= 10) || body.length > MAX_HEADING;
 }
 
 const TASK_HEADER_RE = /任务|措施|内容|事项|举措|工作/u;
-const UNIT_HEADER_RE = /(牵头|责任|配合|协办|参与|主责)(单位|部门|主体)|责任人/u;
+/** Of several task columns (工作任务 | 具体措施), the one that holds each row's own measure. */
+const SPECIFIC_TASK_HEADER_RE = /具体|措施|内容|举措/u;
+const UNIT_HEADER_RE = /(牵头|责任|配合|协办|参与|主责|负责|指导)(单位|部门|主体)|责任人/u;
 const DEADLINE_HEADER_RE = /时限|时间|期限|节点/u;
 const NUMBER_HEADER_RE = /^(序号|编号|序)$/u;
 
@@ -201,6 +207,27 @@ function splitCells(line: Line): TableCells['cells'] {
   return cells;
 }
 
+/**
+ * Cells a rowspan covers arrive empty (engine/text/dom-text.ts keeps their
+ * columns): the number, owner and deadline cells of such a row are the ones
+ * above it.
+ */
+function carryDown(cells: TableCells['cells'], previous: TableCells['cells'] | null, header: Omit<TableCells, 'cells'>): TableCells['cells'] {
+  if (!previous) return cells;
+  const carried = [header.numberColumn, header.deadlineColumn, ...header.unitColumns.map((u) => u.column)];
+  return cells.map((cell, column) => (cell.text === '' && carried.includes(column) && previous[column]?.text ? previous[column]! : cell));
+}
+
+/** True when the next content line is a table row (the line is a group row of a table). */
+function nextIsRow(lines: readonly Line[], at: number, to: number): boolean {
+  for (let j = at + 1; j < to; j++) {
+    const kind = lines[j]!.kind;
+    if (kind === 'blank') continue;
+    return kind === 'row';
+  }
+  return false;
+}
+
 /** Reads a task-table header row (序号 / 任务 / 责任单位 / 完成时限); null when the row is not one. */
 function readTaskHeader(line: Line): Omit<TableCells, 'cells'> | null {
   const cells = splitCells(line).map((c) => c.text);
@@ -214,7 +241,9 @@ function readTaskHeader(line: Line): Omit<TableCells, 'cells'> | null {
       unitColumns.push({ column, role: /牵头|主责/u.test(cell) ? 'lead' : /配合|协办|参与/u.test(cell) ? 'support' : 'responsible' });
     } else if (NUMBER_HEADER_RE.test(cell)) numberColumn = column;
     else if (DEADLINE_HEADER_RE.test(cell) && deadlineColumn < 0) deadlineColumn = column;
-    else if (TASK_HEADER_RE.test(cell) && taskColumn < 0) taskColumn = column;
+    else if (TASK_HEADER_RE.test(cell) && (taskColumn < 0 || (SPECIFIC_TASK_HEADER_RE.test(cell) && !SPECIFIC_TASK_HEADER_RE.test(cells[taskColumn]!)))) {
+      taskColumn = column;
+    }
   });
   if (taskColumn < 0 || unitColumns.length === 0) return null;
   return { taskColumn, unitColumns, deadlineColumn, numberColumn };
@@ -284,6 +313,8 @@ interface StyleCounts {
   leads: number;
   subsectionLines: number;
   itemLines: number;
+  /** (1) points outside the preamble. */
+  points: number;
 }
 
 /**
@@ -299,6 +330,8 @@ const STYLE_RULES: readonly { name: string; style: Exclude<MeasureStyle, 'none'>
   { name: 'lead-phrases', style: 'lead', count: (c) => c.leads },
   // (一) paragraphs, or (一) headings whose body is the next paragraph, when nothing deeper is numbered.
   { name: 'numbered-paragraphs', style: 'subsection', count: (c) => c.paragraphSubsections },
+  // (1) or ① points are the measures only when nothing at the 1. or (一) level is (they are a measure's parts otherwise).
+  { name: 'numbered-points', style: 'point', count: (c) => (c.items < MIN_MEASURES && c.paragraphSubsections < MIN_MEASURES ? c.points : 0) },
   // 一、 used as measures: every top-level item is a paragraph and nothing is numbered below it.
   {
     name: 'top-level-paragraphs',
@@ -367,7 +400,7 @@ export function readStructure(lines: readonly Line[], from: number, to: number, 
   // Pass 1: where the block ends, and how many measures each style would give.
   const seq = new Sequence(options.embedded);
   let endLine = to;
-  const counts: StyleCounts = { items: 0, rows: 0, paragraphSubsections: 0, paragraphSections: 0, leads: 0, subsectionLines: 0, itemLines: 0 };
+  const counts: StyleCounts = { items: 0, rows: 0, paragraphSubsections: 0, paragraphSections: 0, leads: 0, subsectionLines: 0, itemLines: 0, points: 0 };
   let articles = 0;
   let sectionLines = 0;
   let header: Omit<TableCells, 'cells'> | null = null;
@@ -393,7 +426,8 @@ export function readStructure(lines: readonly Line[], from: number, to: number, 
         sectionPreamble = isPreambleTitle(title);
         subsectionPreamble = false;
         if (!sectionPreamble && (isParagraphHeading(line) || bodyFollows(lines, i, to))) counts.paragraphSections++;
-        header = null;
+        // A group row of a task table (一、政务服务方面（共8项）) does not end the table.
+        if (!nextIsRow(lines, i, to)) header = null;
         break;
       }
       case 'subsection':
@@ -404,10 +438,16 @@ export function readStructure(lines: readonly Line[], from: number, to: number, 
       case 'article':
         articles++;
         break;
-      case 'row':
-        if (header) counts.rows++;
-        else header = readTaskHeader(line);
+      case 'subitem':
+        if (!sectionPreamble && !subsectionPreamble) counts.points++;
         break;
+      case 'row': {
+        // A header row (first, or repeated on a new page of the table) sets the columns.
+        const headerHere = readTaskHeader(line);
+        if (headerHere) header = headerHere;
+        else if (header) counts.rows++;
+        break;
+      }
       case 'text':
         header = null;
         if (!sectionPreamble && !subsectionPreamble && leadPhraseLength(line.text) > 0) counts.leads++;
@@ -441,6 +481,7 @@ export function readStructure(lines: readonly Line[], from: number, to: number, 
   const inGuarantee = () => section?.guarantee ?? false;
   const trace = options.trace;
   const measuresBefore = { n: 0 };
+  let previousRow: TableCells['cells'] | null = null;
   for (let i = from; i < endLine; i++) {
     const line = lines[i]!;
     if (trace && i > from) traceLine(trace, lines[i - 1]!, measures, measuresBefore, style, chosen.rule);
@@ -462,7 +503,10 @@ export function readStructure(lines: readonly Line[], from: number, to: number, 
         section = sectionOf(line);
         sections.push(section);
         subsection = null;
-        header = null;
+        if (!nextIsRow(lines, i, endLine)) {
+          header = null;
+          previousRow = null;
+        }
         break;
       }
       case 'subsection': {
@@ -503,15 +547,21 @@ export function readStructure(lines: readonly Line[], from: number, to: number, 
         break;
       }
       case 'subitem':
-        if (open) (open as DraftMeasure).end = line.end;
+        if (style === 'point' && !inPreamble()) {
+          closeMeasure();
+          open = addMeasure(measures, line, 'point', sections, section, subsection, 0);
+        } else if (open) (open as DraftMeasure).end = line.end;
         break;
       case 'row': {
         closeMeasure();
-        if (!header) {
-          header = readTaskHeader(line);
+        const headerHere = readTaskHeader(line);
+        if (headerHere || !header) {
+          header = headerHere;
+          previousRow = null;
           break;
         }
-        const cells = splitCells(line);
+        const cells = carryDown(splitCells(line), previousRow, header);
+        previousRow = cells;
         const task = cells[header.taskColumn];
         if (style !== 'none' && style !== 'lead' && task && task.text.length >= 4) {
           const measure = addMeasure(measures, line, 'row', sections, section, subsection, 0);
@@ -629,7 +679,7 @@ function addMeasure(
   const sectionIndex = section ? lastIndexOf(sections, section) : -1;
   const subsectionIndex = section && subsection ? lastIndexOf(section.subsections, subsection) : -1;
   const measure: DraftMeasure = {
-    number: style === 'lead' ? '' : style === 'subsection' ? `(${line.number})` : style === 'section' ? `${line.number}、` : line.number,
+    number: style === 'lead' ? '' : style === 'subsection' || style === 'point' ? `(${line.number})` : style === 'section' ? `${line.number}、` : line.number,
     start: line.start,
     end: line.end,
     bodyStart: style === 'lead' ? line.start : line.bodyStart,

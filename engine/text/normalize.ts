@@ -75,6 +75,11 @@ const EXTRA_FOLDS: Record<string, string> = {
   '\u00a0': ' ',
   '\uff5e': '~',
   '\u301c': '~',
+  // Circled numbers number measures (①推进…): NFKC would fold ① to a bare "1" and glue it to
+  // the text ("①5G产业园" → "15G产业园"); read them as the point numbers they are, "(1)".
+  ...Object.fromEntries(
+    [...'①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳'].map((ch, i) => [ch, `(${i + 1})`]).concat([...'❶❷❸❹❺❻❼❽❾❿'].map((ch, i) => [ch, `(${i + 1})`])),
+  ),
 };
 
 /** Pages repeat the same few dozen punctuation marks: remember their folds. */
