@@ -206,7 +206,13 @@ async function explain(text: string, options: Omit<ParseOptions, 'simplify'>): P
       out.push(`==> ${isPlan ? 'PLAN' : 'not a plan'}: ${planTitle || '(untitled block)'} — ${measures} measures [${rule}]`, '');
     },
   };
+  const targetLines: string[] = [];
+  trace.targets = (measure, explanation) => {
+    for (const c of explanation.accepted) targetLines.push(`  ${measure.padEnd(8)} target     [${c.rule}] ${c.quote}`);
+    for (const c of explanation.rejected) targetLines.push(`  ${measure.padEnd(8)} not target [${c.rule}] ${c.quote}`);
+  };
   const result = await parsePage(text, { ...options, trace });
+  if (targetLines.length > 0) out.push('numbers in measures, by the rule that decided:', ...targetLines);
   out.push('', `result: ${result.kind} · ${result.plans.length} plan(s) · ${result.outcomes.length} outcomes`);
   for (const plan of result.plans) out.push('', ...planOutline(plan));
   if (result.warnings.length > 0) out.push('', ...result.warnings.map((w) => `warning: ${w}`));

@@ -20,7 +20,7 @@ import { findPeriod, findSignature, findTitle, issuerFromTitle, parseDate, PLAN_
 import { extractOutcomes } from './outcomes.ts';
 import { announcement, findEmbeddedBlocks, resolveTitle, shortNames } from './split.ts';
 import { bodyNoteFromLine, readStructure, type Draft, type DraftMeasure, type StructureTrace } from './structure.ts';
-import { extractNarrativeTargets, extractTargets, resolveDeadline, type RawTarget } from './targets.ts';
+import { explainTargets, extractNarrativeTargets, extractTargets, resolveDeadline, type RawTarget, type TargetExplanation } from './targets.ts';
 import { canonicalUnit, findOpeningOwner, findProseOwner, findUnitNote, type UnitNote } from './units.ts';
 
 export interface ParseOptions {
@@ -46,6 +46,8 @@ export interface ParseOptions {
 export interface ParseTrace {
   line: StructureTrace;
   plan: (title: string, isPlan: boolean, rule: string, measures: number) => void;
+  /** Each number-with-unit of a plan's measure, accepted or rejected by a named rule. */
+  targets?: (measure: string, explanation: TargetExplanation) => void;
 }
 
 export function needsSimplification(text: string): boolean {
@@ -395,6 +397,7 @@ function buildPlan(ctx: Context, draft: Draft, meta: PlanMeta): Plan | null {
     const id = uniqueMeasure(stableId('m', planId, measureHashes[i]!));
     const span = originalSpan(norm, m.draft.start, m.draft.end);
     const raws = guarded(ctx, 'target extraction', () => extractTargets(m.key, { period: meta.period }));
+    if (ctx.trace?.targets) ctx.trace.targets(numberAsWritten(ctx, m.draft) || `#${i + 1}`, explainTargets(m.key, { period: meta.period }));
     // Most measures have no target: the id de-duplicator is made only for those that do.
     const uniqueTarget = raws.length > 0 ? uniqueIds() : null;
     const targets = raws.map((raw) => toTarget(ctx, raw, m.content.start, uniqueTarget!(stableId('t', id, m.key.slice(raw.span.start, raw.span.end))), meta.period));

@@ -21,6 +21,21 @@ function file(name: string, content: string | Buffer): string {
 }
 
 describe('planmeter parse', () => {
+  it('--explain says, line by line, what each line was read as and which rule said so, then each block\'s decision', () => {
+    const page = file(
+      'explain.txt',
+      ['某区2026年营商环境改革工作方案', '一、总体要求', '坚持问题导向。', '二、重点任务', '1.推行企业开办全程网办。（责任单位：区市场监管局）',
+        '2.压缩工程审批时限。（责任单位：区住房建设局）', '3.建设24小时自助服务区。（责任单位：区数据局）'].join('\n'),
+    );
+    const { code, stdout } = planmeter('parse', page, '--explain');
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/L\s+2\s+section\s+\[section-heading\]\s+一、总体要求/u);
+    expect(stdout).toMatch(/L\s+5\s+measure 1\s+\[numbered-items\]\s+1\.推行企业开办全程网办/u);
+    expect(stdout).toMatch(/==> PLAN: 某区2026年营商环境改革工作方案 — 3 measures \[owners-named\]/u);
+    const news = file('explain-news.txt', ['财经早报', '1、沪指收涨0.5%。', '2、某银行发布业绩报告。', '3、多家券商调整两融利率。'].join('\n'));
+    expect(planmeter('parse', news, '--explain').stdout).toMatch(/==> not a plan: .* — 3 measures \[not-tasks\]/u);
+  });
+
   it('prints a readable outline: title, period, sections, measures with units and targets', () => {
     const { code, stdout, stderr } = planmeter('parse', 'seeds/000_5c7a958c132072e2.txt');
     expect(stderr).toBe('');
