@@ -18,10 +18,36 @@ import {
 } from 'chart.js';
 import { t, type MessageKey } from './i18n.ts';
 import { download } from './ext.ts';
+import { today } from './status.ts';
+import { reportFileName } from '../engine/report/model.ts';
 
 Chart.register(BarController, BarElement, CategoryScale, LinearScale, RadarController, RadialLinearScale, LineController, LineElement, PointElement, Filler, Tooltip, Legend);
 Chart.defaults.font.family = '"Noto Sans CJK SC", "Microsoft YaHei", "PingFang SC", system-ui, sans-serif';
 Chart.defaults.animation = false;
+
+/**
+ * The chart as a PNG with its title, the plan and the date above it, so a
+ * saved picture says what it shows (text drawn on a canvas, never parsed as markup).
+ */
+function withCaption(chart: HTMLCanvasElement, title: string, caption: string): string {
+  const scale = chart.width / Math.max(1, chart.clientWidth || chart.width);
+  const line = Math.round(20 * scale);
+  const out = document.createElement('canvas');
+  out.width = chart.width;
+  out.height = chart.height + line * 2 + Math.round(6 * scale);
+  const ctx = out.getContext('2d');
+  if (!ctx) return chart.toDataURL('image/png');
+  ctx.fillStyle = '#ffffff';
+  ctx.fillRect(0, 0, out.width, out.height);
+  ctx.fillStyle = '#1f2328';
+  ctx.font = `bold ${Math.round(14 * scale)}px ${Chart.defaults.font.family}`;
+  ctx.fillText(title, Math.round(8 * scale), Math.round(16 * scale), out.width - 16 * scale);
+  ctx.fillStyle = '#57606a';
+  ctx.font = `${Math.round(12 * scale)}px ${Chart.defaults.font.family}`;
+  ctx.fillText(caption, Math.round(8 * scale), Math.round(16 * scale) + line, out.width - 16 * scale);
+  ctx.drawImage(chart, 0, line * 2 + Math.round(6 * scale));
+  return out.toDataURL('image/png');
+}
 
 export function ChartBox(props: { title: MessageKey; name: string; config: ChartConfiguration; empty?: boolean }) {
   const canvas = useRef<HTMLCanvasElement>(null);
@@ -42,10 +68,11 @@ export function ChartBox(props: { title: MessageKey; name: string; config: Chart
         <button
           class="btn secondary"
           onClick={() => {
-            const url = chart.current?.toBase64Image('image/png', 1);
-            if (!url) return;
+            if (!canvas.current || !chart.current) return;
+            const plan = document.querySelector('[data-pm-plan-title]')?.textContent ?? '';
+            const url = withCaption(canvas.current, t(props.title), [plan, t('dash.asOf', { date: today() })].filter(Boolean).join(' · '));
             const bytes = Uint8Array.from(atob(url.split(',')[1] ?? ''), (c) => c.charCodeAt(0));
-            download(`planmeter-${props.name}.png`, new Blob([bytes], { type: 'image/png' }));
+            download(reportFileName(plan ? [plan] : [], t(props.title), today(), 'png'), new Blob([bytes], { type: 'image/png' }));
           }}
         >
           {t('dash.savePng')}

@@ -125,6 +125,7 @@ export function Dashboard() {
         {!planId && plans.length > 0 && <div class="muted" data-pm-no-tracked="">{t('dash.noTracked')}</div>}
         {planId && settings && <PlanDetail key={planId} planId={planId} settings={settings} onError={report} />}
         <DataPanel planId={planId} onError={report} />
+        <ReportExport settings={settings} onError={report} />
         {settings && <SettingsPanel settings={settings} onError={report} />}
       </div>
     </div>

@@ -1,10 +1,12 @@
 // The documents staff hand in: the 台账 (.xlsx, CSV) and the 工作进展情况
-// draft (.docx) of the plan on screen, as of today. exceljs and docx are
-// loaded only when a button is clicked (dynamic import: they stay out of the
-// dashboard's first load and never reach the content script).
+// draft (.docx), for the plan on screen or for every tracked plan, as of
+// today. exceljs and docx are loaded only when a button is clicked (dynamic
+// import: they stay out of the dashboard's first load and never reach the
+// content script).
 import { useState } from 'preact/hooks';
 import type { Plan } from '../engine/types.ts';
 import type { EntryRecord } from '../lib/db.ts';
+import { getDb } from '../lib/db.ts';
 import type { Settings } from '../lib/store.ts';
 import { buildReport, reportFileName } from '../engine/report/model.ts';
 import { reportToCsv } from '../engine/report/csv.ts';
@@ -12,6 +14,8 @@ import type { ReportChart } from '../engine/report/docx.ts';
 import { currentReportWords, rt } from './report-words.ts';
 import { download } from './ext.ts';
 import { today } from './status.ts';
+
+type Kind = 'xlsx' | 'docx' | 'csv';
 
 /** The dashboard's charts as PNG images, with their titles. */
 function chartImages(): ReportChart[] {
@@ -26,25 +30,39 @@ function chartImages(): ReportChart[] {
   return out;
 }
 
-export function ReportExport(props: { plan: Plan; entries: EntryRecord[]; settings: Settings; onError(e: unknown): void }) {
+/** Builds and saves one document for `plans` (charts only when one plan is on screen). */
+async function exportDocument(kind: Kind, plans: Plan[], entries: readonly EntryRecord[], settings: Settings | undefined, withCharts: boolean): Promise<void> {
+  const w = currentReportWords();
+  const asOf = today();
+  const report = buildReport(plans, entries, { asOf, words: w, ...(settings?.scoreConfig ? { config: settings.scoreConfig as never } : {}) });
+  const titles = plans.map((p) => p.title);
+  if (kind === 'csv') {
+    download(reportFileName(titles, w.t('report.sheet.measures'), asOf, 'csv'), reportToCsv(report, w), 'text/csv;charset=utf-8');
+  } else if (kind === 'xlsx') {
+    const { reportToXlsx } = await import('../engine/report/xlsx.ts');
+    const bytes = await reportToXlsx(report, w);
+    download(reportFileName(titles, w.t('report.sheet.measures'), asOf, 'xlsx'), new Blob([bytes as BlobPart], { type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' }));
+  } else {
+    const { reportToDocx } = await import('../engine/report/docx.ts');
+    const bytes = await reportToDocx(report, w, { charts: withCharts ? chartImages() : [], generatedOn: asOf });
+    download(reportFileName(titles, w.language === 'en' ? 'report' : '进展情况', asOf, 'docx'), new Blob([bytes as BlobPart], { type: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document' }));
+  }
+}
+
+/** The buttons; `plan` given: that plan with the charts on screen; else every tracked plan. */
+export function ReportExport(props: { plan?: Plan; entries?: EntryRecord[]; settings: Settings | undefined; onError(e: unknown): void }) {
   const [busy, setBusy] = useState(false);
-  const make = async (kind: 'xlsx' | 'docx' | 'csv') => {
+  const make = async (kind: Kind) => {
     setBusy(true);
     try {
-      const w = currentReportWords();
-      const asOf = today();
-      const report = buildReport([props.plan], props.entries, { asOf, words: w, config: props.settings.scoreConfig as never });
-      const titles = [props.plan.title];
-      if (kind === 'csv') {
-        download(reportFileName(titles, rt('report.sheet.measures'), asOf, 'csv'), reportToCsv(report, w), 'text/csv;charset=utf-8');
-      } else if (kind === 'xlsx') {
-        const { reportToXlsx } = await import('../engine/report/xlsx.ts');
-        const bytes = await reportToXlsx(report, w);
-        download(reportFileName(titles, rt('report.sheet.measures'), asOf, 'xlsx'), new Blob([bytes as BlobPart], { type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' }));
+      if (props.plan) {
+        await exportDocument(kind, [props.plan], props.entries ?? [], props.settings, true);
       } else {
-        const { reportToDocx } = await import('../engine/report/docx.ts');
-        const bytes = await reportToDocx(report, w, { charts: chartImages(), generatedOn: asOf });
-        download(reportFileName(titles, w.language === 'en' ? 'report' : '进展情况', asOf, 'docx'), new Blob([bytes as BlobPart], { type: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document' }));
+        const db = getDb();
+        const plans = (await db.plans.where('tracked').equals(1).toArray()).map((r) => r.plan);
+        const ids = new Set(plans.map((p) => p.id));
+        const entries = (await db.entries.toArray()).filter((e) => !e.deleted && ids.has(e.planId));
+        if (plans.length) await exportDocument(kind, plans, entries, props.settings, false);
       }
     } catch (e) {
       props.onError(e);
@@ -52,8 +70,10 @@ export function ReportExport(props: { plan: Plan; entries: EntryRecord[]; settin
       setBusy(false);
     }
   };
+  const scope = props.plan ? '' : 'all';
   return (
-    <div class="report-tools no-print" data-pm-report="">
+    <div class="report-tools no-print" data-pm-report={scope}>
+      {!props.plan && <span>{rt('report.allTracked')}</span>}
       <button class="btn" disabled={busy} data-pm-export="xlsx" onClick={() => void make('xlsx')}>
         {rt('report.exportXlsx')}
       </button>

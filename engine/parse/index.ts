@@ -266,24 +266,29 @@ function readMeasure(ctx: Context, dm: DraftMeasure): ReadMeasure {
 }
 
 /**
- * True when the line right above the measure's run of numbers (the measure
- * itself or the first measure of its run) names the list as measures.
+ * How many measures sit in a numbered run (1., 2., … or (一), (二), …) right
+ * under a line that names the list as measures (七项纾民困措施:). One pass: a
+ * run's heading is looked up once, at its first measure, over blank lines only.
  */
-function listHeading(ctx: Context, dm: DraftMeasure): boolean {
-  for (let i = dm.line.index - 1; i >= 0; i--) {
-    const line = ctx.lines[i]!;
-    if (line.kind === 'blank') continue;
-    if (line.kind === 'item' || line.kind === 'subsection' || line.kind === 'section') {
-      if (line.kind === dm.line.kind && line.value < dm.line.value) continue;
-      return false;
+function countListed(ctx: Context, measures: readonly DraftMeasure[]): number {
+  let count = 0;
+  let runHeaded = false;
+  let previous: DraftMeasure | null = null;
+  for (const dm of measures) {
+    const continuesRun = previous !== null && previous.line.kind === dm.line.kind && dm.line.value > previous.line.value && dm.line.value > 1;
+    if (!continuesRun) {
+      runHeaded = false;
+      for (let i = dm.line.index - 1; i >= 0; i--) {
+        const line = ctx.lines[i]!;
+        if (line.kind === 'blank') continue;
+        runHeaded = line.kind === 'text' && namesMeasures(line.text);
+        break;
+      }
     }
-    if (line.kind !== 'text') return false;
-    if (namesMeasures(line.text)) return true;
-    // Body paragraphs of earlier measures in the run.
-    if (dm.line.value > 1) continue;
-    return false;
+    if (runHeaded) count++;
+    previous = dm;
   }
-  return false;
+  return count;
 }
 
 /** Owners named on the subsection (else section) heading, for a measure that names none. */
@@ -363,12 +368,12 @@ function buildPlan(ctx: Context, draft: Draft, meta: PlanMeta): Plan | null {
     measures: read.length,
     owned: read.filter((m) => m.units.length > 0).length,
     tasks: read.filter((m) => opensWithTask(m.key)).length,
-    questions: read.filter((m) => isQuestion(ctx.norm.text.slice(m.draft.bodyStart, m.draft.end))).length,
+    questions: read.filter((m) => isQuestion(m.key)).length,
     title: meta.genreTitle,
     identifiesPlan: meta.identifiesPlan,
     embedded: meta.embedded,
     regulation: draft.regulation,
-    headed: read.filter((m) => listHeading(ctx, m.draft)).length,
+    headed: countListed(ctx, draft.measures),
   });
   ctx.trace?.plan(meta.title, decision.isPlan, decision.rule.name, read.length);
   // Read as a plan anyway (the user asked to): any measure at all is enough.
@@ -389,8 +394,9 @@ function buildPlan(ctx: Context, draft: Draft, meta: PlanMeta): Plan | null {
   const uniqueSection = uniqueIds();
   const uniqueSubsection = uniqueIds();
   const finalSectionIds = sectionIds.map((id) => uniqueSection(id));
-  // A measure's subsection id, made once per subsection rather than once per measure.
-  const measureSubsectionIds = new Map<string, string>();
+  // Subsection ids, de-duplicated once: the measures and the outline use these same ids (two
+  // subsections with one heading under one section each keep their own measures).
+  const finalSubsectionIds = draft.sections.map((section, k) => section.subsections.map((sub) => uniqueSubsection(subsectionId(finalSectionIds[k]!, sub.number, sub.title))));
 
   const measures: Measure[] = read.map((m, i) => {
     // From the plan id and the measure's text (through its hash: the text is hashed once).
@@ -422,16 +428,7 @@ function buildPlan(ctx: Context, draft: Draft, meta: PlanMeta): Plan | null {
       if (resolved) measure.deadlineDate = resolved;
     }
     if (section) measure.sectionId = finalSectionIds[m.draft.section]!;
-    if (section && m.draft.subsection >= 0) {
-      const sub = section.subsections[m.draft.subsection]!;
-      const key = `${m.draft.section}/${m.draft.subsection}`;
-      let subId = measureSubsectionIds.get(key);
-      if (subId === undefined) {
-        subId = subsectionId(finalSectionIds[m.draft.section]!, sub.number, sub.title);
-        measureSubsectionIds.set(key, subId);
-      }
-      measure.subsectionId = subId;
-    }
+    if (section && m.draft.subsection >= 0) measure.subsectionId = finalSubsectionIds[m.draft.section]![m.draft.subsection]!;
     return measure;
   });
 
@@ -444,8 +441,8 @@ function buildPlan(ctx: Context, draft: Draft, meta: PlanMeta): Plan | null {
   }
   const sections: Section[] = draft.sections.map((s, k) => {
     const id = finalSectionIds[k]!;
-    const subsections: Subsection[] = s.subsections.map((sub) => {
-      const subId = uniqueSubsection(subsectionId(id, sub.number, sub.title));
+    const subsections: Subsection[] = s.subsections.map((sub, j) => {
+      const subId = finalSubsectionIds[k]![j]!;
       return {
         id: subId,
         number: sub.number,

@@ -265,18 +265,24 @@ export function readLines(text: string): Line[] {
       start = end + 1;
       continue;
     }
-    let from = s;
-    // A page flattened into one run-on line (OCR, a crawler's text field) is read as the lines it lost.
-    const cuts = !tabbed && e - s > RUN_ON_LINE ? runOnCuts(text, s, e) : [];
-    for (const cut of [...cuts, e]) {
-      let pieceEnd = cut;
-      while (pieceEnd > from && isSpace(text.charCodeAt(pieceEnd - 1))) pieceEnd--;
-      const line = makeLine(index++, from, pieceEnd, text.slice(from, pieceEnd), tabbed);
-      classify(line);
-      lines.push(line);
-      from = cut;
-      while (from < e && isSpace(text.charCodeAt(from))) from++;
+    if (!tabbed && e - s > RUN_ON_LINE) {
+      // A page flattened into one run-on line (OCR, a crawler's text field) is read as the lines it lost.
+      let from = s;
+      for (const cut of [...runOnCuts(text, s, e), e]) {
+        let pieceEnd = cut;
+        while (pieceEnd > from && isSpace(text.charCodeAt(pieceEnd - 1))) pieceEnd--;
+        const piece = makeLine(index++, from, pieceEnd, text.slice(from, pieceEnd), tabbed);
+        classify(piece);
+        lines.push(piece);
+        from = cut;
+        while (from < e && isSpace(text.charCodeAt(from))) from++;
+      }
+      start = end + 1;
+      continue;
     }
+    const line = makeLine(index++, s, e, text.slice(s, e), tabbed);
+    classify(line);
+    lines.push(line);
     start = end + 1;
   }
   markContents(lines);

@@ -306,6 +306,7 @@ export function findOpeningOwner(body: string): UnitNote['units'] {
 const PROSE_OWNER_RE = /(?:(?:^|[。;:])\s*(?:由)?|[,，]\s*由)([^,，。;:《》“”]{2,40}?)(牵头|负责)/gu;
 
 export function findProseOwner(text: string): UnitNote['units'] {
+  if (!text.includes('牵头') && !text.includes('负责')) return [];
   for (const m of text.matchAll(PROSE_OWNER_RE)) {
     const names = splitNames(m[1]!.replace(/\([^()]{0,30}\)/gu, '').replace(/(?:及|和|会同)/gu, '、'));
     if (names.length === 0 || !names.every(looksLikeUnit)) continue;

@@ -257,8 +257,9 @@ function Summary(props: { views: OverlayView[]; unplaced: preact.JSX.Element[]; 
           {collapsed ? t('overlay.expand') : t('overlay.collapse')}
         </button>
       </header>
-      {!collapsed &&
-        props.views.map(({ view }) => {
+      {/* Collapsed hides the body but keeps it in the DOM: data-pm-summary/score/count stay readable. */}
+      <div class="pm-body" hidden={collapsed} data-pm-panel-body="">
+      {props.views.map(({ view }) => {
           const s = view.score;
           return (
             <div class="pm-plan" key={view.planId} data-pm-summary={view.planId}>
@@ -324,12 +325,11 @@ function Summary(props: { views: OverlayView[]; unplaced: preact.JSX.Element[]; 
             </div>
           );
         })}
-      {!collapsed && props.unplaced.length > 0 && <div class="pm-plan pm-list">{props.unplaced}</div>}
-      {!collapsed && (
-        <div class="pm-plan">
-          <Legend />
-        </div>
-      )}
+      {props.unplaced.length > 0 && <div class="pm-plan pm-list">{props.unplaced}</div>}
+      <div class="pm-plan">
+        <Legend />
+      </div>
+      </div>
       {error && <div class="pm-plan pm-error">{t('error.generic', { message: error })}</div>}
     </section>
   );

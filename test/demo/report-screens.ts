@@ -53,10 +53,10 @@ async function main() {
       await sendFromExtensionPage(dash, 'entry.put', { entry });
     }
     await dash.reload();
-    await dash.locator('[data-pm-report]').waitFor({ timeout: 60_000 });
+    await dash.locator('[data-pm-report=""]').waitFor({ timeout: 60_000 });
     await dash.waitForTimeout(800);
     const save = async (kind: string) => {
-      const [download] = await Promise.all([dash.waitForEvent('download'), dash.locator(`[data-pm-export="${kind}"]`).click()]);
+      const [download] = await Promise.all([dash.waitForEvent('download'), dash.locator(`[data-pm-report=""] [data-pm-export="${kind}"]`).click()]);
       const path = join(work, `report.${kind}`);
       await download.saveAs(path);
       console.log(`${kind}: ${download.suggestedFilename()}`);

@@ -108,7 +108,7 @@ describe('corrections in the browser', () => {
     await expandPanel(page);
     let measures = await measuresOf(b, url);
     expect(measures).toHaveLength(LINES.length);
-    await overlay(page).locator('[data-pm-summary] h3', { hasText: TITLE }).waitFor();
+    await overlay(page).locator('[data-pm-summary] h3', { hasText: TITLE }).waitFor({ state: 'attached' }); // the panel may start collapsed (issue 11)
 
     // Remove the false measure (the column's notice) — after a milestone was entered on it by mistake.
     const footer = measures.find((m) => m.text.startsWith('本栏目'))!;

@@ -15,6 +15,7 @@ import { readBadges, sendFromExtensionPage, tabIdFor, waitForBadges, waitForPlac
 import { allPages, planPage, type TestPage } from './pages.ts';
 import { extensionDbDigest } from './hostile-pages.ts';
 import { useExtensionBrowser } from './use-browser.ts';
+import { allSeedPlans } from './expected.ts';
 
 /** A page that leaves no margin at all (text from the window's left edge): the overlay must make a gutter. */
 const flush = planPage('000_5c7a958c132072e2.txt', 'br', '/flush/000.html');
@@ -157,6 +158,48 @@ describe('the card and the keyboard', () => {
     await page.locator('planmeter-overlay [data-pm-undo]').click();
     await expect.poll(() => completion(id), { timeout: 20_000 }).toBe(saved);
     await page.close();
+  }, SLOW);
+});
+
+describe('words and defaults', () => {
+  it('takes a percent for a measure without numbers (typed full-width), shows a legend in the panel and dashboard, and gives the popup a date and a note', async () => {
+    const page = await openPlanPage(page000, 1024);
+    const badges = await readBadges(page);
+    const plan = (await allSeedPlans()).find((p) => p.id === badges[0]!.plan)!;
+    const bare = plan.measures.find((m) => m.targets.length === 0 && badges.some((b) => b.measure === m.id && b.anchored === 'true'))!;
+    await page.locator(`planmeter-overlay [data-pm-measure="${bare.id}"]`).click();
+    const form = page.locator(`planmeter-overlay [data-pm-form="${bare.id}"]`);
+    await form.waitFor();
+    // Choose "percent" with the keyboard (a real user's input; the form ignores scripted changes).
+    await form.locator('[data-pm-kind]').focus();
+    await page.keyboard.press('ArrowUp');
+    await form.locator('[data-pm-percent]').waitFor();
+    await form.locator('[data-pm-percent]').fill('８０％');
+    await form.locator('[data-pm-save]').click();
+    await expect.poll(() => page.evaluate((m) => document.querySelector('planmeter-overlay')!.shadowRoot!.querySelector<HTMLElement>(`[data-pm-measure="${m}"]`)?.dataset.pmCompletion, bare.id), { timeout: 20_000 }).toBe('80');
+    await page.keyboard.press('Escape');
+    // The panel's legend explains the marks.
+    if ((await page.locator('planmeter-overlay [data-pm-panel]').getAttribute('data-pm-collapsed')) === 'true') await page.locator('planmeter-overlay [data-pm-panel] header button').click();
+    const legend = page.locator('planmeter-overlay [data-pm-legend]');
+    await legend.locator('summary').click();
+    expect(await legend.textContent()).toContain('逾期未启动');
+    expect(await legend.textContent()).toContain('—');
+
+    const tabId = await tabIdFor(env.browser.worker, env.server.url(page000));
+    const popup = await env.browser.context.newPage();
+    await popup.goto(`chrome-extension://${env.browser.extensionId}/popup.html?tab=${tabId}&measure=${bare.id}`);
+    const pform = popup.locator(`[data-pm-form="${bare.id}"]`);
+    await pform.waitFor();
+    expect(await pform.locator('[data-pm-date]').count()).toBe(1);
+    expect(await pform.locator('[data-pm-note]').count()).toBe(1);
+    expect(await pform.locator('[data-pm-kind] option[value="percent"]').count()).toBe(1);
+
+    const dash = await env.browser.context.newPage();
+    await dash.goto(`chrome-extension://${env.browser.extensionId}/dashboard.html?plan=${plan.id}`);
+    await dash.locator('[data-pm-legend]').waitFor({ timeout: 60_000 });
+    expect(new URL(dash.url()).searchParams.get('plan')).toBe(plan.id);
+    expect(await dash.locator('[data-pm-plan-title]').textContent()).toBe(plan.title);
+    await Promise.all([page.close(), popup.close(), dash.close()]);
   }, SLOW);
 });
 

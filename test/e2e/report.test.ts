@@ -30,7 +30,7 @@ beforeAll(async () => {
   dash = await b.context.newPage();
   await dash.goto(`chrome-extension://${b.extensionId}/dashboard.html?plan=${plan.id}`);
   await dash.waitForFunction(() => document.querySelectorAll('[data-pm-plan-link]').length > 0, undefined, { timeout: 60_000 });
-  await dash.locator('[data-pm-report]').waitFor({ timeout: 60_000 });
+  await dash.locator('[data-pm-report=""]').waitFor({ timeout: 60_000 });
   const m = plan.measures;
   await sendFromExtensionPage(dash, 'entry.put', { entry: { id: 'r1', planId: plan.id, measureId: m[0]!.id, kind: 'status', milestone: '推进中', date: '2025-04-01', updatedAt: '2025-04-01T08:00:00.000Z' } });
   await sendFromExtensionPage(dash, 'entry.put', { entry: { id: 'r2', planId: plan.id, measureId: m[1]!.id, kind: 'status', percent: 100, date: '2025-06-01', updatedAt: '2025-06-01T08:00:00.000Z' } });
@@ -38,7 +38,7 @@ beforeAll(async () => {
 }, 120_000);
 
 async function save(button: string): Promise<{ name: string; bytes: Buffer }> {
-  const [download] = await Promise.all([dash.waitForEvent('download', { timeout: 60_000 }), dash.locator(`[data-pm-export="${button}"]`).click()]);
+  const [download] = await Promise.all([dash.waitForEvent('download', { timeout: 60_000 }), dash.locator(`[data-pm-report=""] [data-pm-export="${button}"]`).click()]);
   const file = join(dir, download.suggestedFilename());
   await download.saveAs(file);
   return { name: download.suggestedFilename(), bytes: readFileSync(file) };
@@ -63,6 +63,19 @@ describe('report documents from the dashboard', () => {
     const listing = execFileSync('python3', ['-c', 'import sys,zipfile;z=zipfile.ZipFile(sys.argv[1]);print("\\n".join(z.namelist()));print(z.read("word/document.xml").decode())', path], { encoding: 'utf8', maxBuffer: 64 << 20 });
     expect(listing).toContain(`《${plan.title}》工作进展情况`);
     expect(listing).toMatch(/word\/media\/\S+\.png/u);
+  }, 120_000);
+
+  it('saves a chart as a PNG carrying its title, the plan and the date', async () => {
+    const box = dash.locator('[data-pm-chart="sections"]');
+    const canvasHeight = await box.locator('canvas').evaluate((c: HTMLCanvasElement) => c.height);
+    const [download] = await Promise.all([dash.waitForEvent('download', { timeout: 60_000 }), box.locator('header button').click()]);
+    expect(download.suggestedFilename()).toMatch(new RegExp(`^${plan.title}-各部分完成度-\\d{4}-\\d{2}-\\d{2}\\.png$`, 'u'));
+    const file = join(dir, 'chart.png');
+    await download.saveAs(file);
+    const png = readFileSync(file);
+    expect(png.subarray(1, 4).toString()).toBe('PNG');
+    // The caption lines are drawn above the chart: the picture is taller than the chart's canvas.
+    expect(png.readUInt32BE(20)).toBeGreaterThan(canvasHeight);
   }, 120_000);
 
   it('previews a sheet and writes only the accepted rows', async () => {

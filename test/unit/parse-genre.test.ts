@@ -131,3 +131,25 @@ describe('numbering', () => {
     expect(p.measures.map((m) => m.number)).toEqual(['一、', '二、', '三、']);
   });
 });
+
+describe('outline ids', () => {
+  it('two subsections with the same heading under one section each keep their own measures', () => {
+    const plan = onlyPlan(
+      [
+        title,
+        '一、重点任务',
+        '（一）加强组织领导',
+        '1.建立工作专班。（责任单位：区发展改革局）',
+        '2.完善议事规则。（责任单位：区发展改革局）',
+        '（一）加强组织领导',
+        '3.健全督办机制。（责任单位：区政府办公室）',
+        '4.开展专项督查。（责任单位：区政府办公室）',
+      ].join('\n'),
+    );
+    const [first, second] = plan.sections[0]!.subsections;
+    expect(first!.id).not.toBe(second!.id);
+    expect(first!.measureIds).toEqual([plan.measures[0]!.id, plan.measures[1]!.id]);
+    expect(second!.measureIds).toEqual([plan.measures[2]!.id, plan.measures[3]!.id]);
+    expect(plan.measures.map((m) => m.subsectionId)).toEqual([first!.id, first!.id, second!.id, second!.id]);
+  });
+});

@@ -195,6 +195,21 @@ print('|'.join(val(c) for c in rows[2]))
   });
 });
 
+describe('台账 of several plans', () => {
+  it('has a 方案 column and every measure of every plan', async () => {
+    const other = parseText(readFileSync(join(ROOT, 'seeds', '004_e9acea2c6d31d80c.txt'), 'utf8')).plans[0]!;
+    const both = buildReport([plan, other], entries, { asOf: '2025-07-01', words });
+    expect(both.measures).toHaveLength(plan.measures.length + other.measures.length);
+    expect(both.units.reduce((s, u) => s + u.leadCount, 0)).toBe(plan.measures.length + other.measures.length);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load((await reportToXlsx(both, words)) as never);
+    const sheet = book.getWorksheet('措施台账')!;
+    expect(sheet.getRow(1).getCell(1).value).toBe('方案');
+    expect(sheet.getRow(sheet.rowCount).getCell(1).value).toBe(other.title);
+    expect(reportFileName([plan.title, other.title], '措施台账', '2025-07-01', 'xlsx')).toBe(`${plan.title}等2个方案-措施台账-2025-07-01.xlsx`);
+  });
+});
+
 describe('台账 CSV', () => {
   it('keeps the BOM and formula escaping, one row per measure', () => {
     const evil = { ...plan, measures: plan.measures.map((m, i) => (i === 0 ? { ...m, title: '=HYPERLINK("x")' } : m)) };
