@@ -53,6 +53,9 @@ describe('the JSON scanner and refusals, exactly', () => {
     expect(snapshotWriteProblem({ ...snapshot, entries: Array(MAX_SNAPSHOT_ENTRIES + 1).fill(entry) }, text)!.path).toBe('entries');
     expect(snapshotWriteProblem(snapshot, 'x'.repeat(MAX_SNAPSHOT_CHARS + 1))!.path).toBe('(file)');
     expect(parseSnapshot(`\uFEFF${text}`).ok).toBe(true);
+    // Only a leading BOM is the file's: one inside a note is the note's.
+    const noted = parseSnapshot(serializeSnapshot({ ...snapshot, entries: [{ ...entry, note: 'a\uFEFFb' }] }));
+    expect(noted.ok && noted.snapshot.entries[0]!.note).toBe('a\uFEFFb');
     expect(parseSnapshot('{')).toEqual({ ok: false, problems: [{ path: '(file)', message: expect.stringMatching(/^not valid JSON: /u) }] });
   });
 });
@@ -69,6 +72,8 @@ describe('merge: three versions, ties and clocks running ahead', () => {
     const results = orders.map((o) => mergeSnapshots(o.map((i) => snap([v[i]!])), { now }).conflicts);
     for (const r of results) expect(r).toEqual(results[0]);
     expect(results[0]![0]!.discarded).toHaveLength(2);
+    // In the order of their canonical text (percent 1 before percent 2).
+    expect(results[0]![0]!.discarded).toEqual([v[0], v[1]]);
     expect(results[0]![0]!.kept).toEqual(v[2]);
   });
 
