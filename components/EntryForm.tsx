@@ -15,8 +15,7 @@ import type { Entry } from '../lib/messages.ts';
 import { checkPlausibility, numberProblemMessage, parsePercent, parseUserNumber, plausibilityQuestion } from '../engine/progress/user-number.ts';
 import { getLanguage, t } from './i18n.ts';
 import { newEntryId, today } from './status.ts';
-import { futureDateProblem, latestAllowedDate } from '../engine/progress/dates.ts';
-import { isCalendarDate } from '../engine/progress/schema.ts';
+import { futureDateProblem, isCalendarDate, latestAllowedDate } from '../engine/progress/dates.ts';
 
 type Milestone = '未启动' | '推进中' | '基本完成' | '已完成';
 type Kind = 'value' | 'percent' | 'status';

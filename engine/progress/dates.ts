@@ -32,3 +32,12 @@ export function futureDateProblem(date: string, now: Date): string | null {
 export function isFutureEdit(updatedAt: string, now: Date): boolean {
   return Date.parse(updatedAt) > now.getTime() + MAX_EDIT_AHEAD_MS;
 }
+
+/** True for a real calendar date written YYYY-MM-DD (2025-02-30 is not one). */
+export function isCalendarDate(text: string): boolean {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/u.exec(text);
+  if (!match) return false;
+  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  const date = new Date(Date.UTC(year, month - 1, day));
+  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+}

@@ -2,17 +2,12 @@
 // every entry crossing a boundary (file import, runtime message, database).
 import { z } from 'zod';
 import { SOURCE_LIMITS, isHttpUrl } from './source.ts';
+import { isCalendarDate } from './dates.ts';
+
+// Re-exported for callers that already read it here; it lives in dates.ts, which has no zod, so the content script can use it.
+export { isCalendarDate };
 
 export { SOURCE_LIMITS, isHttpUrl };
-
-/** True when YYYY-MM-DD names a real calendar day (2025-02-30 does not). */
-export function isCalendarDate(text: string): boolean {
-  const match = /^(\d{4})-(\d{2})-(\d{2})$/u.exec(text);
-  if (!match) return false;
-  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
-  const date = new Date(Date.UTC(year, month - 1, day));
-  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
-}
 
 export const isoDate = z
   .string()
