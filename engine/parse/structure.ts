@@ -174,8 +174,8 @@ function sectionOf(line: Line): DraftSection {
   };
 }
 
-/** A (一) line that is a paragraph (title sentence + body), not a bare heading. */
-function isParagraphSubsection(line: Line): boolean {
+/** A numbered line (一、 or (一)) that is a paragraph (title sentence + body), not a bare heading. */
+function isParagraphHeading(line: Line): boolean {
   const body = line.text.slice(line.bodyStart - line.start);
   const stop = body.indexOf('。');
   // A title sentence and a body; a run-in label and its text ("(一)市工信局:负责…"); or a
@@ -349,10 +349,6 @@ function chooseStyle(counts: StyleCounts, sectionLines: number, least = MIN_MEAS
   return { style: best.style, rule: best.rule };
 }
 
-/** A numbered line that is a paragraph (a title sentence and a body), not a bare heading. */
-function isParagraphHeading(line: Line): boolean {
-  return isParagraphSubsection(line);
-}
 
 /**
  * A bare (一) heading whose next line is a plain paragraph: its body. (When the
@@ -511,7 +507,7 @@ export function readStructure(lines: readonly Line[], from: number, to: number, 
       }
       case 'subsection': {
         closeMeasure();
-        const paragraph = isParagraphSubsection(line);
+        const paragraph = isParagraphHeading(line);
         const headed = !paragraph && bodyFollows(lines, i, endLine);
         const title = headingTitle(line);
         // Measures are the leaves of the numbering: in an item-numbered plan, a (一) paragraph
