@@ -1,21 +1,20 @@
 // The popup's list of figures on the current page proposed as progress on the
 // tracked plans, best first, each with why and a button that records it (with
 // the page as the entry's source). Only a user's click records.
-import { useState } from 'preact/hooks';
 import { t } from './i18n.ts';
 import type { SuggestionData } from '../lib/messages.ts';
 import { suggestionText } from '../lib/overlay/suggest-text.ts';
+import { suggestionKey, useSuggestionAccept } from '../lib/overlay/suggestion-accept.ts';
 
 export function SuggestionList(props: { suggestions: SuggestionData[]; onAccept(s: SuggestionData): Promise<void> }) {
-  const [busy, setBusy] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const { busy, error, accept } = useSuggestionAccept(props.onAccept);
   if (props.suggestions.length === 0) return null;
   return (
     <section data-pm-popup-suggestions="">
       <h3 style={{ fontSize: '12px', margin: '6px 0 2px' }}>{t('suggest.title')}</h3>
       <ol style={{ margin: 0, paddingLeft: '18px' }}>
         {props.suggestions.map((s) => {
-          const key = `${s.planId}|${s.targetId}|${s.span.start}`;
+          const key = suggestionKey(s);
           return (
             <li key={key} data-pm-popup-suggestion={s.targetId} data-pm-plan={s.planId}>
               <div>{suggestionText(s)}</div>
@@ -34,18 +33,7 @@ export function SuggestionList(props: { suggestions: SuggestionData[]; onAccept(
                 class="btn"
                 data-pm-popup-accept=""
                 disabled={busy === key}
-                onClick={async (ev) => {
-                  if (!ev.isTrusted) return;
-                  setBusy(key);
-                  try {
-                    await props.onAccept(s);
-                    setError(null);
-                  } catch (e) {
-                    setError(String((e as Error).message ?? e));
-                  } finally {
-                    setBusy(null);
-                  }
-                }}
+                onClick={(ev) => accept(ev, s)}
               >
                 {t('suggest.accept')}
               </button>

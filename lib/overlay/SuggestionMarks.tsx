@@ -2,11 +2,11 @@
 // beside each suggested figure, with a button that records it. The shadow root
 // is open, so a page script can reach the button: only a real user's click
 // (isTrusted) records anything.
-import { useState } from 'preact/hooks';
 import { t } from '../../components/i18n.ts';
 import type { SuggestionData } from '../messages.ts';
 import { rangeFor, type PageText } from '../page-text.ts';
 import { suggestionText } from './suggest-text.ts';
+import { suggestionKey, useSuggestionAccept } from './suggestion-accept.ts';
 
 export interface SuggestionMarksProps {
   suggestions: SuggestionData[];
@@ -16,20 +16,15 @@ export interface SuggestionMarksProps {
   layoutTick: number;
 }
 
-function keyOf(s: SuggestionData): string {
-  return `${s.planId}|${s.targetId}|${s.span.start}`;
-}
-
 export function SuggestionMarks(props: SuggestionMarksProps) {
-  const [busy, setBusy] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const { busy, error, accept } = useSuggestionAccept(props.onAccept);
   return (
     <div class="pm-root pm-layer" data-pm-suggestions="">
       {props.suggestions.map((s) => {
         const range = rangeFor(props.map, s.span.start, s.span.end);
         const rect = range?.getBoundingClientRect();
         if (!rect || (rect.width === 0 && rect.height === 0)) return null;
-        const key = keyOf(s);
+        const key = suggestionKey(s);
         return (
           <div
             key={key}
@@ -45,18 +40,7 @@ export function SuggestionMarks(props: SuggestionMarksProps) {
               class="pm-accept"
               data-pm-accept=""
               disabled={busy === key}
-              onClick={async (ev) => {
-                if (!ev.isTrusted) return; // a page script's synthetic click records nothing
-                setBusy(key);
-                try {
-                  await props.onAccept(s);
-                  setError(null);
-                } catch (e) {
-                  setError(String((e as Error).message ?? e));
-                } finally {
-                  setBusy(null);
-                }
-              }}
+              onClick={(ev) => accept(ev, s)}
             >
               {t('suggest.accept')}
             </button>
