@@ -6,7 +6,7 @@
 import { useState } from 'preact/hooks';
 import type { ReplyOf } from '../lib/messages.ts';
 import { formatNumber } from '../engine/score/completion.ts';
-import { t } from './i18n.ts';
+import { t } from '../utils/i18n.ts';
 
 export type Preview = ReplyOf<'snapshot.preview'>;
 type Item = Preview['items'][number];

@@ -1,5 +1,5 @@
 // The words a report is written in. They are the UI's own strings
-// (components/locales/*.json for status.*, components/locales/report/*.json for
+// (utils/locales/*.json for status.*, utils/locales/report/*.json for
 // report.* and import.*), passed in as a
 // table so the engine holds no copy of them: the dashboard passes its current
 // language's table, the CLI reads the locale file.

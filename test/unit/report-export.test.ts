@@ -14,10 +14,10 @@ import { reportWords } from '../../engine/report/words.ts';
 import { reportToXlsx } from '../../engine/report/xlsx.ts';
 import { reportToDocx } from '../../engine/report/docx.ts';
 import { reportToCsv } from '../../engine/report/csv.ts';
-import zhMain from '../../components/locales/zh-CN.json';
-import zhReport from '../../components/locales/report/zh-CN.json';
-import enMain from '../../components/locales/en.json';
-import enReport from '../../components/locales/report/en.json';
+import zhMain from '../../utils/locales/zh-CN.json';
+import zhReport from '../../utils/locales/report/zh-CN.json';
+import enMain from '../../utils/locales/en.json';
+import enReport from '../../utils/locales/report/en.json';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const zh = { ...zhMain, ...zhReport };
