@@ -5,7 +5,7 @@
 // written until they press one of the import buttons.
 import { useState } from 'preact/hooks';
 import type { ReplyOf } from '../lib/messages.ts';
-import { formatNumber } from '../engine/score/completion.ts';
+import { formatNumber } from '../engine/score/format.ts';
 import { t } from '../utils/i18n.ts';
 
 export type Preview = ReplyOf<'snapshot.preview'>;

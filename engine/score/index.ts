@@ -1,8 +1,8 @@
 // Scoring: progress entries → target, measure, section, unit and plan scores.
 export { DEFAULT_SCORE_CONFIG, STATUSES, emptyStatusCounts, resolveConfig } from './config.ts';
 export type { ScoreConfig, ScoreConfigInput, Status, TrendLabel } from './config.ts';
-export { targetCompletion, targetGoal, formatNumber } from './completion.ts';
-export { roundPercent, formatPercent, formatPercentChange } from './format.ts';
+export { targetCompletion, targetGoal } from './completion.ts';
+export { formatNumber, roundPercent, formatPercent, formatPercentChange } from './format.ts';
 export type { CompletionResult } from './completion.ts';
 export { expectedShare, dayNumber, dateOfDay, linearShare, periodDays } from './time.ts';
 export { statusAgainstTime } from './status.ts';
