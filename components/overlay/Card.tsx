@@ -121,7 +121,7 @@ export function Card(props: {
           })}
         </ul>
       )}
-      <h4>{t('card.units')}</h4>
+      <h4>{t('card.owners')}</h4>
       <div>{measure.units.length ? measure.units.join('、') : '—'}</div>
       <CardTags measure={measure} tags={view.tags?.[measure.id] ?? []} choices={view.tagChoices ?? []} onCorrect={props.onCorrect} />
       <h4>{t('card.entries')}</h4>

@@ -9,7 +9,7 @@ export { statusAgainstTime } from './status.ts';
 export { computeTrend } from './trend.ts';
 export type { Trend, TrendPoint } from './trend.ts';
 export { scorePlan, scorePlans, compareLatestFirst, planWindow } from './rollups.ts';
-export type { MeasureScore, PlanScore, ScoreOptions, SectionScore, TargetScore, UnitScore } from './rollups.ts';
+export type { MeasureScore, PlanScore, ScoreOptions, SectionScore, TargetScore, OwnerScore } from './rollups.ts';
 export { entryValueInTargetUnit } from './units.ts';
 export { formatExplanation, isExplanation, explainScore, EXPLANATION_KEYS } from './explain.ts';
 export type { Explanation, ExplanationKey, ExplainLocale, CompletionExplanation, Band } from './explain.ts';

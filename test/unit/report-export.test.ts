@@ -232,7 +232,7 @@ describe('进展情况 .docx', () => {
     expect(report.lagging.length).toBeGreaterThan(5);
     for (const r of report.lagging) {
       expect(text).toContain(r.title.replace(/&/gu, '&amp;'));
-      expect(text).toContain(r.lead || words.unitNone);
+      expect(text).toContain(r.lead || words.ownerNone);
     }
     expect(text).toContain('二、滞后事项清单');
     expect(xml).toContain('w:eastAsia="黑体"');
