@@ -135,6 +135,7 @@ export function Overlay(props: OverlayProps) {
           ov={open}
           map={props.map}
           measureId={card.measureId}
+          layoutTick={props.layoutTick}
           onClose={() => {
             setCard(null);
             opener.current?.focus();
