@@ -17,7 +17,7 @@ import { Legend } from './Legend.tsx';
 import { DeleteEntryButton, useUndoBar } from './DeleteEntryButton.tsx';
 import { MergePreview, type Preview } from './MergePreview.tsx';
 import { UndoHistory } from './UndoHistory.tsx';
-import { SourceView } from './overlay/EntrySource.tsx';
+import { SourceView } from './SourceView.tsx';
 import { DueView } from './DueView.tsx';
 import { measureIndicators } from '../lib/indicators-glue.ts';
 import { IndicatorPanel, IndicatorRadar } from './IndicatorPanel.tsx';
