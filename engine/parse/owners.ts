@@ -87,15 +87,16 @@ function looksLikeOwner(name: string): boolean {
   return (name.length >= 3 || name.startsWith('各')) && name.length <= MAX_OWNER && !/[。;!?《》]/u.test(name) && (OWNER_END_RE.test(name) || name.startsWith('各'));
 }
 
-/** 、 , ， ; ； / by char code. */
-const NAME_SEPARATOR_CODES = new Set([...'、,，;；/'].map((c) => c.charCodeAt(0)));
+/** 1 for 、 , ， ; ； / by char code: a table load per character, not a Set lookup (splitNames showed in the parse profile). */
+const NAME_SEPARATOR = new Uint8Array(65536);
+for (const c of '、,，;；/') NAME_SEPARATOR[c.charCodeAt(0)] = 1;
 
 /** Splits a list of names on 、 , ; / (a hand loop: this runs once per measure). */
 function splitNames(list: string): string[] {
   const names: string[] = [];
   let from = 0;
   for (let i = 0; i <= list.length; i++) {
-    if (i < list.length && !NAME_SEPARATOR_CODES.has(list.charCodeAt(i))) continue;
+    if (i < list.length && NAME_SEPARATOR[list.charCodeAt(i)] !== 1) continue;
     let name = list.slice(from, i).trim();
     // "A、B及C": 及 joins the last name (和 is left alone: 和平区 is a name).
     if (name.startsWith('以及')) name = name.slice(2);
