@@ -19,6 +19,7 @@ import { allSeedPlans, expectedOverlay } from '../e2e/expected.ts';
 import { indexRowOf } from '../../lib/db.ts';
 import { planRecord } from '../../lib/store.ts';
 import { syntheticEntries, syntheticPlans } from './synthetic.ts';
+import { benchSeedTasks } from './seed-tasks.ts';
 import { goal, median, ms } from './stats.ts';
 
 const ROOT = resolve(import.meta.dirname, '..', '..');
@@ -389,12 +390,13 @@ export async function runBrowserBench(log: (line: string) => void): Promise<void
     return;
   }
   const seedCount = seedFiles().length;
-  // PLANMETER_BENCH_BROWSER=overlay or =dashboard runs one part only.
+  // PLANMETER_BENCH_BROWSER=overlay, =dashboard, =hostile-load or =seed-tasks runs one part only.
   const only = process.env.PLANMETER_BENCH_BROWSER;
   const parts: [string, (log: (line: string) => void, seeds: number) => Promise<void>][] = [
     ['overlay', benchOverlay],
     ['dashboard', benchDashboard],
     ['hostile-load', benchHostileLoad],
+    ['seed-tasks', (l) => benchSeedTasks(l, EXTENSION_DIR)],
   ];
   for (const [name, run] of parts) {
     if (only && only !== name) continue;
