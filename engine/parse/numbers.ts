@@ -479,9 +479,9 @@ function tableFor(chars: string): Uint8Array {
  * sentence), found once so that "where does this clause start" is a binary
  * search instead of a walk back through the text for every number.
  */
-/** Boundaries' scratch array, kept between calls up to a bound (a measure is short; a whole page may not be). */
+/** Boundaries' scratch array for texts up to MAX_SCRATCH characters (a measure is short; a whole page may not be). */
 let scratch = new Int32Array(0);
-const MAX_KEPT_SCRATCH = 1 << 16;
+const MAX_SCRATCH = 1 << 14;
 
 export class Boundaries {
   private readonly positions: Int32Array;
@@ -503,14 +503,17 @@ export class Boundaries {
         const at = within.positions[k]!;
         if (table[text.charCodeAt(at)] === 1) positions[count++] = at;
       }
-    } else {
+    } else if (text.length <= MAX_SCRATCH) {
       // One pass into a scratch array kept between calls, then one copy of the
       // positions found (two passes, count then fill, cost twice the scan).
-      if (scratch.length < text.length) scratch = new Int32Array(text.length);
-      const found = scratch;
-      for (let i = 0; i < text.length; i++) if (table[text.charCodeAt(i)] === 1) found[count++] = i;
-      positions = found.slice(0, count);
-      if (found.length > MAX_KEPT_SCRATCH) scratch = new Int32Array(0);
+      if (scratch.length < text.length) scratch = new Int32Array(MAX_SCRATCH);
+      for (let i = 0; i < text.length; i++) if (table[text.charCodeAt(i)] === 1) scratch[count++] = i;
+      positions = scratch.slice(0, count);
+    } else {
+      // A long text: counted first, then written straight into a typed array (no text-sized scratch).
+      for (let i = 0; i < text.length; i++) if (table[text.charCodeAt(i)] === 1) count++;
+      positions = new Int32Array(count);
+      for (let i = 0, k = 0; k < count; i++) if (table[text.charCodeAt(i)] === 1) positions[k++] = i;
     }
     this.positions = positions;
     this.count = count;
