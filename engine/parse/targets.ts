@@ -515,7 +515,8 @@ function readTargets(text: string, options: ExtractOptions, explain: TargetExpla
   const rejectAs = (rule: string, start: number, end: number) => {
     if (explain) explain.rejected.push({ quote: text.slice(start, end), span: { start, end }, rule });
   };
-  const deadlines = findDeadlines(text);
+  // Read only once a target is accepted: most numbers are rejected (the parse profile showed this pass).
+  let deadlines: DeadlineHit[] | null = null;
   const clauses = new Boundaries(text, CLAUSE_BOUNDARY);
   // Sentence ends are clause ends too; line starts are needed only after a past-year paragraph (rare).
   const sentenceBounds = new Boundaries(text, SENTENCE_BOUNDARY, clauses);
@@ -720,7 +721,7 @@ function readTargets(text: string, options: ExtractOptions, explain: TargetExpla
     const spanStart = Math.min(cover?.start ?? t.span.start, t.span.start);
     const spanEnd = Math.max(cover?.end ?? t.span.end, t.span.end);
     if (spanEnd - spanStart <= 80) t.span = { start: spanStart, end: spanEnd };
-    const deadline = deadlineFor(ctx.compStart, ctx.compEnd, deadlines, sentenceBounds, text.length) ?? options.defaultDeadline;
+    const deadline = deadlineFor(ctx.compStart, ctx.compEnd, (deadlines ??= findDeadlines(text)), sentenceBounds, text.length) ?? options.defaultDeadline;
     if (deadline) t.deadline = deadline;
     out.push(t);
     if (explain) explain.accepted.push({ quote: text.slice(t.span.start, t.span.end), span: { ...t.span }, rule, target: t });
