@@ -2,15 +2,15 @@
 // idle), have the background parse it and say what it knows, and show the
 // overlay. On a page that is not a plan it adds nothing at all to the page.
 import { h, render } from 'preact';
-import type { Plan } from '../engine/types.ts';
-import { callBackground, callBackgroundRaw, callBackgroundRawPaced, checkParseReplyPaced, checkReplyData, checkResolveReplyPaced, CorrectionStateSchema, dispatch, tabApi, type CorrectionStateData, type Entry, type Handler, type PlanViewData, type SuggestionData } from './messages.ts';
-import { SuggestionMarks } from './overlay/SuggestionMarks.tsx';
-import type { Correction as CorrectionOp } from '../engine/corrections/schema.ts';
-import { readPageTextPaced, type PageText } from './page-text.ts';
-import { anchorMeasures, anchorMeasuresPaced } from './overlay/anchor.ts';
-import { Overlay, type OverlayView } from './overlay/Overlay.tsx';
-import { OVERLAY_CSS } from './overlay/styles.ts';
-import { setLanguage } from '../components/i18n.ts';
+import type { Plan } from '../../engine/types.ts';
+import { callBackground, callBackgroundRaw, callBackgroundRawPaced, checkParseReplyPaced, checkReplyData, checkResolveReplyPaced, CorrectionStateSchema, dispatch, tabApi, type CorrectionStateData, type Entry, type Handler, type PlanViewData, type SuggestionData } from '../../lib/messages.ts';
+import { SuggestionMarks } from './SuggestionMarks.tsx';
+import type { Correction as CorrectionOp } from '../../engine/corrections/schema.ts';
+import { readPageTextPaced, type PageText } from '../../lib/page-text.ts';
+import { anchorMeasures, anchorMeasuresPaced } from '../../lib/overlay/anchor.ts';
+import { Overlay, type OverlayView } from './Overlay.tsx';
+import { OVERLAY_CSS } from './styles.ts';
+import { setLanguage } from '../../utils/i18n.ts';
 
 export interface ContentDeps {
   runtime: {
@@ -109,7 +109,7 @@ export async function runContentScript(deps: ContentDeps): Promise<void> {
     if (!host) {
       ensureHost();
       // The highlight style is installed only when a quote is first shown
-      // (lib/overlay/Overlay.tsx useHighlight): a document-wide sheet added now
+      // (components/overlay/Overlay.tsx useHighlight): a document-wide sheet added now
       // would restyle the whole page on the next layout read (seconds on a 10 MB page).
     }
     const byPageId = new Map(pagePlans.map((p) => [p.id, p]));

@@ -4,24 +4,24 @@
 import { Component, Fragment } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { Measure, Plan, Target } from '../../engine/types.ts';
-import type { Entry, PlanViewData } from '../messages.ts';
-import type { PageText } from '../page-text.ts';
-import { getLanguage, t } from '../../components/i18n.ts';
+import type { Entry, PlanViewData } from '../../lib/messages.ts';
+import type { PageText } from '../../lib/page-text.ts';
+import { getLanguage, t } from '../../utils/i18n.ts';
 import { explainScore } from '../../engine/score/explain.ts';
-import { percentText, statusColour, statusWord, today, newEntryId, STATUS_ORDER } from '../../components/status.ts';
-import { readPositionsPaced, writePositions, targetRange, needsGutter, GUTTER_WIDTH, type MeasureAnchor } from './anchor.ts';
-import { placeCard, type CardPlace } from './place.ts';
-import { rangeFor } from '../page-text.ts';
+import { percentText, statusColour, statusWord, today, newEntryId, STATUS_ORDER } from '../../utils/status.ts';
+import { readPositionsPaced, writePositions, targetRange, needsGutter, GUTTER_WIDTH, type MeasureAnchor } from '../../lib/overlay/anchor.ts';
+import { placeCard, type CardPlace } from '../../lib/overlay/place.ts';
+import { rangeFor } from '../../lib/page-text.ts';
 import { HIGHLIGHT_CSS } from './styles.ts';
-import { EntryForm, goalText } from '../../components/EntryForm.tsx';
-import { DeleteEntryButton, useUndoBar } from '../../components/DeleteEntryButton.tsx';
-import { Legend } from '../../components/Legend.tsx';
-import { displayStatus } from '../../components/status.ts';
+import { EntryForm, goalText } from '../EntryForm.tsx';
+import { DeleteEntryButton, useUndoBar } from '../DeleteEntryButton.tsx';
+import { Legend } from '../Legend.tsx';
+import { displayStatus } from '../../utils/status.ts';
 
 /** The form moved to components/EntryForm.tsx; kept importable from here. */
 export { EntryForm };
-import { CardTags } from '../../components/CardTags.tsx';
-import { CorrectionMark, CorrectionTools, type CorrectionReply, type TargetFields } from '../../components/CorrectionTools.tsx';
+import { CardTags } from '../CardTags.tsx';
+import { CorrectionMark, CorrectionTools, type CorrectionReply, type TargetFields } from '../CorrectionTools.tsx';
 import type { Correction } from '../../engine/corrections/schema.ts';
 import { SourceView } from './EntrySource.tsx';
 import { DeadlineField } from './DeadlineField.tsx';
@@ -544,7 +544,7 @@ function Card(props: {
           })}
         </ul>
       )}
-      <h4>{t('card.units')}</h4>
+      <h4>{t('card.owners')}</h4>
       <div>{measure.units.length ? measure.units.join('、') : '—'}</div>
       <CardTags measure={measure} tags={view.tags?.[measure.id] ?? []} choices={view.tagChoices ?? []} onCorrect={props.onCorrect} />
       <h4>{t('card.entries')}</h4>

@@ -3,10 +3,10 @@
 // text is rendered as text; a link is only ever an http(s) address (the
 // schema refuses anything else) and opens in a new tab without an opener.
 import { Fragment } from 'preact';
-import { useTrustedField, type TrustedField } from './trusted-field.ts';
-import { t } from '../../components/i18n.ts';
+import { useTrustedField, type TrustedField } from '../../hooks/trusted-field.ts';
+import { t } from '../../utils/i18n.ts';
 import { isHttpUrl, SOURCE_LIMITS } from '../../engine/progress/source.ts';
-import type { Entry } from '../messages.ts';
+import type { Entry } from '../../lib/messages.ts';
 
 export interface SourceDraft {
   url: string;
