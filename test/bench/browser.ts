@@ -167,19 +167,20 @@ async function visit(browser: Launched, url: string, want: number): Promise<Visi
 async function stopServiceWorker(browser: Launched): Promise<boolean> {
   const page = browser.context.pages()[0] ?? (await browser.context.newPage());
   const cdp = await browser.context.newCDPSession(page);
-  try {
-    const gone = new Promise<boolean>((ok) => {
-      const timer = setTimeout(() => ok(false), 5000);
-      browser.worker.once('close', () => {
-        clearTimeout(timer);
-        ok(true);
-      });
-    });
+  const ours = async () => {
     const { targetInfos } = (await cdp.send('Target.getTargets' as never)) as { targetInfos: { type: string; url: string; targetId: string }[] };
-    const worker = targetInfos.find((t) => t.type === 'service_worker' && t.url.startsWith(`chrome-extension://${browser.extensionId}/`));
-    if (!worker) return false;
+    return targetInfos.find((t) => t.type === 'service_worker' && t.url.startsWith(`chrome-extension://${browser.extensionId}/`));
+  };
+  try {
+    const worker = await ours();
+    if (!worker) return true; // already asleep
     await cdp.send('Target.closeTarget' as never, { targetId: worker.targetId } as never);
-    return await gone;
+    // The target goes within a few hundred ms (Playwright's own 'close' event comes much later).
+    for (let i = 0; i < 50; i++) {
+      if (!(await ours())) return true;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    return false;
   } finally {
     await cdp.detach().catch(() => {});
   }
