@@ -8,51 +8,16 @@ import { h, render } from 'preact';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { createShadowRootUi } from 'wxt/utils/content-script-ui/shadow-root';
 import type { Plan } from '../../engine/types.ts';
-import { callBackground, callBackgroundRaw, callBackgroundRawPaced, checkParseReplyPaced, checkRelatedReplyPaced, checkReplyData, checkResolveReplyPaced, CorrectionStateSchema, dispatch, tabApi, type CorrectionStateData, type Entry, type Handler, type PlanViewData, type SuggestionData } from '../../lib/messages.ts';
+import { callBackground, callBackgroundRaw, callBackgroundRawPaced, checkRelatedReplyPaced, checkReplyData, checkResolveReplyPaced, dispatch, tabApi, type CorrectionStateData, type Entry, type Handler, type PlanViewData, type SuggestionData } from '../../lib/messages.ts';
 import { SuggestionMarks } from './SuggestionMarks.tsx';
 import type { Correction as CorrectionOp } from '../../engine/corrections/schema.ts';
 import { readPageTextPaced, type PageText } from '../../lib/page-text.ts';
 import { Pacer } from '../../lib/pace.ts';
+import { FIGURE_RE, isPlanWorthShowing, openInBackground, pageTextPayload, PLAN_WORDS, SUGGEST_MAX_CHARS, yieldToPage, type ContentDeps } from '../../lib/content-page.ts';
 import { anchorMeasures, anchorMeasuresPaced } from '../../lib/overlay/anchor.ts';
 import { Overlay, type OverlayView } from './Overlay.tsx';
 import { OVERLAY_CSS } from './styles.ts';
 import { setLanguage } from '../../utils/i18n.ts';
-
-export interface ContentDeps {
-  runtime: {
-    id: string;
-    sendMessage(message: unknown): Promise<unknown>;
-    onMessage: {
-      addListener(fn: (message: unknown, sender: { id?: string }, sendResponse: (r: unknown) => void) => boolean | void): void;
-      removeListener(fn: (message: unknown, sender: { id?: string }, sendResponse: (r: unknown) => void) => boolean | void): void;
-    };
-  };
-  /** WXT's content script context: invalidated when the extension is reloaded or updated. */
-  ctx: ContentScriptContext;
-}
-
-/**
- * Words every work plan, programme or task list uses. A page without any of
- * them is not parsed at all (most pages on a government site are news).
- */
-const PLAN_WORDS = /方案|规划|计划|措施|要点|清单|任务|责任单位|牵头单位|規劃|計劃|責任單位|牽頭單位|任務/u;
-
-/** A reported figure: a number with a counting unit (200个, 1.8万家, 5.2%). Pages without one get no suggestions. */
-const FIGURE_RE = /\d(?:[\d.,]*\d)?\s*(?:万|亿)?\s*(?:个|家|项|件|次|人|户|元|%|套|所|座|辆|条|场|名|吨|斤|公里|平方米|亩|人次|亿元|万元)/u;
-
-/** Longest page read for suggestions: results pages are short; a huge page is not searched for figures. */
-const SUGGEST_MAX_CHARS = 300_000;
-
-/** A macrotask pause: lets the page run between slices of our work. */
-const yieldToPage = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
-
-/** Longest slice of page text per message: copying one huge message would itself be a long task (150k chars: ~10 ms on a slow machine). */
-const PART_CHARS = 150_000;
-
-/** A plan worth an overlay: enough numbered measures to be a work plan, not a news list. */
-export function isPlanWorthShowing(plan: Plan): boolean {
-  return plan.measures.length >= 3;
-}
 
 /** The host's own box: a 0×0 layer at the document's origin, above the page. */
 const HOST_STYLE = 'position:absolute!important;top:0!important;left:0!important;width:0!important;height:0!important;margin:0!important;padding:0!important;border:0!important;display:block!important;z-index:2147483000!important;';
@@ -421,30 +386,4 @@ export async function runContentScript(deps: ContentDeps): Promise<void> {
   if (suggestions.length > 0) {
     ctx.addEventListener(window, 'resize', () => ctx.requestAnimationFrame(() => { layoutTick++; void drawSuggestions(); }), { passive: true });
   }
-}
-
-/** The page text as a message carries it: whole, or sent ahead in slices and named by a key. */
-async function pageTextPayload(deps: ContentDeps, text: string): Promise<{ text: string } | { key: string; parts: number }> {
-  if (text.length <= PART_CHARS) return { text };
-  const key = `${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`;
-  const count = Math.ceil(text.length / PART_CHARS);
-  for (let i = 0; i < count; i++) {
-    await callBackground(deps.runtime, 'page.part', { key, index: i, text: text.slice(i * PART_CHARS, (i + 1) * PART_CHARS) });
-  }
-  return { key, parts: count };
-}
-
-/**
- * Sends the page text to the background (in slices when long): one request
- * parses it (the user's corrections applied there) and says what is known of
- * each plan worth showing. Plans and views are validated in slices.
- */
-async function openInBackground(deps: ContentDeps, text: string): Promise<{ plans: Plan[]; corrections: CorrectionStateData; views: PlanViewData[]; language: 'zh-CN' | 'en'; panelCollapsed?: boolean }> {
-  const payload = await pageTextPayload(deps, text);
-  const raw = await callBackgroundRaw(deps.runtime, 'page.open', { ...payload, url: location.href });
-  const state = (raw as { corrections?: unknown } | null)?.corrections;
-  const checked = CorrectionStateSchema.safeParse(state);
-  const { plans } = await checkParseReplyPaced(raw, yieldToPage);
-  const { views, language, panelCollapsed } = await checkResolveReplyPaced(raw, yieldToPage);
-  return { plans, corrections: checked.success ? checked.data : { count: 0, unresolved: 0, ops: [] }, views, language, ...(panelCollapsed !== undefined ? { panelCollapsed } : {}) };
 }
