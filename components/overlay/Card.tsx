@@ -13,7 +13,8 @@ import { displayStatus, percentText, statusColour, statusWord } from '../../util
 import { entryText, goalText } from '../../utils/entry-text.ts';
 import { useHighlight } from '../../hooks/highlight.ts';
 import { useCardPlace } from '../../hooks/card-place.ts';
-import { useUndoBar, DeleteEntryButton } from '../DeleteEntryButton.tsx';
+import { DeleteEntryButton } from '../DeleteEntryButton.tsx';
+import { useUndoBar } from '../../hooks/undo-bar.tsx';
 import { EntryForm } from '../EntryForm.tsx';
 import { CardTags } from '../CardTags.tsx';
 import { CorrectionTools, type CorrectionReply, type TargetFields } from '../CorrectionTools.tsx';
