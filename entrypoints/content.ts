@@ -11,7 +11,7 @@ export default defineContentScript({
   allFrames: false,
   main() {
     void runContentScript({
-      runtime: browser.runtime as never,
+      runtime: browser.runtime,
     }).catch((error: unknown) => {
       // A page we cannot read is left as it is; nothing to show the user.
       console.debug('[PlanMeter]', error);

@@ -27,7 +27,9 @@ import { MAX_DAYS_AHEAD } from '../progress/dates.ts';
 import { entryValueInTargetUnit } from './units.ts';
 import { formatExplanation, type Explanation } from './explain.ts';
 
-export interface TargetScore {
+// Score shapes are object types, not interfaces, so they fit the loose views
+// of them that messages check (lib/messages.ts PlanScoreSchema).
+export type TargetScore = {
   id: string;
   /** 0–100, capped; null when nothing has been entered or the target has no number. */
   completion: number | null;
@@ -42,9 +44,9 @@ export interface TargetScore {
   /** The same, as data, for the UI to word in its language (formatExplanation). */
   explain: Explanation;
   trend?: { ratio: number; label: TrendLabel; projected: number };
-}
+};
 
-export interface MeasureScore {
+export type MeasureScore = {
   id: string;
   completion: number | null;
   status: Status;
@@ -59,25 +61,25 @@ export interface MeasureScore {
   expected: number;
   /** Where the completion comes from. */
   basis: 'targets' | 'status' | 'none';
-}
+};
 
-export interface SectionScore {
+export type SectionScore = {
   id: string;
   title: string;
   score: number;
   measureCount: number;
   subsections: { id: string; title: string; score: number; measureCount: number }[];
-}
+};
 
-export interface OwnerScore {
+export type OwnerScore = {
   unit: string;
   score: number;
   measureCount: number;
   leadCount: number;
   statusCounts: Record<Status, number>;
-}
+};
 
-export interface PlanScore {
+export type PlanScore = {
   planId: string;
   /** 0–100: weighted mean of measure completions, measures with no entries count 0. */
   score: number;
@@ -94,7 +96,7 @@ export interface PlanScore {
   asOf: string;
   /** Entries that could not be used (unknown target, unit not convertible). */
   warnings: string[];
-}
+};
 
 export interface ScoreOptions {
   asOf: string;
