@@ -9,22 +9,19 @@
 import { Fragment } from 'preact';
 import { useId, useState } from 'preact/hooks';
 import { useTrustedField } from '../hooks/trusted-field.ts';
-import { SourceFields, sourceFields, useSourceFields, type SourceDraft } from './overlay/EntrySource.tsx';
+import { SourceFields } from './SourceFields.tsx';
+import { useSourceFields } from '../hooks/source-fields.ts';
+import { sourceFields, type SourceDraft } from '../utils/entry-source.ts';
 import type { Measure, Target } from '../engine/types.ts';
 import type { Entry } from '../lib/messages.ts';
 import { checkPlausibility, numberProblemMessage, parsePercent, parseUserNumber, plausibilityQuestion } from '../engine/progress/user-number.ts';
 import { getLanguage, t } from '../utils/i18n.ts';
 import { newEntryId, today } from '../utils/status.ts';
+import { goalText } from '../utils/entry-text.ts';
 import { futureDateProblem, isCalendarDate, latestAllowedDate } from '../engine/progress/dates.ts';
 
 import { MILESTONE_NAMES, type Milestone } from '../engine/progress/schema.ts';
 type Kind = 'value' | 'percent' | 'status';
-
-export function goalText(tg: Target): string {
-  const n = tg.comparator === 'range' ? `${tg.min ?? ''}–${tg.max ?? ''}` : tg.value !== undefined ? String(tg.value) : '';
-  const cmp = tg.comparator === '>=' ? '≥' : tg.comparator === '<=' ? '≤' : tg.comparator === 'approx' ? '≈' : '';
-  return `${cmp}${n}${tg.unit}`;
-}
 
 /** The latest live value entered for a target (the previous value a drop is measured from). */
 function previousValue(entries: readonly Entry[] | undefined, target: Target): number | undefined {

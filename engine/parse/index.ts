@@ -60,8 +60,10 @@ export function loadSimplifier(): Promise<(s: string) => string> {
 
 /** Parses a page, loading the traditional→simplified converter only when the page needs it. */
 export async function parsePage(text: string, options: Omit<ParseOptions, 'simplify'> = {}): Promise<ParseResult> {
-  const simplify = needsSimplification(text) ? await loadSimplifier() : undefined;
-  return parseText(text, simplify ? { ...options, simplify } : options);
+  // The script test is a pass over the whole page: done once here, not again in parseText.
+  const traditional = needsSimplification(text);
+  const simplify = traditional ? await loadSimplifier() : undefined;
+  return parseWithScript(text, simplify ? { ...options, simplify } : options, traditional);
 }
 
 /** Shown as the title of a plan whose page prints none. */
@@ -85,10 +87,15 @@ interface ParseContext {
 
 /** Synchronous core: spans index into `text`. */
 export function parseText(text: string, options: ParseOptions = {}): ParseResult {
+  return parseWithScript(text, options, needsSimplification(text));
+}
+
+/** parseText, told whether the page is in traditional script (needsSimplification(text)). */
+function parseWithScript(text: string, options: ParseOptions, traditional: boolean): ParseResult {
   const norm = normalizeText(text, options.simplify ? { simplify: options.simplify } : {});
   const lines = readLines(norm.text);
   const ctx: ParseContext = { norm, lines, warnings: [], trace: options.trace };
-  const script: Plan['script'] = needsSimplification(text) ? 'traditional' : 'simplified';
+  const script: Plan['script'] = traditional ? 'traditional' : 'simplified';
   const chrome = readChrome(lines);
   const found = findTitle(lines, chrome, options.title ?? '');
   const pageTitle = found.title ? displayOf(norm, found.ranges) : (options.title ?? '');

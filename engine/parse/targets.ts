@@ -157,7 +157,7 @@ const SHORT_NOTE_RE = /^\([^()]{1,3}\)/;
 
 /** Clause boundaries plus the list comma: what may follow a number written after its label. */
 const CLAUSE_OR_LIST = CLAUSE_BOUNDARY + '、';
-/** Sentence boundaries for deadlines and from→to. */
+/** Sentence boundaries for deadlines and from→to (each also a clause boundary: they are picked from the clause ends). */
 const SENTENCE_BOUNDARY = '。！!？?\n';
 
 /** Longest label we accept (001's longest real one has 27 characters). */
@@ -517,8 +517,9 @@ function readTargets(text: string, options: ExtractOptions, explain: TargetExpla
   };
   const deadlines = findDeadlines(text);
   const clauses = new Boundaries(text, CLAUSE_BOUNDARY);
-  const sentenceBounds = new Boundaries(text, SENTENCE_BOUNDARY);
-  const lineBounds = new Boundaries(text, '\n');
+  // Sentence ends are clause ends too; line starts are needed only after a past-year paragraph (rare).
+  const sentenceBounds = new Boundaries(text, SENTENCE_BOUNDARY, clauses);
+  let lineBounds: Boundaries | null = null;
   const pastMarks = markPositions(text, PAST_MARK_RE);
   const out: RawTarget[] = [];
   const baselineOf = new Map<number, FromTo>();
@@ -586,7 +587,7 @@ function readTargets(text: string, options: ExtractOptions, explain: TargetExpla
     if (sStart !== pastSentence) {
       // a paragraph that opens a sentence with a year before the plan period reports the past
       // until a sentence looks forward ("2020年，…501项。…率先推出42项…，300项…实现全城通办")
-      if (pastYearFrom >= 0 && lineBounds.startOf(sStart, Infinity) > pastYearFrom) pastYearFrom = -1;
+      if (pastYearFrom >= 0 && (lineBounds ??= new Boundaries(text, '\n', clauses)).startOf(sStart, Infinity) > pastYearFrom) pastYearFrom = -1;
       pastSentence = sStart;
       const from = Math.max(sStart, q.start - 400);
       const sentence = text.slice(from, sentenceBounds.endOf(q.end, 400, text.length));
