@@ -15,6 +15,7 @@
 import aliasData from '../../seeds/owner-aliases.json';
 
 import type { OwnerRole } from '../types.ts';
+import { OWNER_ROLES } from '../schema.ts';
 
 export type { OwnerRole };
 
@@ -275,7 +276,7 @@ function matchingOpen(text: string, close: number): number {
 
 /** Canonical names, duplicates dropped, lead owners first (then responsible, then support), order kept within a role. */
 /** Roles in the order owner lists put them: lead owners first, then responsible, then support. */
-const ROLE_ORDER: readonly OwnerRole[] = ['lead', 'responsible', 'support'];
+const ROLE_ORDER: readonly OwnerRole[] = OWNER_ROLES;
 
 function normaliseOwners(owners: OwnerRef[]): OwnerRef[] {
   const out: OwnerRef[] = [];
