@@ -279,22 +279,13 @@ function matchingOpen(text: string, close: number): number {
 const ROLE_ORDER: readonly OwnerRole[] = OWNER_ROLES;
 
 function normaliseOwners(owners: OwnerRef[]): OwnerRef[] {
+  const byRole = [...owners].sort((a, b) => ROLE_ORDER.indexOf(a.role) - ROLE_ORDER.indexOf(b.role));
   const out: OwnerRef[] = [];
-  // A stable sort by role, done as one pass per role (lists are short: no copy, no comparator).
-  for (const role of ROLE_ORDER) {
-    for (const owner of owners) {
-      if (owner.role !== role) continue;
-      const name = canonicalOwner(owner.name);
-      if (!name || hasName(out, name)) continue;
-      out.push({ name, role: owner.role });
-    }
+  for (const owner of byRole) {
+    const name = canonicalOwner(owner.name);
+    if (name && !out.some((o) => o.name === name)) out.push({ name, role: owner.role });
   }
   return out;
-}
-
-function hasName(owners: OwnerRef[], name: string): boolean {
-  for (const owner of owners) if (owner.name === name) return true;
-  return false;
 }
 
 /** True when a line is only an owner note (责任单位:… on its own line, or a bracketed note). */
