@@ -507,12 +507,6 @@ function buildPlan(ctx: ParseContext, draft: Draft, meta: PlanMeta): Plan | null
   return plan;
 }
 
-/**
- * A shallow copy of `from` without the given keys, keys in the same order:
- * what `const { a, b, ...rest } = from` (or `{ ...from }`) gives. Object rest,
- * and spread with fields added after it, take a slow runtime path in V8
- * (µs per object) and leave slow objects behind; this loop does not.
- */
 function pushTo(map: Map<string, string[]>, key: string, value: string): void {
   const list = map.get(key);
   if (list) list.push(value);
