@@ -8,17 +8,37 @@ import { bg } from '../utils/ext.ts';
 import { percentText } from '../utils/status.ts';
 import type { DueItemData } from '../lib/messages.ts';
 
+/** How long the due list waits before asking (the dashboard's first render comes first). */
+const DUE_LIST_DELAY_MS = 400;
+
 export function DueView(props: { onError(e: unknown): void; onOpenPlan(planId: string): void; tick?: number }) {
   const [data, setData] = useState<{ items: DueItemData[]; withinDays: number; notify: boolean } | null>(null);
   const [days, setDays] = useState('');
   const [reload, setReload] = useState(0);
   useEffect(() => {
-    bg('reminders.get', {})
-      .then((d) => {
-        setData(d);
-        setDays(String(d.withinDays));
-      })
-      .catch(props.onError);
+    // The list reads every tracked plan's entries (50,000 of them for some
+    // users): it is asked for once the page is idle, so the plan list and the
+    // plan shown come first (issue 15: the dashboard's first render).
+    let cancelled = false;
+    const load = () =>
+      bg('reminders.get', {})
+        .then((d) => {
+          if (cancelled) return;
+          setData(d);
+          setDays(String(d.withinDays));
+        })
+        .catch(props.onError);
+    // An idle moment alone comes too early (the page idles while the database
+    // reads the plan shown): a first wait lets those reads and the first render go first.
+    let idle = 0;
+    const timer = setTimeout(() => {
+      idle = requestIdleCallback(() => void load(), { timeout: 1000 });
+    }, DUE_LIST_DELAY_MS);
+    return () => {
+      cancelled = true;
+      clearTimeout(timer);
+      cancelIdleCallback(idle);
+    };
   }, [reload, props.tick]);
   if (!data) return null;
   const save = async (notify: boolean) => {
