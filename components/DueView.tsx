@@ -8,8 +8,10 @@ import { bg } from '../utils/ext.ts';
 import { percentText } from '../utils/status.ts';
 import type { DueItemData } from '../lib/messages.ts';
 
-/** How long the due list waits before asking (the dashboard's first render comes first). */
-const DUE_LIST_DELAY_MS = 400;
+/** What the dashboard shows first: a plan's rows, or the note that no plan is tracked. */
+const FIRST_VIEW_SHOWN = '[data-pm-table] tr[data-pm-row], [data-pm-no-tracked]';
+/** The longest the due list waits for the dashboard's first view (a plan with no rows never shows one). */
+const DUE_LIST_WAIT_MS = 1500;
 
 export function DueView(props: { onError(e: unknown): void; onOpenPlan(planId: string): void; tick?: number }) {
   const [data, setData] = useState<{ items: DueItemData[]; withinDays: number; notify: boolean } | null>(null);
@@ -29,15 +31,19 @@ export function DueView(props: { onError(e: unknown): void; onOpenPlan(planId: s
         })
         .catch(props.onError);
     // An idle moment alone comes too early (the page idles while the database
-    // reads the plan shown): a first wait lets those reads and the first render go first.
-    let idle = 0;
-    const timer = setTimeout(() => {
-      idle = requestIdleCallback(() => void load(), { timeout: 1000 });
-    }, DUE_LIST_DELAY_MS);
+    // reads the plan shown): the list waits until the plan's rows (or the note
+    // that there is no plan to show) are on screen, at most DUE_LIST_WAIT_MS.
+    const started = performance.now();
+    let frame = 0;
+    const wait = () => {
+      if (cancelled) return;
+      if (document.querySelector(FIRST_VIEW_SHOWN) || performance.now() - started > DUE_LIST_WAIT_MS) void load();
+      else frame = requestAnimationFrame(wait);
+    };
+    frame = requestAnimationFrame(wait);
     return () => {
       cancelled = true;
-      clearTimeout(timer);
-      cancelIdleCallback(idle);
+      cancelAnimationFrame(frame);
     };
   }, [reload, props.tick]);
   if (!data) return null;
