@@ -14,7 +14,10 @@
 
 import aliasData from '../../seeds/owner-aliases.json';
 
-export type OwnerRole = 'lead' | 'responsible' | 'support';
+import type { OwnerRole } from '../types.ts';
+import { OWNER_ROLES } from '../schema.ts';
+
+export type { OwnerRole };
 
 /** One office a measure names, with its role. */
 export interface OwnerRef {
@@ -63,8 +66,9 @@ const OWNER_END_RE = /(局|委|办|院|部|署|会|中心|公司|集团|街道|�
 const MAX_NOTE = 400;
 const MAX_OWNER = 40;
 
-const ALIASES: Record<string, string> = (aliasData as unknown as { aliases?: Record<string, string> }).aliases ?? {};
-const REWRITES: [string, string][] = (aliasData as unknown as { rewrites?: [string, string][] }).rewrites ?? [];
+const ALIASES: Record<string, string> = aliasData.aliases;
+/** Each rewrite is a [from, to] pair of name parts (a JSON array reads as string[]). */
+const REWRITES: [string, string][] = aliasData.rewrites.map(([from = '', to = '']) => [from, to]);
 
 /** The canonical spelling of a unit name (simplified input): rewrites, then whole-name aliases. */
 export function canonicalOwner(name: string): string {
@@ -272,25 +276,16 @@ function matchingOpen(text: string, close: number): number {
 
 /** Canonical names, duplicates dropped, lead owners first (then responsible, then support), order kept within a role. */
 /** Roles in the order owner lists put them: lead owners first, then responsible, then support. */
-const ROLE_ORDER: readonly OwnerRole[] = ['lead', 'responsible', 'support'];
+const ROLE_ORDER: readonly OwnerRole[] = OWNER_ROLES;
 
 function normaliseOwners(owners: OwnerRef[]): OwnerRef[] {
+  const byRole = [...owners].sort((a, b) => ROLE_ORDER.indexOf(a.role) - ROLE_ORDER.indexOf(b.role));
   const out: OwnerRef[] = [];
-  // A stable sort by role, done as one pass per role (lists are short: no copy, no comparator).
-  for (const role of ROLE_ORDER) {
-    for (const owner of owners) {
-      if (owner.role !== role) continue;
-      const name = canonicalOwner(owner.name);
-      if (!name || hasName(out, name)) continue;
-      out.push({ name, role: owner.role });
-    }
+  for (const owner of byRole) {
+    const name = canonicalOwner(owner.name);
+    if (name && !out.some((o) => o.name === name)) out.push({ name, role: owner.role });
   }
   return out;
-}
-
-function hasName(owners: OwnerRef[], name: string): boolean {
-  for (const owner of owners) if (owner.name === name) return true;
-  return false;
 }
 
 /** True when a line is only an owner note (责任单位:… on its own line, or a bracketed note). */
