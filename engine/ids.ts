@@ -22,6 +22,7 @@ function finish53(h1: number, h2: number): number {
 
 /** Text as ids see it: compatibility forms folded, all white space dropped. */
 export function idText(text: string): string {
+  // Stryker disable next-line Regex: removing each white-space character or each run of them leaves the same text
   return text.normalize('NFKC').replace(/\s+/gu, '');
 }
 
@@ -86,9 +87,14 @@ export function stableIdOf(prefix: string, parts: readonly string[]): string {
     const text = parts[p]!;
     const start1 = h1;
     const start2 = h2;
+    // The fast path's mutants below are equivalent: whenever it is left, the slow
+    // path hashes idText(text), which is the definition both paths give.
+    // Stryker disable next-line BooleanLiteral: starting on the slow path gives the same hash
     let stable = true;
+    // Stryker disable next-line EqualityOperator,UpdateOperator: a step outside the text reads NaN, which is not STABLE, so the slow path gives the same hash
     for (let i = 0; i < text.length; i++) {
       const code = text.charCodeAt(i);
+      // Stryker disable next-line ConditionalExpression: always leaving for the slow path gives the same hash
       if (STABLE[code] !== 1) {
         stable = false;
         break;
@@ -98,6 +104,7 @@ export function stableIdOf(prefix: string, parts: readonly string[]): string {
       h1 = Math.imul(h1 ^ code, 2654435761);
       h2 = Math.imul(h2 ^ code, 1597334677);
     }
+    // Stryker disable next-line ConditionalExpression: hashing a stable part again on the slow path gives the same hash
     if (stable) continue;
     // Text NFKC may change: hash idText's own result instead.
     h1 = start1;

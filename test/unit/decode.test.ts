@@ -60,6 +60,24 @@ describe('decodeBytes', () => {
     expect(decodeBytes(gbk(html('gb2312', simplified.slice(0, 2000)))).encoding).toBe('gb18030');
   });
 
+  it('the declared charset decides where guessing would go wrong', () => {
+    // Each of these Big5 characters is, byte for byte, a common simplified one in
+    // GB18030 (溫習數遠督 reads 放策计环服): undeclared, GB18030 wins the guess.
+    const words = '溫習數遠督';
+    expect(decodeBytes(big5(words))).toMatchObject({ encoding: 'gb18030', text: '放策计环服' });
+    const page = decodeBytes(big5(`<html><head><meta charset="big5"><title>t</title></head><body>${words}</body></html>`));
+    expect(page.encoding).toBe('big5');
+    expect(page.text).toContain(words);
+    expect(page.warnings).toEqual([]);
+  });
+
+  it('a UTF-8 byte-order mark beats a stale declared charset', () => {
+    // An editor re-saved a GB2312 page as UTF-8 with a BOM and left its <meta>.
+    const bytes = new Uint8Array([0xef, 0xbb, 0xbf, ...Buffer.from('<meta charset="gb2312"><p>方案</p>')]);
+    expect(declaredCharset(bytes)).toBe('gbk');
+    expect(decodeBytes(bytes)).toEqual({ text: '<meta charset="gb2312"><p>方案</p>', encoding: 'utf-8', warnings: [] });
+  });
+
   it('GBK with one stray byte, or cut in the middle of a character, is read with a warning', () => {
     const bytes = gbk(simplified);
     let at = 1000;

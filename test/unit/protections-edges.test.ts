@@ -58,6 +58,12 @@ describe('the JSON scanner and refusals, exactly', () => {
     expect(noted.ok && noted.snapshot.entries[0]!.note).toBe('a\uFEFFb');
     expect(parseSnapshot('{')).toEqual({ ok: false, problems: [{ path: '(file)', message: expect.stringMatching(/^not valid JSON: /u) }] });
   });
+
+  it('never throws: a comma outside any bracket is broken JSON, said so at the file', () => {
+    for (const broken of ['1,2', '[1],[2]', '{"a":1},']) {
+      expect(parseSnapshot(broken), broken).toEqual({ ok: false, problems: [{ path: '(file)', message: expect.stringMatching(/^not valid JSON: /u) }] });
+    }
+  });
 });
 
 describe('merge: three versions, ties and clocks running ahead', () => {
