@@ -96,12 +96,14 @@ export async function run(args: string[]): Promise<void> {
   const date = flags.has('date') ? checkDate(String(flags.get('date')), 'date') : today();
   const ahead = futureDateMessage(date, new Date(), locale);
   if (ahead) throw new CliError(locale === 'zh-CN' ? `--date：${ahead}；请填写数值属实的那一天（YYYY-MM-DD）` : `--date: ${ahead}; give the day the number was true (YYYY-MM-DD)`);
+  const colon = locale === 'zh-CN' ? '：' : ': ';
+  const notANumber = locale === 'zh-CN' ? '--value：' : '--value must be a number: ';
   const rawValue = byTarget ? String(flags.get('value')) : '';
   if (byTarget) {
     // The same reading of typed numbers as the extension's forms (engine/progress/user-number.ts);
     // the unit is checked against the target once the target is found.
     const syntax = parseUserNumber(rawValue);
-    if (!syntax.ok) throw new CliError(`--value must be a number: ${numberProblemMessage(syntax.problem, locale)}`);
+    if (!syntax.ok) throw new CliError(`${notANumber}${numberProblemMessage(syntax.problem, locale)}`);
   }
   const status = byMeasure ? parseStatus(String(flags.get('status'))) : undefined;
 
@@ -137,16 +139,16 @@ export async function run(args: string[]): Promise<void> {
     const target = found.target!;
     // A unit given with --unit is typed after the number; either way the value is stored in the target's unit.
     const parsed = parseUserNumber(typedUnit !== undefined ? `${rawValue}${typedUnit}` : rawValue, { targetUnit: target.unit });
-    if (!parsed.ok) throw new CliError(`--value must be a number: ${numberProblemMessage(parsed.problem, locale)}`);
+    if (!parsed.ok) throw new CliError(`${notANumber}${numberProblemMessage(parsed.problem, locale)}`);
     value = parsed.value; // in the target's unit: the entry carries no unit of its own
     const previous = existing?.entries
       .filter((e) => !e.deleted && e.kind === 'value' && e.targetId === target.id && (e.unit === undefined || e.unit === target.unit))
       .sort((a, b) => (a.date + a.updatedAt).localeCompare(b.date + b.updatedAt))
       .at(-1);
     const check = checkPlausibility(value, target, previous?.kind === 'value' ? previous.value : undefined);
-    if (check.verdict === 'refuse') throw new CliError(`--value: ${numberProblemMessage(check.problem, locale)}`);
+    if (check.verdict === 'refuse') throw new CliError(`--value${colon}${numberProblemMessage(check.problem, locale)}`);
     if (check.verdict === 'ask' && !flags.has('yes')) {
-      throw new CliError(`--value: ${check.reasons.map((q) => plausibilityQuestion(q, locale, formatNumber)).join(' ')} ${locale === 'zh-CN' ? '确认无误请加 --yes 再次执行。' : 'Add --yes to record it anyway.'}`);
+      throw new CliError(`--value${colon}${check.reasons.map((q) => plausibilityQuestion(q, locale, formatNumber)).join(' ')} ${locale === 'zh-CN' ? '确认无误请加 --yes 再次执行。' : 'Add --yes to record it anyway.'}`);
     }
   }
 

@@ -3,7 +3,7 @@
 // paths and caps, the exact paths of refusals, and how a merge with three
 // versions, ties and clocks running ahead orders and names its conflicts.
 import { describe, expect, it } from 'vitest';
-import { hash53, idText, stableId, stableIdOf } from '../../engine/ids.ts';
+import { hash53, idText, stableId, stableIdOf, uniqueIds } from '../../engine/ids.ts';
 import { formatPath, mergeSnapshots, parseSnapshot, scanJson, serializeSnapshot, snapshotWriteProblem, MAX_SNAPSHOT_CHARS, MAX_SNAPSHOT_ENTRIES, type Snapshot } from '../../engine/snapshot/index.ts';
 import type { ProgressEntry } from '../../engine/progress/schema.ts';
 
@@ -28,6 +28,15 @@ describe('ids: the hash and white space', () => {
     expect(stableIdOf('t', ['ＡＢ１２'])).toBe(stableIdOf('t', ['AB12']));
     expect(stableIdOf('t', ['A\u0008B'])).not.toBe(stableIdOf('t', ['AB']));
     expect(stableIdOf('t', ['A\u000eB'])).not.toBe(stableIdOf('t', ['AB']));
+  });
+});
+
+describe('ids: repeats within one plan', () => {
+  it('the first keeps its id, later repeats get ~2, ~3 in order; other ids are untouched', () => {
+    const unique = uniqueIds();
+    expect(['m_a', 'm_b', 'm_a', 'm_a', 'm_b'].map(unique)).toEqual(['m_a', 'm_b', 'm_a~2', 'm_a~3', 'm_b~2']);
+    // A fresh counter per plan.
+    expect(uniqueIds()('m_a')).toBe('m_a');
   });
 });
 
