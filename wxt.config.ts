@@ -11,7 +11,7 @@ import preact from '@preact/preset-vite';
  * import() is inlined. The OpenCC tables (traditional → simplified) would then
  * sit in every page's script; instead the content build gets a stub converter
  * that uses the character map the background sends for this page
- * (lib/content-main.ts prepareSimplifier). Other builds keep the real tables.
+ * (components/overlay/content-main.ts prepareSimplifier). Other builds keep the real tables.
  */
 function openccStubForContentScript(): Plugin {
   let isContentBuild = false;

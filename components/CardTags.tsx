@@ -7,7 +7,7 @@ import { useState } from 'preact/hooks';
 import type { Measure } from '../engine/types.ts';
 import type { Correction } from '../engine/corrections/schema.ts';
 import type { CorrectionReply } from './CorrectionTools.tsx';
-import { t, type MessageKey } from './i18n.ts';
+import { t, type MessageKey } from '../utils/i18n.ts';
 
 export interface CardTag {
   id: string;

@@ -16,9 +16,9 @@ import {
   Legend,
   type ChartConfiguration,
 } from 'chart.js';
-import { t, type MessageKey } from './i18n.ts';
-import { download } from './ext.ts';
-import { today } from './status.ts';
+import { t, type MessageKey } from '../utils/i18n.ts';
+import { download } from '../utils/ext.ts';
+import { today } from '../utils/status.ts';
 import { reportFileName } from '../engine/report/model.ts';
 
 Chart.register(BarController, BarElement, CategoryScale, LinearScale, RadarController, RadialLinearScale, LineController, LineElement, PointElement, Filler, Tooltip, Legend);

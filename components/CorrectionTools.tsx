@@ -7,7 +7,7 @@ import { Fragment } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { Correction } from '../engine/corrections/schema.ts';
 import type { Measure, Plan, Target } from '../engine/types.ts';
-import { t, type MessageKey } from './i18n.ts';
+import { t, type MessageKey } from '../utils/i18n.ts';
 
 export interface TargetFields {
   value?: number;

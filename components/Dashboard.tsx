@@ -17,16 +17,16 @@ import { Legend } from './Legend.tsx';
 import { DeleteEntryButton, useUndoBar } from './DeleteEntryButton.tsx';
 import { MergePreview, type Preview } from './MergePreview.tsx';
 import { UndoHistory } from './UndoHistory.tsx';
-import { SourceView } from '../lib/overlay/EntrySource.tsx';
+import { SourceView } from './SourceView.tsx';
 import { DueView } from './DueView.tsx';
 import { measureIndicators } from '../lib/indicators-glue.ts';
 import { IndicatorPanel, IndicatorRadar } from './IndicatorPanel.tsx';
 import { TagChips } from './TagChips.tsx';
-import { getLanguage, setLanguage, t, type Language } from './i18n.ts';
+import { getLanguage, setLanguage, t, type Language } from '../utils/i18n.ts';
 import { explainScore } from '../engine/score/explain.ts';
-import { displayStatus, percentText, statusColour, statusWord, STATUS_ORDER, today } from './status.ts';
-import { useLive } from './live.ts';
-import { bg, download, requestPersistence, scoreWith } from './ext.ts';
+import { displayStatus, percentText, statusColour, statusWord, STATUS_ORDER, today } from '../utils/status.ts';
+import { useLive } from '../hooks/live.ts';
+import { bg, download, requestPersistence, scoreWith } from '../utils/ext.ts';
 import { OrphanEntries } from './OrphanEntries.tsx';
 import { ChartBox, barOptions } from './Charts.tsx';
 import { ReportExport } from './ReportExport.tsx';
@@ -150,7 +150,7 @@ function PlanDetail(props: { planId: string; settings: Settings; onError(e: unkn
   const history = useLive(() => db.history.orderBy('createdAt').toArray(), [], [] as HistoryRecord[]);
   const plan = record?.plan;
   const score = useMemo(() => (plan ? scoreWith(plan, entries, props.settings) : null), [plan, entries, props.settings]);
-  const [filters, setFilters] = useState({ section: '', unit: '', status: '', indicator: '', q: '' });
+  const [filters, setFilters] = useState({ section: '', owner: '', status: '', indicator: '', q: '' });
   const [sort, setSort] = useState<{ key: SortKey; dir: 1 | -1 }>({ key: 'index', dir: 1 });
   const [open, setOpen] = useState<string | null>(null);
   if (!record || !plan || !score) return <div class="muted">…</div>;
@@ -160,7 +160,7 @@ function PlanDetail(props: { planId: string; settings: Settings; onError(e: unkn
     for (const id of s.measureIds) sectionOf.set(id, s.title);
     for (const sub of s.subsections) for (const id of sub.measureIds) sectionOf.set(id, s.title);
   }
-  const units = [...new Set(plan.measures.flatMap((m) => m.units))].sort((a, b) => a.localeCompare(b, 'zh-CN'));
+  const owners = [...new Set(plan.measures.flatMap((m) => m.units))].sort((a, b) => a.localeCompare(b, 'zh-CN'));
   const indicatorsOf = new Map(plan.measures.map((m) => [m.id, measureIndicators(plan, m.id)]));
   const indicatorNames = [...new Set([...indicatorsOf.values()].flat())].sort();
   const countOf = new Map<string, number>();
@@ -168,7 +168,7 @@ function PlanDetail(props: { planId: string; settings: Settings; onError(e: unkn
   const q = filters.q.trim();
   const rows = plan.measures
     .filter((m) => !filters.section || sectionOf.get(m.id) === filters.section)
-    .filter((m) => !filters.unit || m.units.includes(filters.unit))
+    .filter((m) => !filters.owner || m.units.includes(filters.owner))
     .filter((m) => !filters.status || score.measures[m.id]?.status === filters.status)
     .filter((m) => !filters.indicator || indicatorsOf.get(m.id)?.includes(filters.indicator))
     .filter((m) => !q || m.title.includes(q) || m.text.includes(q));
@@ -256,9 +256,9 @@ function PlanDetail(props: { planId: string; settings: Settings; onError(e: unkn
             </option>
           ))}
         </select>
-        <select aria-label={t('dash.unit')} value={filters.unit} onChange={(e) => setFilters({ ...filters, unit: (e.currentTarget as HTMLSelectElement).value })}>
-          <option value="">{t('dash.unit')}: {t('dash.all')}</option>
-          {units.map((u) => (
+        <select aria-label={t('dash.owner')} value={filters.owner} onChange={(e) => setFilters({ ...filters, owner: (e.currentTarget as HTMLSelectElement).value })}>
+          <option value="">{t('dash.owner')}: {t('dash.all')}</option>
+          {owners.map((u) => (
             <option key={u} value={u}>
               {u}
             </option>
@@ -291,7 +291,7 @@ function PlanDetail(props: { planId: string; settings: Settings; onError(e: unkn
             {th('index', t('dash.number'))}
             <th>{t('dash.measure')}</th>
             {th('section', t('dash.section'))}
-            <th>{t('dash.unit')}</th>
+            <th>{t('dash.owner')}</th>
             {th('status', t('dash.status'))}
             {th('completion', t('dash.completion'))}
             {th('entries', t('dash.entries'))}
@@ -412,7 +412,7 @@ function scoreSeries(plan: Plan, entries: EntryRecord[], history: HistoryRecord[
 function PlanCharts(props: { plan: Plan; score: PlanScore; entries: EntryRecord[]; history: HistoryRecord[]; settings: Settings }) {
   const { plan, score } = props;
   const sections = score.sections;
-  const units = [...score.units].sort((a, b) => b.score - a.score).slice(0, 15);
+  const ownerScores = [...score.units].sort((a, b) => b.score - a.score).slice(0, 15);
   const series = useMemo(() => scoreSeries(plan, props.entries, props.history, props.settings), [plan, props.entries, props.history, props.settings]);
   return (
     <div class="charts">
@@ -428,11 +428,11 @@ function PlanCharts(props: { plan: Plan; score: PlanScore; entries: EntryRecord[
       />
       <ChartBox
         name="units"
-        title="dash.unitRanking"
-        empty={units.length === 0}
+        title="dash.ownerRanking"
+        empty={ownerScores.length === 0}
         config={{
           type: 'bar',
-          data: { labels: units.map((u) => truncate(u.unit, 12)), datasets: [{ data: units.map((u) => u.score), backgroundColor: '#2f81f7' }] },
+          data: { labels: ownerScores.map((u) => truncate(u.unit, 12)), datasets: [{ data: ownerScores.map((u) => u.score), backgroundColor: '#2f81f7' }] },
           options: barOptions(true),
         }}
       />

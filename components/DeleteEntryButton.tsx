@@ -3,7 +3,7 @@
 // notice lives with the list, see useUndoBar). Where no undo is offered, the
 // button asks for a confirmation first.
 import { useState } from 'preact/hooks';
-import { t } from './i18n.ts';
+import { t } from '../utils/i18n.ts';
 
 export interface DeleteEntryButtonProps {
   entryId: string;

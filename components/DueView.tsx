@@ -3,9 +3,9 @@
 // with the look-ahead and the opt-in daily notification.
 import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
-import { t } from './i18n.ts';
-import { bg } from './ext.ts';
-import { percentText } from './status.ts';
+import { t } from '../utils/i18n.ts';
+import { bg } from '../utils/ext.ts';
+import { percentText } from '../utils/status.ts';
 import type { DueItemData } from '../lib/messages.ts';
 
 export function DueView(props: { onError(e: unknown): void; onOpenPlan(planId: string): void; tick?: number }) {

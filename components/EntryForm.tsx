@@ -4,27 +4,24 @@
 // was wrong and an example; an unlikely one (beyond 3× the target, a large
 // drop) is asked about before it is saved. Every field has a label tied to
 // it; saves and errors are announced (aria-live). Every field only takes real
-// user input (lib/overlay/trusted-field.ts: the overlay's shadow root is open
+// user input (hooks/trusted-field.ts: the overlay's shadow root is open
 // to page scripts), and what Save will write is shown beside it.
 import { Fragment } from 'preact';
 import { useId, useState } from 'preact/hooks';
-import { useTrustedField } from '../lib/overlay/trusted-field.ts';
-import { SourceFields, sourceFields, useSourceFields, type SourceDraft } from '../lib/overlay/EntrySource.tsx';
+import { useTrustedField } from '../hooks/trusted-field.ts';
+import { SourceFields } from './SourceFields.tsx';
+import { useSourceFields } from '../hooks/source-fields.ts';
+import { sourceFields, type SourceDraft } from '../utils/entry-source.ts';
 import type { Measure, Target } from '../engine/types.ts';
 import type { Entry } from '../lib/messages.ts';
 import { checkPlausibility, numberProblemMessage, parsePercent, parseUserNumber, plausibilityQuestion } from '../engine/progress/user-number.ts';
-import { getLanguage, t } from './i18n.ts';
-import { newEntryId, today } from './status.ts';
+import { getLanguage, t } from '../utils/i18n.ts';
+import { newEntryId, today } from '../utils/status.ts';
+import { goalText } from '../utils/entry-text.ts';
 import { futureDateProblem, isCalendarDate, latestAllowedDate } from '../engine/progress/dates.ts';
 
 type Milestone = '未启动' | '推进中' | '基本完成' | '已完成';
 type Kind = 'value' | 'percent' | 'status';
-
-export function goalText(tg: Target): string {
-  const n = tg.comparator === 'range' ? `${tg.min ?? ''}–${tg.max ?? ''}` : tg.value !== undefined ? String(tg.value) : '';
-  const cmp = tg.comparator === '>=' ? '≥' : tg.comparator === '<=' ? '≤' : tg.comparator === 'approx' ? '≈' : '';
-  return `${cmp}${n}${tg.unit}`;
-}
 
 /** The latest live value entered for a target (the previous value a drop is measured from). */
 function previousValue(entries: readonly Entry[] | undefined, target: Target): number | undefined {

@@ -7,7 +7,7 @@ import type { Plan } from '../engine/types.ts';
 import type { PlanScore } from '../engine/score/index.ts';
 import { indicatorSummary } from '../lib/indicators-glue.ts';
 import { ChartBox } from './Charts.tsx';
-import { t } from './i18n.ts';
+import { t } from '../utils/i18n.ts';
 
 const pct = (v: number) => `${Math.round(v * 10) / 10}%`;
 

@@ -1,7 +1,7 @@
 // What the overlay's and dashboard's marks mean: the status colours (each
 // always beside its word), "—", and the red tick of the expected share.
-import { t } from './i18n.ts';
-import { statusColour, statusWord, OVERDUE_NOT_STARTED, STATUS_ORDER } from './status.ts';
+import { t } from '../utils/i18n.ts';
+import { statusColour, statusWord, OVERDUE_NOT_STARTED, STATUS_ORDER } from '../utils/status.ts';
 
 export function Legend(props: { class?: string }) {
   const keys = [...STATUS_ORDER.slice(0, 1), OVERDUE_NOT_STARTED, ...STATUS_ORDER.slice(1)];

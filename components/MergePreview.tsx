@@ -5,8 +5,8 @@
 // written until they press one of the import buttons.
 import { useState } from 'preact/hooks';
 import type { ReplyOf } from '../lib/messages.ts';
-import { formatNumber } from '../engine/score/completion.ts';
-import { t } from './i18n.ts';
+import { formatNumber } from '../engine/score/format.ts';
+import { t } from '../utils/i18n.ts';
 
 export type Preview = ReplyOf<'snapshot.preview'>;
 type Item = Preview['items'][number];

@@ -4,9 +4,9 @@ import { useState } from 'preact/hooks';
 import type { Plan } from '../engine/types.ts';
 import type { EntryRecord } from '../lib/db.ts';
 import { orphanEntries, reassignEntry } from '../engine/progress/orphans.ts';
-import { t } from './i18n.ts';
-import { bg } from './ext.ts';
-import { percentText } from './status.ts';
+import { t } from '../utils/i18n.ts';
+import { bg } from '../utils/ext.ts';
+import { percentText } from '../utils/status.ts';
 
 function what(e: EntryRecord): string {
   if (e.kind === 'value') return `${e.value}${e.unit ?? ''}`;

@@ -6,7 +6,7 @@ import { useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import type { Plan } from '../engine/types.ts';
 import { callTab } from '../lib/messages.ts';
-import { t } from './i18n.ts';
+import { t } from '../utils/i18n.ts';
 
 /** Measures listed in the preview before "…". */
 const PREVIEW_MAX = 30;

@@ -11,9 +11,9 @@ import type { Settings } from '../lib/store.ts';
 import { buildReport, reportFileName } from '../engine/report/model.ts';
 import { reportToCsv } from '../engine/report/csv.ts';
 import type { ReportChart } from '../engine/report/docx.ts';
-import { currentReportWords, rt } from './report-words.ts';
-import { download } from './ext.ts';
-import { today } from './status.ts';
+import { currentReportWords, rt } from '../utils/report-words.ts';
+import { download } from '../utils/ext.ts';
+import { today } from '../utils/status.ts';
 
 type Kind = 'xlsx' | 'docx' | 'csv';
 

@@ -7,10 +7,10 @@ import type { Plan } from '../engine/types.ts';
 import type { EntryRecord } from '../lib/db.ts';
 import type { Entry } from '../lib/messages.ts';
 import { applyImport, previewImport, type ImportPreview, type PreviewRow } from '../engine/report/import.ts';
-import { t } from './i18n.ts';
-import { currentReportWords, rt } from './report-words.ts';
-import { bg } from './ext.ts';
-import { newEntryId, today } from './status.ts';
+import { t } from '../utils/i18n.ts';
+import { currentReportWords, rt } from '../utils/report-words.ts';
+import { bg } from '../utils/ext.ts';
+import { newEntryId, today } from '../utils/status.ts';
 
 const KIND_COLOUR: Record<PreviewRow['kind'], string> = { new: '#1a7f37', changed: '#b35900', unchanged: '#6e7781', unmatched: '#8b1a3a', malformed: '#cf222e' };
 const SHOWN = 500;

@@ -1,10 +1,10 @@
 // The popup's list of figures on the current page proposed as progress on the
 // tracked plans, best first, each with why and a button that records it (with
 // the page as the entry's source). Only a user's click records.
-import { t } from './i18n.ts';
+import { t } from '../utils/i18n.ts';
 import type { SuggestionData } from '../lib/messages.ts';
-import { suggestionText } from '../lib/overlay/suggest-text.ts';
-import { suggestionKey, useSuggestionAccept } from '../lib/overlay/suggestion-accept.ts';
+import { suggestionText } from '../utils/suggest-text.ts';
+import { suggestionKey, useSuggestionAccept } from '../hooks/suggestion-accept.ts';
 
 export function SuggestionList(props: { suggestions: SuggestionData[]; onAccept(s: SuggestionData): Promise<void> }) {
   const { busy, error, accept } = useSuggestionAccept(props.onAccept);

@@ -5,7 +5,7 @@
 // page's corrections are stored.
 import type { Plan } from '../engine/types.ts';
 import { measureTagChips, type TagChip } from '../lib/indicators-glue.ts';
-import { t, type MessageKey } from './i18n.ts';
+import { t, type MessageKey } from '../utils/i18n.ts';
 
 /** “用电”（标题）、“供电”（正文） — the evidence of a chip in words. */
 export function whyText(chip: TagChip): string {

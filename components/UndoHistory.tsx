@@ -3,8 +3,8 @@
 // announced.
 import { useEffect, useState } from 'preact/hooks';
 import type { ReplyOf } from '../lib/messages.ts';
-import { bg } from './ext.ts';
-import { t } from './i18n.ts';
+import { bg } from '../utils/ext.ts';
+import { t } from '../utils/i18n.ts';
 
 type Item = ReplyOf<'undo.list'>['items'][number];
 

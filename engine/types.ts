@@ -53,7 +53,7 @@ export interface Measure {
   title: string;
   /** Full text, original script, without the responsibility note. */
   text: string;
-  /** Responsible units, normalised through seeds/unit-aliases.json, lead unit first. */
+  /** Responsible units, normalised through seeds/owner-aliases.json, lead unit first. */
   units: string[];
   /** Units by role, as the plan names them (牵头 lead, 责任 responsible, 配合 support). */
   unitRoles: { name: string; role: 'lead' | 'responsible' | 'support' }[];

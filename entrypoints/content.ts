@@ -3,7 +3,7 @@
 // thread); no Dexie, no full zod, no Chart.js, no conversion dictionary.
 import { defineContentScript } from 'wxt/utils/define-content-script';
 import { browser } from 'wxt/browser';
-import { runContentScript } from '../lib/content-main.ts';
+import { runContentScript } from '../components/overlay/content-main.ts';
 
 export default defineContentScript({
   matches: ['*://*.gov.cn/*', '*://*.gov.hk/*', '*://*.gov.mo/*', '*://*.gov.tw/*'],

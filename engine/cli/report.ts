@@ -12,12 +12,12 @@ import { CliError } from './errors.ts';
 import { checkDate, loadPlans, loadSnapshot, today, writeFileAtomic } from './score.ts';
 
 const USAGE = 'usage: planmeter report FILE… --progress S.json [--as-of YYYY-MM-DD] [--lang zh-CN|en] (--xlsx OUT.xlsx | --docx OUT.docx | --csv)';
-const LOCALES = join(import.meta.dirname, '..', '..', 'components', 'locales');
+const LOCALES = join(import.meta.dirname, '..', '..', 'utils', 'locales');
 
 /** The UI's words in `language` (the locale files are the one place they live), zh-CN filling gaps. */
 export async function cliWords(language: string): Promise<ReportWords> {
   if (language !== 'zh-CN' && language !== 'en') throw new CliError(`--lang must be zh-CN or en, got "${language}"`);
-  // The main table (status words …) and the report table (components/locales/report/).
+  // The main table (status words …) and the report table (utils/locales/report/).
   const load = async (lang: string): Promise<WordTable> => ({
     ...(JSON.parse(await readFile(join(LOCALES, `${lang}.json`), 'utf8')) as WordTable),
     ...(JSON.parse(await readFile(join(LOCALES, 'report', `${lang}.json`), 'utf8')) as WordTable),

@@ -5,7 +5,7 @@
 // Nothing is written: `planmeter record` records an accepted suggestion.
 import { parsePage, loadSimplifier, needsSimplification } from '../parse/index.ts';
 import { expectedGoalsPlan, suggestProgress, type Suggestion } from '../suggest/index.ts';
-import { formatNumber } from '../score/completion.ts';
+import { formatNumber } from '../score/format.ts';
 import type { Plan } from '../types.ts';
 import { CliError } from './errors.ts';
 import { pageParseOptions, pageText, readTextFile } from './parse.ts';

@@ -18,7 +18,7 @@ import { stableId } from '../ids.ts';
 import { parseText } from '../parse/index.ts';
 import { findDeadline, titleLength } from '../parse/measures.ts';
 import { extractTargets, resolveDeadline, type RawTarget } from '../parse/targets.ts';
-import { canonicalUnit, findUnitNote } from '../parse/units.ts';
+import { canonicalOwner, findOwnerNote } from '../parse/owners.ts';
 import { normalizeText, toOriginalSpan } from '../text/normalize.ts';
 import type { Measure, ParseResult, Plan, PlanPeriod, Span, Target } from '../types.ts';
 import { findQuote, squeeze, type Squeezed } from './anchor.ts';
@@ -346,7 +346,7 @@ function applyOne(work: Work, c: Correction, i: number): CorrectionOutcome {
       return outcome(i, c, 'applied', `${describe(measure)} edited`, undefined, measure.id);
     }
     case 'set-owners': {
-      const units = [...new Set(c.owners.map((o) => canonicalUnit(work.key(o.trim()))))];
+      const units = [...new Set(c.owners.map((o) => canonicalOwner(work.key(o.trim()))))];
       const next: Measure = { ...measure, units, unitRoles: units.map((name, k) => ({ name, role: k === 0 ? 'lead' : 'responsible' })) };
       setPlan(work, replaceMeasure(plan, measure.id, [next]));
       return outcome(i, c, 'applied', `owners of ${describe(measure)}: ${units.join('、') || '(none)'}`, undefined, measure.id);
@@ -404,12 +404,12 @@ function addMeasure(work: Work, c: Correction & { op: 'add-measure' }, i: number
   let contentEnd = at.start + raw.trimEnd().length;
   const contentRaw = text.slice(contentStart, contentEnd);
   const norm = normalizeText(contentRaw, work.options.simplify ? { simplify: work.options.simplify } : {});
-  const note = findUnitNote(norm.text);
+  const note = findOwnerNote(norm.text);
   if (note && note.start > 0) contentEnd = contentStart + toOriginalSpan(norm, 0, note.start).end;
   const content = text.slice(contentStart, contentEnd).trim();
   if (!content) return outcome(i, c, 'unresolved', `"${c.quote}" starts no text`, 'quote-not-found');
   const id = work.uniqueMeasureId(plan, stableId('m', plan.id, stableId('mh', work.key(content))));
-  const units = note?.units ?? [];
+  const units = note?.owners ?? [];
   const contentNorm = normalizeText(content, work.options.simplify ? { simplify: work.options.simplify } : {});
   const offset = contentStart + (text.slice(contentStart, contentEnd).length - text.slice(contentStart, contentEnd).trimStart().length);
   const seen = new Set<string>();

@@ -21,7 +21,7 @@ import { extractOutcomes } from './outcomes.ts';
 import { announcement, findEmbeddedBlocks, resolveTitle, shortNames } from './split.ts';
 import { bodyNoteFromLine, readStructure, type Draft, type DraftMeasure, type StructureTrace } from './structure.ts';
 import { explainTargets, extractNarrativeTargets, extractTargets, resolveDeadline, type RawTarget, type TargetExplanation } from './targets.ts';
-import { canonicalUnit, findOpeningOwner, findProseOwner, findUnitNote, type UnitNote } from './units.ts';
+import { canonicalOwner, findOpeningOwner, findProseOwner, findOwnerNote, type OwnerNote, type OwnerRef } from './owners.ts';
 
 export interface ParseOptions {
   /** Traditional → simplified converter; parsePage supplies it when the page needs one. */
@@ -60,8 +60,10 @@ export function loadSimplifier(): Promise<(s: string) => string> {
 
 /** Parses a page, loading the traditional→simplified converter only when the page needs it. */
 export async function parsePage(text: string, options: Omit<ParseOptions, 'simplify'> = {}): Promise<ParseResult> {
-  const simplify = needsSimplification(text) ? await loadSimplifier() : undefined;
-  return parseText(text, simplify ? { ...options, simplify } : options);
+  // The script test is a pass over the whole page: done once here, not again in parseText.
+  const traditional = needsSimplification(text);
+  const simplify = traditional ? await loadSimplifier() : undefined;
+  return parseWithScript(text, simplify ? { ...options, simplify } : options, traditional);
 }
 
 /** Shown as the title of a plan whose page prints none. */
@@ -76,7 +78,7 @@ const ISSUER_LABELS = ['发布机构', '发文机关', '发文单位'];
 const DATE_LABELS = ['成文日期', '印发日期', '发布日期', '发布时间', '日期', '时间'];
 
 /** Everything one parse shares: the normalised text and id helpers. */
-interface Context {
+interface ParseContext {
   norm: NormalizedText;
   lines: Line[];
   warnings: string[];
@@ -85,10 +87,15 @@ interface Context {
 
 /** Synchronous core: spans index into `text`. */
 export function parseText(text: string, options: ParseOptions = {}): ParseResult {
+  return parseWithScript(text, options, needsSimplification(text));
+}
+
+/** parseText, told whether the page is in traditional script (needsSimplification(text)). */
+function parseWithScript(text: string, options: ParseOptions, traditional: boolean): ParseResult {
   const norm = normalizeText(text, options.simplify ? { simplify: options.simplify } : {});
   const lines = readLines(norm.text);
-  const ctx: Context = { norm, lines, warnings: [], trace: options.trace };
-  const script: Plan['script'] = needsSimplification(text) ? 'traditional' : 'simplified';
+  const ctx: ParseContext = { norm, lines, warnings: [], trace: options.trace };
+  const script: Plan['script'] = traditional ? 'traditional' : 'simplified';
   const chrome = readChrome(lines);
   const found = findTitle(lines, chrome, options.title ?? '');
   const pageTitle = found.title ? displayOf(norm, found.ranges) : (options.title ?? '');
@@ -249,21 +256,21 @@ interface ReadMeasure {
   /** Normalised range of the content (after the number, without the owner note). */
   content: { start: number; end: number };
   key: string;
-  units: UnitNote['units'];
+  owners: OwnerRef[];
   /** Normalised range of the title; deadline as written (in a table: its own column). */
   titleRange: { start: number; end: number };
   deadline?: string;
 }
 
-function readMeasure(ctx: Context, dm: DraftMeasure): ReadMeasure {
+function readMeasure(ctx: ParseContext, dm: DraftMeasure): ReadMeasure {
   const { norm } = ctx;
   if (dm.row) return readRowMeasure(ctx, dm);
   const body = norm.text.slice(dm.bodyStart, dm.end);
   const fromLine = bodyNoteFromLine(dm);
-  const note = fromLine === undefined ? findUnitNote(body) : fromLine;
+  const note = fromLine === undefined ? findOwnerNote(body) : fromLine;
   const content = trimRange(norm.text, dm.bodyStart, note ? dm.bodyStart + note.start : dm.end);
   const contentText = norm.text.slice(content.start, content.end);
-  const measure: ReadMeasure = { draft: dm, content, key: contentText, units: note?.units ?? [], titleRange: content };
+  const measure: ReadMeasure = { draft: dm, content, key: contentText, owners: note?.owners ?? [], titleRange: content };
   // "责任单位:A;完成时限:2025年底": a deadline written in the owner note is the measure's.
   const noteDeadline = note ? findDeadline(body.slice(note.start, note.end)) : '';
   if (noteDeadline) measure.deadline = noteDeadline;
@@ -275,7 +282,7 @@ function readMeasure(ctx: Context, dm: DraftMeasure): ReadMeasure {
  * under a line that names the list as measures (七项纾民困措施:). One pass: a
  * run's heading is looked up once, at its first measure, over blank lines only.
  */
-function countListed(ctx: Context, measures: readonly DraftMeasure[]): number {
+function countListed(ctx: ParseContext, measures: readonly DraftMeasure[]): number {
   let count = 0;
   let runHeaded = false;
   let previous: DraftMeasure | null = null;
@@ -297,41 +304,41 @@ function countListed(ctx: Context, measures: readonly DraftMeasure[]): number {
 }
 
 /** Owners named on the subsection (else section) heading, for a measure that names none. */
-function inheritedUnits(draft: Draft, dm: DraftMeasure): UnitNote['units'] {
+function inheritedOwners(draft: Draft, dm: DraftMeasure): OwnerRef[] {
   const section = dm.section >= 0 ? draft.sections[dm.section] : undefined;
   const subsection = section && dm.subsection >= 0 ? section.subsections[dm.subsection] : undefined;
-  if (subsection && subsection.units.length > 0) return subsection.units;
-  return section?.units ?? [];
+  if (subsection && subsection.owners.length > 0) return subsection.owners;
+  return section?.owners ?? [];
 }
 
 /** Title range of a measure (done only for measures of real plans). */
-function measureTitleRange(ctx: Context, m: ReadMeasure): { start: number; end: number } {
+function measureTitleRange(ctx: ParseContext, m: ReadMeasure): { start: number; end: number } {
   const length = m.draft.style === 'lead' ? m.draft.leadLength : titleLength(m.key);
   return trimRange(ctx.norm.text, m.content.start, m.content.start + length);
 }
 
-function readRowMeasure(ctx: Context, dm: DraftMeasure): ReadMeasure {
+function readRowMeasure(ctx: ParseContext, dm: DraftMeasure): ReadMeasure {
   const { norm } = ctx;
   const row = dm.row!;
   const task = row.cells[row.taskColumn]!;
   const contentText = norm.text.slice(task.start, task.end);
-  const units: UnitNote['units'] = [];
-  for (const { column, role } of row.unitColumns) {
+  const owners: OwnerRef[] = [];
+  for (const { column, role } of row.ownerColumns) {
     const cell = row.cells[column];
     if (!cell) continue;
     for (const name of cell.text.split(/[、,，;；/\s]+/u)) {
-      const canonical = canonicalUnit(name.trim());
-      if (canonical && !units.some((u) => u.name === canonical)) units.push({ name: canonical, role });
+      const canonical = canonicalOwner(name.trim());
+      if (canonical && !owners.some((u) => u.name === canonical)) owners.push({ name: canonical, role });
     }
   }
   const deadlineCell = row.deadlineColumn >= 0 ? row.cells[row.deadlineColumn]?.text ?? '' : '';
-  const measure: ReadMeasure = { draft: dm, content: { start: task.start, end: task.end }, key: contentText, units, titleRange: { start: task.start, end: task.end } };
+  const measure: ReadMeasure = { draft: dm, content: { start: task.start, end: task.end }, key: contentText, owners, titleRange: { start: task.start, end: task.end } };
   if (deadlineCell) measure.deadline = deadlineCell;
   return measure;
 }
 
 /** Runs an extractor written by another module; a bug there costs its results, never the parse. */
-function guarded<T>(ctx: Context, what: string, run: () => T[]): T[] {
+function guarded<T>(ctx: ParseContext, what: string, run: () => T[]): T[] {
   try {
     return run();
   } catch (error) {
@@ -340,7 +347,7 @@ function guarded<T>(ctx: Context, what: string, run: () => T[]): T[] {
   }
 }
 
-function toTarget(ctx: Context, raw: RawTarget, offset: number, id: string, period: PlanPeriod | null): Target {
+function toTarget(ctx: ParseContext, raw: RawTarget, offset: number, id: string, period: PlanPeriod | null): Target {
   const { norm } = ctx;
   const span = originalSpan(norm, offset + raw.span.start, offset + raw.span.end);
   let label = raw.label;
@@ -359,19 +366,19 @@ function toTarget(ctx: Context, raw: RawTarget, offset: number, id: string, peri
   return target;
 }
 
-function buildPlan(ctx: Context, draft: Draft, meta: PlanMeta): Plan | null {
+function buildPlan(ctx: ParseContext, draft: Draft, meta: PlanMeta): Plan | null {
   const { norm } = ctx;
   if (draft.regulation) return null;
   const read = draft.measures.map((dm) => {
     const m = readMeasure(ctx, dm);
-    if (m.units.length === 0 && !dm.row) m.units = findOpeningOwner(m.key);
-    if (m.units.length === 0 && !dm.row) m.units = findProseOwner(m.key);
-    if (m.units.length === 0) m.units = inheritedUnits(draft, dm);
+    if (m.owners.length === 0 && !dm.row) m.owners = findOpeningOwner(m.key);
+    if (m.owners.length === 0 && !dm.row) m.owners = findProseOwner(m.key);
+    if (m.owners.length === 0) m.owners = inheritedOwners(draft, dm);
     return m;
   });
   const decision = decidePlan({
     measures: read.length,
-    owned: read.filter((m) => m.units.length > 0).length,
+    owned: read.filter((m) => m.owners.length > 0).length,
     tasks: read.filter((m) => opensWithTask(m.key)).length,
     questions: read.filter((m) => isQuestion(m.key)).length,
     title: meta.genreTitle,
@@ -421,8 +428,8 @@ function buildPlan(ctx: Context, draft: Draft, meta: PlanMeta): Plan | null {
       index: i + 1,
       title: displayOfRange(norm, titleRange.start, titleRange.end),
       text: displayOfRange(norm, m.content.start, m.content.end),
-      units: m.units.map((u) => u.name),
-      unitRoles: m.units.map((u) => ({ name: u.name, role: u.role })),
+      units: m.owners.map((u) => u.name),
+      unitRoles: m.owners.map((u) => ({ name: u.name, role: u.role })),
       targets,
       span,
       quote: quoteOf(norm.original, span),
@@ -526,7 +533,7 @@ function subsectionId(sectionId: string, number: string, title: string): string 
 }
 
 /** The measure's number: "12" (digits folded to ASCII so numbers sort and compare), or "（三）" as written for paragraph-numbered measures. */
-function numberAsWritten(ctx: Context, dm: DraftMeasure): string {
+function numberAsWritten(ctx: ParseContext, dm: DraftMeasure): string {
   if (dm.style === 'item' || dm.style === 'row') return dm.number;
   if (dm.style === 'lead') return '';
   const span = originalSpan(ctx.norm, dm.start, dm.bodyStart);
@@ -546,7 +553,7 @@ function quoteOf(original: string, span: Span): string {
  * blocks read as plans (a work report's plan for the coming year states
  * targets, not results).
  */
-function readOutcomes(ctx: Context, draft: Draft, skip: readonly { start: number; end: number }[]): Outcome[] {
+function readOutcomes(ctx: ParseContext, draft: Draft, skip: readonly { start: number; end: number }[]): Outcome[] {
   const { norm } = ctx;
   const segments: { start: number; end: number }[] = [];
   let from = draft.start;

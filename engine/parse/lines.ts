@@ -2,7 +2,7 @@
 // by its own first characters. Everything downstream (plans, sections,
 // measures) works on these lines, which keeps the parser linear.
 
-import type { UnitNote } from './units.ts';
+import type { OwnerNote } from './owners.ts';
 
 export type LineKind =
   | 'blank'
@@ -43,7 +43,7 @@ export interface Line {
    * parse reads the same lines several times (each quoted block, then the main
    * document, two passes each). Made on first read: most lines never need it.
    */
-  memo: { ownerNote?: UnitNote | null; heading?: { title: string; note: UnitNote | null } } | undefined;
+  memo: { ownerNote?: OwnerNote | null; heading?: { title: string; note: OwnerNote | null } } | undefined;
 }
 
 const CN_DIGITS: Record<string, number> = { 零: 0, 〇: 0, 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };

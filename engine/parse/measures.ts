@@ -115,12 +115,12 @@ const DEADLINE_RES: RegExp[] = [
   /((?:上|下)半年(?:完成|建成|实现|出台|上线))/u,
 ];
 
-const DEADLINE_CHAR_RE = /[时期月年]/u;
+const MEASURE_DEADLINE_HINT_RE = /[时期月年]/u;
 
 /** The measure's own deadline as written (6月底完成, 年内, 2025年底前), or ''. */
 export function findDeadline(text: string): string {
   // Each pattern above holds 时 or 期 (its label), 月 or 年: most measures have none.
-  if (!DEADLINE_CHAR_RE.test(text)) return '';
+  if (!MEASURE_DEADLINE_HINT_RE.test(text)) return '';
   for (const re of DEADLINE_RES) {
     const m = re.exec(text);
     if (m) return m[1]!.trim();

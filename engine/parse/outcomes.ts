@@ -67,7 +67,8 @@ export function extractOutcomes(text: string): RawOutcome[] {
   const out: RawOutcome[] = [];
   const quantities = scanQuantities(text, 0, end);
   const clauses = new Boundaries(text, CLAUSE_BOUNDARY);
-  const sentences = new Boundaries(text, SENTENCE_BOUNDARY);
+  // Sentence ends are clause ends too: picked from them, no second pass.
+  const sentences = new Boundaries(text, SENTENCE_BOUNDARY, clauses);
   let prevEnd = 0;
   let lastLabel = '';
   let lastSentence = -1;

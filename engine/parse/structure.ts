@@ -6,7 +6,7 @@
 
 import type { Line } from './lines.ts';
 import { GUARANTEE_TITLE_RE, isPreambleTitle, leadPhraseLength, titleLength } from './measures.ts';
-import { findOpeningOwner, findUnitNote, isUnitLine, type UnitNote } from './units.ts';
+import { findOpeningOwner, findOwnerNote, isOwnerLine, type OwnerNote, type OwnerRef } from './owners.ts';
 
 export type MeasureStyle = 'item' | 'subsection' | 'section' | 'point' | 'row' | 'lead' | 'none';
 
@@ -21,7 +21,7 @@ export interface DraftSubsection {
   end: number;
   preamble: boolean;
   /** Owners named on the heading line itself, inherited by measures that name none. */
-  units: UnitNote['units'];
+  owners: OwnerRef[];
 }
 
 export interface DraftSection extends DraftSubsection {
@@ -33,7 +33,7 @@ export interface TableCells {
   /** Cell texts and their normalised offsets. */
   cells: { text: string; start: number; end: number }[];
   taskColumn: number;
-  unitColumns: { column: number; role: 'lead' | 'responsible' | 'support' }[];
+  ownerColumns: { column: number; role: 'lead' | 'responsible' | 'support' }[];
   deadlineColumn: number;
   numberColumn: number;
 }
@@ -86,7 +86,7 @@ const RUN_IN_LABEL = 24;
 interface HeadingRead {
   title: string;
   /** Owner note of the text after the number. */
-  note: UnitNote | null;
+  note: OwnerNote | null;
 }
 
 function readHeading(line: Line): HeadingRead {
@@ -95,7 +95,7 @@ function readHeading(line: Line): HeadingRead {
   const body = line.text.slice(line.bodyStart - line.start);
   const opening = findOpeningOwner(body);
   // "(一)市工信局:" heading a group of duties names their owner.
-  const note = findUnitNote(body) ?? (opening.length > 0 ? { start: body.length, end: body.length, units: opening, closesBracket: false } : null);
+  const note = findOwnerNote(body) ?? (opening.length > 0 ? { start: body.length, end: body.length, owners: opening, closesBracket: false } : null);
   // "（一）推进XX（牵头单位：区发改局）": the owner note is not part of the title.
   const titled = note && body.length <= MAX_HEADING * 2 ? body.slice(0, note.start) : body;
   const stop = titled.indexOf('。');
@@ -111,34 +111,34 @@ function headingTitle(line: Line): string {
 }
 
 /**
- * findUnitNote(the measure's text after its number), taken from the note of
+ * findOwnerNote(the measure's text after its number), taken from the note of
  * its line when that is certain to be the same; undefined when it must be read.
  * Same when the measure is its one line and either starts its text there
  * (lead paragraphs) or the line's note is the bracket closing it, opened after
- * the number: findUnitNote scans back from the closing bracket and meets the
+ * the number: findOwnerNote scans back from the closing bracket and meets the
  * same characters in the same order either way.
  */
-export function bodyNoteFromLine(dm: DraftMeasure): UnitNote | null | undefined {
+export function bodyNoteFromLine(dm: DraftMeasure): OwnerNote | null | undefined {
   const line = dm.line;
   if (dm.start !== line.start || dm.end !== line.end || dm.bodyStart < line.start) return undefined;
   const offset = dm.bodyStart - line.start;
   const note = lineNote(line);
   if (offset === 0) return note;
-  if (note && note.closesBracket && note.start >= offset) return { start: note.start - offset, end: note.end - offset, units: note.units, closesBracket: true };
+  if (note && note.closesBracket && note.start >= offset) return { start: note.start - offset, end: note.end - offset, owners: note.owners, closesBracket: true };
   return undefined;
 }
 
 /** The owner note of a whole line (null when none), read once per line. */
-function lineNote(line: Line): UnitNote | null {
+function lineNote(line: Line): OwnerNote | null {
   let note = line.memo?.ownerNote;
   if (note === undefined) {
-    note = findUnitNote(line.text);
+    note = findOwnerNote(line.text);
     (line.memo ??= {}).ownerNote = note;
   }
   return note;
 }
 
-function heading(line: Line): Pick<DraftSubsection, 'number' | 'title' | 'titleStart' | 'titleEnd' | 'start' | 'end' | 'preamble' | 'units'> {
+function heading(line: Line): Pick<DraftSubsection, 'number' | 'title' | 'titleStart' | 'titleEnd' | 'start' | 'end' | 'preamble' | 'owners'> {
   // Owners named on a heading apply to the measures under it that name none.
   const { title, note } = readHeading(line);
   return {
@@ -149,7 +149,7 @@ function heading(line: Line): Pick<DraftSubsection, 'number' | 'title' | 'titleS
     start: line.start,
     end: line.end,
     preamble: isPreambleTitle(title),
-    units: note?.units ?? [],
+    owners: note?.owners ?? [],
   };
 }
 
@@ -168,7 +168,7 @@ function sectionOf(line: Line): DraftSection {
     start: head.start,
     end: head.end,
     preamble: head.preamble,
-    units: head.units,
+    owners: head.owners,
     guarantee: GUARANTEE_TITLE_RE.test(head.title),
     subsections: [],
   };
@@ -214,7 +214,7 @@ function splitCells(line: Line): TableCells['cells'] {
  */
 function carryDown(cells: TableCells['cells'], previous: TableCells['cells'] | null, header: Omit<TableCells, 'cells'>): TableCells['cells'] {
   if (!previous) return cells;
-  const carried = [header.numberColumn, header.deadlineColumn, ...header.unitColumns.map((u) => u.column)];
+  const carried = [header.numberColumn, header.deadlineColumn, ...header.ownerColumns.map((u) => u.column)];
   return cells.map((cell, column) => (cell.text === '' && carried.includes(column) && previous[column]?.text ? previous[column]! : cell));
 }
 
@@ -231,22 +231,22 @@ function nextIsRow(lines: readonly Line[], at: number, to: number): boolean {
 /** Reads a task-table header row (序号 / 任务 / 责任单位 / 完成时限); null when the row is not one. */
 function readTaskHeader(line: Line): Omit<TableCells, 'cells'> | null {
   const cells = splitCells(line).map((c) => c.text);
-  const unitColumns: TableCells['unitColumns'] = [];
+  const ownerColumns: TableCells['ownerColumns'] = [];
   let taskColumn = -1;
   let deadlineColumn = -1;
   let numberColumn = -1;
   cells.forEach((cell, column) => {
     if (cell.length > 12) return;
     if (UNIT_HEADER_RE.test(cell)) {
-      unitColumns.push({ column, role: /牵头|主责/u.test(cell) ? 'lead' : /配合|协办|参与/u.test(cell) ? 'support' : 'responsible' });
+      ownerColumns.push({ column, role: /牵头|主责/u.test(cell) ? 'lead' : /配合|协办|参与/u.test(cell) ? 'support' : 'responsible' });
     } else if (NUMBER_HEADER_RE.test(cell)) numberColumn = column;
     else if (DEADLINE_HEADER_RE.test(cell) && deadlineColumn < 0) deadlineColumn = column;
     else if (TASK_HEADER_RE.test(cell) && (taskColumn < 0 || (SPECIFIC_TASK_HEADER_RE.test(cell) && !SPECIFIC_TASK_HEADER_RE.test(cells[taskColumn]!)))) {
       taskColumn = column;
     }
   });
-  if (taskColumn < 0 || unitColumns.length === 0) return null;
-  return { taskColumn, unitColumns, deadlineColumn, numberColumn };
+  if (taskColumn < 0 || ownerColumns.length === 0) return null;
+  return { taskColumn, ownerColumns, deadlineColumn, numberColumn };
 }
 
 /** Told what each line was read as and which rule said so (planmeter parse --explain). */
@@ -561,7 +561,7 @@ export function readStructure(lines: readonly Line[], from: number, to: number, 
         const task = cells[header.taskColumn];
         if (style !== 'none' && style !== 'lead' && task && task.text.length >= 4) {
           const measure = addMeasure(measures, line, 'row', sections, section, subsection, 0);
-          measure.row = { taskColumn: header.taskColumn, unitColumns: header.unitColumns, deadlineColumn: header.deadlineColumn, numberColumn: header.numberColumn, cells };
+          measure.row = { taskColumn: header.taskColumn, ownerColumns: header.ownerColumns, deadlineColumn: header.deadlineColumn, numberColumn: header.numberColumn, cells };
           measure.bodyStart = task.start;
           measure.number = header.numberColumn >= 0 ? (cells[header.numberColumn]?.text ?? '') : '';
         }
@@ -573,7 +573,7 @@ export function readStructure(lines: readonly Line[], from: number, to: number, 
           (open as DraftMeasure).end = line.end;
           break;
         }
-        if (open && isUnitLine(line.text)) {
+        if (open && isOwnerLine(line.text)) {
           (open as DraftMeasure).end = line.end;
           break;
         }
@@ -651,7 +651,7 @@ function continuationWithNote(lines: readonly Line[], at: number, to: number, ha
     if (line.kind === 'blank') continue;
     if (line.kind !== 'text' || leadPhraseLength(line.text) > 0) return -1;
     seen++;
-    if (isUnitLine(line.text) || lineNote(line) !== null) return j;
+    if (isOwnerLine(line.text) || lineNote(line) !== null) return j;
   }
   return -1;
 }

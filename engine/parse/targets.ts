@@ -157,7 +157,7 @@ const SHORT_NOTE_RE = /^\([^()]{1,3}\)/;
 
 /** Clause boundaries plus the list comma: what may follow a number written after its label. */
 const CLAUSE_OR_LIST = CLAUSE_BOUNDARY + '、';
-/** Sentence boundaries for deadlines and from→to. */
+/** Sentence boundaries for deadlines and from→to (each also a clause boundary: they are picked from the clause ends). */
 const SENTENCE_BOUNDARY = '。！!？?\n';
 
 /** Longest label we accept (001's longest real one has 27 characters). */
@@ -195,7 +195,7 @@ function isMarkedDeadline(phrase: string, text: string, end: number): boolean {
 }
 
 /** A character every alternative of DEADLINE_RE contains. */
-const DEADLINE_CHAR_RE = /[年月季十]/;
+const TARGET_DEADLINE_HINT_RE = /[年月季十]/;
 
 interface DeadlineHit {
   text: string;
@@ -208,7 +208,7 @@ export function findDeadlines(text: string, from = 0, to = text.length): Deadlin
   const out: DeadlineHit[] = [];
   const slice = text.slice(from, to);
   // Every deadline phrase holds 年, 月, 季 or 十 (十四五): most texts have none.
-  if (!DEADLINE_CHAR_RE.test(slice)) return out;
+  if (!TARGET_DEADLINE_HINT_RE.test(slice)) return out;
   DEADLINE_RE.lastIndex = 0;
   let m: RegExpExecArray | null;
   while ((m = DEADLINE_RE.exec(slice)) !== null) {
@@ -336,7 +336,7 @@ function insideShortQuote(text: string, start: number, end: number): boolean {
   return false;
 }
 
-interface Context {
+interface QuantityContext {
   q: Quantity;
   /** Start of the comparator prefix (or the number). */
   compStart: number;
@@ -377,7 +377,7 @@ function suffixComparatorAt(text: string, pos: number, unit: string): Comparator
   return undefined;
 }
 
-function contextOf(text: string, q: Quantity, floor: number, clauses: Boundaries): Context {
+function contextOf(text: string, q: Quantity, floor: number, clauses: Boundaries): QuantityContext {
   const clauseId = clauses.startOf(q.start, MAX_CONTEXT);
   const clauseStart = Math.max(clauseId, floor);
   const prefix = prefixComparatorAt(text, q.start, clauseStart);
@@ -517,8 +517,9 @@ function readTargets(text: string, options: ExtractOptions, explain: TargetExpla
   };
   const deadlines = findDeadlines(text);
   const clauses = new Boundaries(text, CLAUSE_BOUNDARY);
-  const sentenceBounds = new Boundaries(text, SENTENCE_BOUNDARY);
-  const lineBounds = new Boundaries(text, '\n');
+  // Sentence ends are clause ends too; line starts are needed only after a past-year paragraph (rare).
+  const sentenceBounds = new Boundaries(text, SENTENCE_BOUNDARY, clauses);
+  let lineBounds: Boundaries | null = null;
   const pastMarks = markPositions(text, PAST_MARK_RE);
   const out: RawTarget[] = [];
   const baselineOf = new Map<number, FromTo>();
@@ -586,7 +587,7 @@ function readTargets(text: string, options: ExtractOptions, explain: TargetExpla
     if (sStart !== pastSentence) {
       // a paragraph that opens a sentence with a year before the plan period reports the past
       // until a sentence looks forward ("2020年，…501项。…率先推出42项…，300项…实现全城通办")
-      if (pastYearFrom >= 0 && lineBounds.startOf(sStart, Infinity) > pastYearFrom) pastYearFrom = -1;
+      if (pastYearFrom >= 0 && (lineBounds ??= new Boundaries(text, '\n', clauses)).startOf(sStart, Infinity) > pastYearFrom) pastYearFrom = -1;
       pastSentence = sStart;
       const from = Math.max(sStart, q.start - 400);
       const sentence = text.slice(from, sentenceBounds.endOf(q.end, 400, text.length));
@@ -766,7 +767,7 @@ const SHARE_VERB_END_RE = new RegExp(`(?:${alternation(words.shareVerbs)})$`);
 const SHARE_COMPLETION_RE = anyWordRe(words.shareCompletionVerbs);
 
 /** The units a percentage counts, when N%的X is a share the plan sets (not a modifier such as 超过10亿元的企业). */
-function shareOfUnits(text: string, ctx: Context, segStart: number): { label: string; span?: Span } | null {
+function shareOfUnits(text: string, ctx: QuantityContext, segStart: number): { label: string; span?: Span } | null {
   if (ctx.q.unit !== '%') return null;
   const de = text[ctx.compEnd] === '的';
   // "75%以上科技人员落户企业": the noun right after the share
@@ -845,7 +846,7 @@ function anyIn(positions: number[], from: number, to: number): boolean {
 /** What a reject rule sees: the text, the candidate's context and positions found once per text. */
 interface RuleInput {
   text: string;
-  ctx: Context;
+  ctx: QuantityContext;
   pastMarks: number[];
   /** Start of the candidate's sentence. */
   sentenceStart: number;
@@ -945,7 +946,7 @@ export const REJECT_RULES: RejectRule[] = [
 ];
 
 /** A comparator written before the number that sets a bound (不超过, 达到, 提高到), not 约 or 稳定在. */
-function explicitPrefix(ctx: Context): boolean {
+function explicitPrefix(ctx: QuantityContext): boolean {
   return ctx.prefix !== undefined && (ctx.prefix.comparator === '>=' || ctx.prefix.comparator === '<=');
 }
 
@@ -955,7 +956,7 @@ function rejectRule(input: RuleInput, skip = ''): string {
   return '';
 }
 
-function buildTarget(text: string, ctx: Context, label: string, fromTo?: FromTo): RawTarget {
+function buildTarget(text: string, ctx: QuantityContext, label: string, fromTo?: FromTo): RawTarget {
   const { q } = ctx;
   let comparator: Comparator = '=';
   let reduce = false;

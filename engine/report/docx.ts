@@ -104,12 +104,12 @@ export async function reportToDocx(report: Report, words: ReportWords, options: 
 
   children.push(heading(t('report.laggingList')));
   if (report.lagging.length === 0) children.push(body(t('report.laggingNone')));
-  const byUnit = new Map<string, MeasureRow[]>();
+  const byOwner = new Map<string, MeasureRow[]>();
   for (const r of report.lagging) {
-    const unit = r.lead || words.unitNone;
-    byUnit.set(unit, [...(byUnit.get(unit) ?? []), r]);
+    const unit = r.lead || words.ownerNone;
+    byOwner.set(unit, [...(byOwner.get(unit) ?? []), r]);
   }
-  const ordered = [...byUnit].sort((a, b) => b[1].length - a[1].length || a[0].localeCompare(b[0], 'zh-CN'));
+  const ordered = [...byOwner].sort((a, b) => b[1].length - a[1].length || a[0].localeCompare(b[0], 'zh-CN'));
   for (const [unit, rows] of ordered) {
     children.push(subheading(`${unit}（${rows.length}）`));
     children.push(

@@ -75,7 +75,7 @@ export interface TargetRow {
   updatedAt: string;
 }
 
-export interface UnitSummary {
+export interface OwnerSummary {
   unit: string;
   /** Measures the unit leads (is named first on). */
   leadCount: number;
@@ -117,7 +117,7 @@ export interface Report {
   plans: PlanHeadline[];
   measures: MeasureRow[];
   targets: TargetRow[];
-  units: UnitSummary[];
+  units: OwnerSummary[];
   sections: SectionSummary[];
   /** Lagging measures, most behind first (overdue lead), as the scoring engine orders them. */
   lagging: MeasureRow[];
@@ -289,7 +289,7 @@ export function buildReport(plans: readonly Plan[], allEntries: readonly Progres
       laggingCount: score.lagging.length,
     });
   }
-  return { asOf, plans: headlines, measures, targets, units: unitSummaries(measures, words), sections, lagging };
+  return { asOf, plans: headlines, measures, targets, units: ownerSummaries(measures, words), sections, lagging };
 }
 
 function round1(n: number): number {
@@ -307,21 +307,21 @@ function tally(rows: readonly MeasureRow[]): { measureCount: number; doneCount: 
 }
 
 /** By responsible unit: each measure counts once for its lead and once for each supporting unit. */
-export function unitSummaries(rows: readonly MeasureRow[], words: ReportWords): UnitSummary[] {
-  const byUnit = new Map<string, { lead: number; support: number; rows: MeasureRow[] }>();
+export function ownerSummaries(rows: readonly MeasureRow[], words: ReportWords): OwnerSummary[] {
+  const byOwner = new Map<string, { lead: number; support: number; rows: MeasureRow[] }>();
   const add = (unit: string, row: MeasureRow, lead: boolean) => {
-    let u = byUnit.get(unit);
-    if (!u) byUnit.set(unit, (u = { lead: 0, support: 0, rows: [] }));
+    let u = byOwner.get(unit);
+    if (!u) byOwner.set(unit, (u = { lead: 0, support: 0, rows: [] }));
     if (u.rows.includes(row)) return; // a unit named twice on one measure counts once
     u.rows.push(row);
     if (lead) u.lead++;
     else u.support++;
   };
   for (const r of rows) {
-    add(r.lead || words.unitNone, r, true);
+    add(r.lead || words.ownerNone, r, true);
     for (const s of r.support) add(s, r, false);
   }
-  return [...byUnit]
+  return [...byOwner]
     .map(([unit, u]) => {
       const t = tally(u.rows);
       return { unit, leadCount: u.lead, supportCount: u.support, measureCount: t.measureCount, laggingCount: t.laggingCount, doneCount: t.doneCount, averageCompletion: t.averageCompletion };

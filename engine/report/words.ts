@@ -1,5 +1,5 @@
 // The words a report is written in. They are the UI's own strings
-// (components/locales/*.json for status.*, components/locales/report/*.json for
+// (utils/locales/*.json for status.*, utils/locales/report/*.json for
 // report.* and import.*), passed in as a
 // table so the engine holds no copy of them: the dashboard passes its current
 // language's table, the CLI reads the locale file.
@@ -13,7 +13,7 @@ export interface ReportWords {
   /** The string for key, {name} placeholders filled; the key itself when missing. */
   t(key: string, vars?: Record<string, string | number>): string;
   status(status: Status | string): string;
-  unitNone: string;
+  ownerNone: string;
   sectionNone: string;
 }
 
@@ -23,7 +23,7 @@ export function reportWords(table: WordTable, language: string, fallback?: WordT
     if (!vars) return text;
     return text.replace(/\{(\w+)\}/gu, (whole, name: string) => (name in vars ? String(vars[name]) : whole));
   };
-  return { language, t, status: (s) => t(`status.${s}`), unitNone: t('report.unitNone'), sectionNone: t('report.sectionNone') };
+  return { language, t, status: (s) => t(`status.${s}`), ownerNone: t('report.ownerNone'), sectionNone: t('report.sectionNone') };
 }
 
 /** Percentages as every other view shows them (engine/score/format.ts). */

@@ -172,7 +172,7 @@ export async function reportToXlsx(report: Report, words: ReportWords): Promise<
     workbook,
     t('report.sheet.units'),
     [
-      { key: 'unit', header: t('report.col.unitName'), width: 28, wrap: true },
+      { key: 'unit', header: t('report.col.owner'), width: 28, wrap: true },
       { key: 'lead', header: t('report.col.leadCount'), width: 8 },
       { key: 'support', header: t('report.col.supportCount'), width: 8 },
       { key: 'measures', header: t('report.col.measureCount'), width: 8 },

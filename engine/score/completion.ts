@@ -38,13 +38,6 @@ export function round1(n: number): number {
   return Math.round(n * 10) / 10;
 }
 
-/** Numbers as people write them: no trailing zeros, at most 4 decimals. */
-export function formatNumber(n: number): string {
-  // Past ~1e304, n × 10000 overflows to Infinity: such numbers have no decimals to round.
-  if (!Number.isFinite(n * 10_000)) return String(n);
-  return String(Math.round(n * 10_000) / 10_000);
-}
-
 /** Largest raw percentage reported (±); anything beyond is an absurd input, not a measurement. */
 const RAW_BOUND = 1e15;
 

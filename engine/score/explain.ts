@@ -7,7 +7,7 @@
 // Numbers are kept as numbers (the formatter rounds them as people write
 // them), so a UI may also lay the values out in its own way.
 import type { Milestone } from '../progress/schema.ts';
-import { formatNumber } from './completion.ts';
+import { formatNumber } from './format.ts';
 
 export type ExplainLocale = 'zh-CN' | 'en';
 

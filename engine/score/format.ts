@@ -3,6 +3,13 @@
 // the difference of the numbers shown, so "4% → 6% (+2)" never contradicts
 // itself (the raw values stay in the JSON).
 
+/** Numbers as people write them: no trailing zeros, at most 4 decimals. */
+export function formatNumber(n: number): string {
+  // Past ~1e304, n × 10000 overflows to Infinity: such numbers have no decimals to round.
+  if (!Number.isFinite(n * 10_000)) return String(n);
+  return String(Math.round(n * 10_000) / 10_000);
+}
+
 /** A percentage as shown: whole number, half away from zero. */
 export function roundPercent(n: number): number {
   const r = Math.sign(n) * Math.round(Math.abs(n));

@@ -69,7 +69,7 @@ export interface SectionScore {
   subsections: { id: string; title: string; score: number; measureCount: number }[];
 }
 
-export interface UnitScore {
+export interface OwnerScore {
   unit: string;
   score: number;
   measureCount: number;
@@ -88,7 +88,7 @@ export interface PlanScore {
   statusCounts: Record<Status, number>;
   measures: Record<string, MeasureScore>;
   sections: SectionScore[];
-  units: UnitScore[];
+  units: OwnerScore[];
   /** Measure ids, most behind schedule first. */
   lagging: string[];
   asOf: string;
@@ -131,7 +131,7 @@ function windowUntil(startDay: number, deadlineDate: string | undefined, fallbac
   return { startDay, endDay: Number.isFinite(d) ? d + 1 : fallbackEnd };
 }
 
-interface Context {
+interface ScoringContext {
   config: ScoreConfig;
   asOfDay: number;
   planStart: number;
@@ -255,7 +255,7 @@ function ensureScratch(n: number): void {
 }
 
 /** Value entries of one target: positions from..to of scratchOrder. */
-function scoreTarget(target: Target, measure: Measure, from: number, to: number, ctx: Context): TargetScore {
+function scoreTarget(target: Target, measure: Measure, from: number, to: number, ctx: ScoringContext): TargetScore {
   const window = windowUntil(ctx.planStart, target.deadlineDate ?? measure.deadlineDate, ctx.planEnd);
   const goal = targetGoal(target);
   if (from === to || goal === null) {
@@ -328,7 +328,7 @@ function scoreTarget(target: Target, measure: Measure, from: number, to: number,
  * The measure's status entries are the slots at positions statusFrom..statusTo
  * of scratchStatusOrder, in the order they came.
  */
-function scoreMeasure(measure: Measure, targetStart: number, targetFrom: Int32Array, valueCount: number, lastValueDate: string | undefined, statusFrom: number, statusTo: number, ctx: Context): MeasureScore {
+function scoreMeasure(measure: Measure, targetStart: number, targetFrom: Int32Array, valueCount: number, lastValueDate: string | undefined, statusFrom: number, statusTo: number, ctx: ScoringContext): MeasureScore {
   const targets: TargetScore[] = [];
   for (let k = 0; k < measure.targets.length; k++) {
     const t = targetStart + k;
@@ -575,7 +575,7 @@ export function scorePlan(plan: Plan, entries: readonly ProgressEntry[], options
 function finishPlan(st: PlanState, filed: { targetFrom: Int32Array; statusFrom: Int32Array }, config: ScoreConfig, asOfDay: number, asOf: string): PlanScore {
   const plan = st.plan;
   const window = planWindow(plan.period, plan.date);
-  const ctx: Context = { config, asOfDay, planStart: window.startDay, planEnd: window.endDay, warnings: st.warnings };
+  const ctx: ScoringContext = { config, asOfDay, planStart: window.startDay, planEnd: window.endDay, warnings: st.warnings };
   const measureIndex = st.measureIndex;
   const measures: Record<string, MeasureScore> = {};
   const statusCounts = emptyStatusCounts();
@@ -620,7 +620,7 @@ function finishPlan(st: PlanState, filed: { targetFrom: Int32Array; statusFrom: 
     };
   });
 
-  const units = scoreUnits(plan.measures, measures);
+  const units = scoreOwners(plan.measures, measures);
   const total = plan.measures.length;
   return {
     planId: plan.id,
@@ -643,8 +643,8 @@ function linearPlanExpected(window: { startDay: number; endDay: number }, asOfDa
 const DEFAULT_THRESHOLDS_FOR_EXPECTED = resolveConfig().thresholds;
 
 /** Every unit named on a measure gets the measure (a shared measure counts for each unit). */
-function scoreUnits(planMeasures: Measure[], measures: Record<string, MeasureScore>): UnitScore[] {
-  const byUnit = new Map<string, { ids: string[]; lead: number; counts: Record<Status, number> }>();
+function scoreOwners(planMeasures: Measure[], measures: Record<string, MeasureScore>): OwnerScore[] {
+  const byOwner = new Map<string, { ids: string[]; lead: number; counts: Record<Status, number> }>();
   for (const m of planMeasures) {
     const units = m.units;
     for (let i = 0; i < units.length; i++) {
@@ -652,14 +652,14 @@ function scoreUnits(planMeasures: Measure[], measures: Record<string, MeasureSco
       const unit = units[i]!;
       // A unit named twice on one measure counts once (the lists are short: no Set needed).
       if (units.indexOf(unit) < i) continue;
-      let u = byUnit.get(unit);
-      if (!u) byUnit.set(unit, (u = { ids: [], lead: 0, counts: emptyStatusCounts() }));
+      let u = byOwner.get(unit);
+      if (!u) byOwner.set(unit, (u = { ids: [], lead: 0, counts: emptyStatusCounts() }));
       u.ids.push(m.id);
       if (i === 0) u.lead++;
       u.counts[measures[m.id]!.status]++;
     }
   }
-  return [...byUnit]
+  return [...byOwner]
     .map(([unit, u]) => ({ unit, score: weightedMean(u.ids, measures, () => 1), measureCount: u.ids.length, leadCount: u.lead, statusCounts: u.counts }))
     .sort((a, b) => b.leadCount - a.leadCount || b.measureCount - a.measureCount || (a.unit < b.unit ? -1 : a.unit > b.unit ? 1 : 0));
 }

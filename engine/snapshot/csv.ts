@@ -5,7 +5,8 @@
 // CSV injection). Numbers are written as numbers.
 import type { Plan } from '../types.ts';
 import type { PlanScore } from '../score/index.ts';
-import { formatNumber, targetGoal } from '../score/completion.ts';
+import { targetGoal } from '../score/completion.ts';
+import { formatNumber } from '../score/format.ts';
 import type { Snapshot } from './schema.ts';
 
 export type Cell = string | number | null | undefined;

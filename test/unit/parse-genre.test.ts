@@ -3,7 +3,7 @@
 // imitations of real ones; the real ones are in the corpus tests.
 import { describe, expect, it } from 'vitest';
 import { parseText } from '../../engine/parse/index.ts';
-import { findUnitNote } from '../../engine/parse/units.ts';
+import { findOwnerNote } from '../../engine/parse/owners.ts';
 import { htmlToText } from '../../engine/text/html.ts';
 import type { Plan } from '../../engine/types.ts';
 
@@ -40,7 +40,7 @@ describe('task tables (任务分工表)', () => {
     ]);
     // The rowspan lead unit is carried down to the second row of task 1.
     expect(plan.measures[1]!.unitRoles).toEqual([
-      { name: '市政务服务和数据管理局', role: 'lead' }, // spelling folded through seeds/unit-aliases.json
+      { name: '市政务服务和数据管理局', role: 'lead' }, // spelling folded through seeds/owner-aliases.json
       { name: '市公安局', role: 'support' },
       { name: '市人力资源社会保障局', role: 'support' },
     ]);
@@ -74,7 +74,7 @@ describe('owners in every form', () => {
   ];
   it.each(cases)('%s', (_name, text, owners) => {
     // The parser reads notes after NFKC (full-width colons and brackets folded).
-    expect(findUnitNote(text.normalize('NFKC'))?.units.map((u) => [u.name, u.role])).toEqual(owners);
+    expect(findOwnerNote(text.normalize('NFKC'))?.owners.map((u) => [u.name, u.role])).toEqual(owners);
   });
 
   it('owners opening a duty paragraph, 由X牵头 in prose, and no owner for a prose actor (各区要…)', () => {
@@ -89,7 +89,7 @@ describe('owners in every form', () => {
         '（四）集中整治。各区要按照属地管理原则，加快推进整治，确保按期完成任务。',
       ].join('\n'),
     );
-    // 市工信局 folds to its full name through seeds/unit-aliases.json.
+    // 市工信局 folds to its full name through seeds/owner-aliases.json.
     expect(plan.measures.map((m) => m.units)).toEqual([['市工业和信息化局'], ['市城市管理局'], ['市供电公司'], []]);
   });
 });

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { parsePage, parseText } from '../../engine/parse/index.ts';
 import { htmlToText } from '../../engine/text/html.ts';
 import { titleLength } from '../../engine/parse/measures.ts';
-import { findUnitNote } from '../../engine/parse/units.ts';
+import { findOwnerNote } from '../../engine/parse/owners.ts';
 import type { ParseResult } from '../../engine/types.ts';
 
 function onlyPlan(result: ParseResult) {
@@ -126,7 +126,7 @@ describe('(一)-numbered measures', () => {
     expect(plan.measures[0]!.units).toEqual(['区市场监管局', '区数据局', '区税务局']);
     expect(plan.measures[0]!.unitRoles.map((u) => u.role)).toEqual(['lead', 'support', 'support']);
     expect(plan.measures[1]!.unitRoles).toEqual([{ name: '区住房建设局', role: 'responsible' }]);
-    // Spellings fold through seeds/unit-aliases.json; 各街道 stays as written.
+    // Spellings fold through seeds/owner-aliases.json; 各街道 stays as written.
     expect(plan.measures[2]!.units).toEqual(['区发展改革局', '各街道']);
     const guarantee = plan.sections[1]!;
     expect(guarantee.title).toBe('保障措施');
@@ -135,10 +135,10 @@ describe('(一)-numbered measures', () => {
   });
 
   it('ignores 牵头/负责 in ordinary prose', () => {
-    expect(findUnitNote('区营商办牵头编制《任务清单》，推行“首办负责”制度。')).toBeNull();
-    expect(findUnitNote('推行“首办负责”制度(首办负责)')).toBeNull();
-    expect(findUnitNote('完善机制(区司法局牵头,各执法单位配合)')!.units.map((u) => u.name)).toEqual(['区司法局', '各执法单位']);
-    expect(findUnitNote('完善机制。\n责任单位:区司法局、区财政局')!.units.map((u) => u.name)).toEqual(['区司法局', '区财政局']);
+    expect(findOwnerNote('区营商办牵头编制《任务清单》，推行“首办负责”制度。')).toBeNull();
+    expect(findOwnerNote('推行“首办负责”制度(首办负责)')).toBeNull();
+    expect(findOwnerNote('完善机制(区司法局牵头,各执法单位配合)')!.owners.map((u) => u.name)).toEqual(['区司法局', '各执法单位']);
+    expect(findOwnerNote('完善机制。\n责任单位:区司法局、区财政局')!.owners.map((u) => u.name)).toEqual(['区司法局', '区财政局']);
   });
 });
 

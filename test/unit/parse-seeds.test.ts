@@ -182,7 +182,7 @@ describe('003 news digest (three Shenzhen 2024 plans among news)', () => {
     const [market, law, intl] = results.digest.plans as [Plan, Plan, Plan];
     expect(measure(market, 33)).toEqual({ number: '33', title: '优化工程建设项目审批', units: ['市规划和自然资源局', '市住房建设局', '市文化广电旅游体育局'] });
     expect(measure(market, 44).title).toBe('积极推动城市公园绿地及文体设施开放共享');
-    // 国家金融监督管理总局深圳监管局 folds to 深圳金融监管局 (seeds/unit-aliases.json).
+    // 国家金融监督管理总局深圳监管局 folds to 深圳金融监管局 (seeds/owner-aliases.json).
     expect(measure(law, 15)).toEqual({ number: '15', title: '提高金融纠纷防范化解质效', units: ['市中级法院', '市委金融办', '深圳金融监管局'] });
     expect(measure(intl, 2)).toEqual({ number: '2', title: '持续优化外商投资服务', units: ['市投资促进局', '中国人民银行深圳市分行', '市贸促委'] });
     expect(market.sections.map((s) => s.title)).toEqual(['总体要求', '主要任务', '保障措施']);

@@ -14,10 +14,10 @@ import { reportWords } from '../../engine/report/words.ts';
 import { reportToXlsx } from '../../engine/report/xlsx.ts';
 import { reportToDocx } from '../../engine/report/docx.ts';
 import { reportToCsv } from '../../engine/report/csv.ts';
-import zhMain from '../../components/locales/zh-CN.json';
-import zhReport from '../../components/locales/report/zh-CN.json';
-import enMain from '../../components/locales/en.json';
-import enReport from '../../components/locales/report/en.json';
+import zhMain from '../../utils/locales/zh-CN.json';
+import zhReport from '../../utils/locales/report/zh-CN.json';
+import enMain from '../../utils/locales/en.json';
+import enReport from '../../utils/locales/report/en.json';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const zh = { ...zhMain, ...zhReport };
@@ -232,7 +232,7 @@ describe('进展情况 .docx', () => {
     expect(report.lagging.length).toBeGreaterThan(5);
     for (const r of report.lagging) {
       expect(text).toContain(r.title.replace(/&/gu, '&amp;'));
-      expect(text).toContain(r.lead || words.unitNone);
+      expect(text).toContain(r.lead || words.ownerNone);
     }
     expect(text).toContain('二、滞后事项清单');
     expect(xml).toContain('w:eastAsia="黑体"');

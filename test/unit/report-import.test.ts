@@ -12,8 +12,8 @@ import { reportWords } from '../../engine/report/words.ts';
 import { reportToXlsx } from '../../engine/report/xlsx.ts';
 import { reportToCsv } from '../../engine/report/csv.ts';
 import { toCsv } from '../../engine/snapshot/csv.ts';
-import zhMain from '../../components/locales/zh-CN.json';
-import zhReport from '../../components/locales/report/zh-CN.json';
+import zhMain from '../../utils/locales/zh-CN.json';
+import zhReport from '../../utils/locales/report/zh-CN.json';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const zh = { ...zhMain, ...zhReport };

@@ -2,8 +2,8 @@
 // its deadline with no entry (staff's word), the engine's status otherwise;
 // and one rounding rule for every percentage (engine/score/format.ts).
 import { describe, expect, it } from 'vitest';
-import { displayStatus, statusColour, statusWord, STATUS_COLOURS } from '../../components/status.ts';
-import { setLanguage } from '../../components/i18n.ts';
+import { displayStatus, statusColour, statusWord, STATUS_COLOURS } from '../../utils/status.ts';
+import { setLanguage } from '../../utils/i18n.ts';
 import { formatPercent, formatPercentChange } from '../../engine/score/format.ts';
 
 describe('displayStatus', () => {

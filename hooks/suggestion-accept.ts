@@ -3,7 +3,7 @@
 // its error kept for display, and only a real user's click (isTrusted)
 // records anything — the overlay's shadow root is open to page scripts.
 import { useState } from 'preact/hooks';
-import type { SuggestionData } from '../messages.ts';
+import type { SuggestionData } from '../lib/messages.ts';
 
 /** A suggestion's identity on the page: the plan, the target and where the figure stands. */
 export function suggestionKey(s: SuggestionData): string {

@@ -1,7 +1,7 @@
 // The words of a suggestion, shared by the page's marks and the popup:
 // "可作为《…》第6项的进展: 200个 → 完成度 100%".
-import { t } from '../../components/i18n.ts';
-import type { SuggestionData } from '../messages.ts';
+import { t } from './i18n.ts';
+import type { SuggestionData } from '../lib/messages.ts';
 
 function number(n: number): string {
   return String(Math.round(n * 10_000) / 10_000);

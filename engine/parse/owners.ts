@@ -1,4 +1,6 @@
-// Responsible units: who a measure assigns the work to.
+// Owners (responsible offices, 责任单位): who a measure assigns the work to.
+// Called "owners" in code so they are never confused with measurement units
+// (engine/units/convert.ts); the public JSON keeps the field name `units`.
 //
 // Plans name owners in a note at the end of the measure: (责任单位:A、B),
 // （牵头单位：A；配合单位：B、C）, （A牵头，B配合）, （A负责）, or on a line of
@@ -6,19 +8,25 @@
 // ("牵头编制《…》", "首办负责") where they assign nothing: only a bracketed note
 // at the end of the measure, or a labelled list, counts.
 //
-// Names come out simplified and alias-normalised (seeds/unit-aliases.json), so
-// roll-ups by unit work across plans and scripts; the measure text keeps the
+// Names come out simplified and alias-normalised (seeds/owner-aliases.json), so
+// roll-ups by owner work across plans and scripts; the measure text keeps the
 // original spelling.
 
-import aliasData from '../../seeds/unit-aliases.json';
+import aliasData from '../../seeds/owner-aliases.json';
 
-export type UnitRole = 'lead' | 'responsible' | 'support';
+export type OwnerRole = 'lead' | 'responsible' | 'support';
 
-export interface UnitNote {
+/** One office a measure names, with its role. */
+export interface OwnerRef {
+  name: string;
+  role: OwnerRole;
+}
+
+export interface OwnerNote {
   /** Offsets of the whole note (brackets included) in the text given. */
   start: number;
   end: number;
-  units: { name: string; role: UnitRole }[];
+  owners: OwnerRef[];
   /** Found as the bracket group that closes the text (else as a labelled list). */
   closesBracket: boolean;
 }
@@ -28,20 +36,20 @@ export interface UnitNote {
  * 牵头单位, 责任部门, 牵头考核单位, 负责部门, 责任处室, 责任领导, 配合单位.
  * The prefix gives the role; 牵头/配合 alone (牵头：A) are labels too.
  */
-const LABEL_PREFIXES: [string, UnitRole][] = [
+const LABEL_PREFIXES: [string, OwnerRole][] = [
   ['牵头考核', 'lead'], ['牵头', 'lead'], ['主责', 'lead'], ['主办', 'lead'],
   ['责任', 'responsible'], ['负责', 'responsible'], ['实施', 'responsible'], ['承办', 'responsible'], ['主管', 'responsible'], ['指导', 'responsible'],
   ['配合', 'support'], ['协办', 'support'], ['参与', 'support'], ['协同', 'support'], ['协助', 'support'], ['参加', 'support'],
 ];
 const LABEL_NOUNS = ['单位', '部门', '处室', '科室', '责任人', '领导', '主体'];
-const LABELS: Record<string, UnitRole> = Object.fromEntries([
+const LABELS: Record<string, OwnerRole> = Object.fromEntries([
   ...LABEL_PREFIXES.flatMap(([prefix, role]) => LABEL_NOUNS.map((noun) => [`${prefix}${noun}`, role] as const)),
   ['牵头', 'lead'], ['配合', 'support'], ['责任人', 'responsible'],
 ]);
 const LABEL_START_RE = new RegExp(`^(?:${Object.keys(LABELS).sort((a, b) => b.length - a.length).join('|')})\\s*[::]`, 'u');
 
 /** Markers after a name in an unlabelled note: （A牵头，B配合）. */
-const ROLE_SUFFIXES: [string, UnitRole][] = [
+const ROLE_SUFFIXES: [string, OwnerRole][] = [
   ['按职责分工负责', 'responsible'], ['按职责分工落实', 'responsible'], ['按职责负责', 'responsible'], ['牵头负责', 'lead'], ['牵头落实', 'lead'],
   ['共同负责', 'responsible'], ['分别负责', 'responsible'], ['具体负责', 'responsible'], ['负责落实', 'responsible'],
   ['牵头', 'lead'], ['主办', 'lead'], ['负责', 'responsible'], ['指导', 'responsible'], ['落实', 'responsible'],
@@ -51,15 +59,15 @@ const ROLE_SUFFIXES: [string, UnitRole][] = [
 const TOGETHER_WITH = '会同';
 
 /** Endings of office names; a bracket of such names (and nothing else) is an owner note. */
-const UNIT_END_RE = /(局|委|办|院|部|署|会|中心|公司|集团|街道|政府|办公室|厅|法院|检察院|分局|支队|大队|海关|总站|银行|分行|所|站|处|科|单位|部门|区|县|市|镇|乡|园|管委会|小组|执委会|企业|机构|协会|社区|港|社|联|团|中央|组|队|台|馆|校|学院|大学|集团|总会|党委|党组|工委|监狱|医院)$/u;
+const OWNER_END_RE = /(局|委|办|院|部|署|会|中心|公司|集团|街道|政府|办公室|厅|法院|检察院|分局|支队|大队|海关|总站|银行|分行|所|站|处|科|单位|部门|区|县|市|镇|乡|园|管委会|小组|执委会|企业|机构|协会|社区|港|社|联|团|中央|组|队|台|馆|校|学院|大学|集团|总会|党委|党组|工委|监狱|医院)$/u;
 const MAX_NOTE = 400;
-const MAX_UNIT = 40;
+const MAX_OWNER = 40;
 
 const ALIASES: Record<string, string> = (aliasData as unknown as { aliases?: Record<string, string> }).aliases ?? {};
 const REWRITES: [string, string][] = (aliasData as unknown as { rewrites?: [string, string][] }).rewrites ?? [];
 
 /** The canonical spelling of a unit name (simplified input): rewrites, then whole-name aliases. */
-export function canonicalUnit(name: string): string {
+export function canonicalOwner(name: string): string {
   const known = canonicalCache.get(name);
   if (known !== undefined) return known;
   let out = name.replace(/\s+/gu, '');
@@ -75,8 +83,8 @@ const canonicalCache = new Map<string, string>();
 const MAX_CACHE = 5000;
 
 /** An office name in an unlabelled note: at least 3 characters ("首办负责" names no office), or 各… */
-function looksLikeUnit(name: string): boolean {
-  return (name.length >= 3 || name.startsWith('各')) && name.length <= MAX_UNIT && !/[。;!?《》]/u.test(name) && (UNIT_END_RE.test(name) || name.startsWith('各'));
+function looksLikeOwner(name: string): boolean {
+  return (name.length >= 3 || name.startsWith('各')) && name.length <= MAX_OWNER && !/[。;!?《》]/u.test(name) && (OWNER_END_RE.test(name) || name.startsWith('各'));
 }
 
 /** 、 , ， ; ； / by char code. */
@@ -128,12 +136,12 @@ function findLabels(text: string): { label: string; start: number; listStart: nu
 }
 
 /** Units of a labelled list: "责任单位:A、B;配合单位:C". null when no label opens it. */
-function parseLabelled(content: string): UnitNote['units'] | null {
+function parseLabelled(content: string): OwnerRef[] | null {
   const hits = findLabels(content);
   if (hits.length === 0) return null;
   // The label opens the note, or follows a deadline clause in the same bracket (（6月底前完成，牵头单位：A）).
   if (hits[0]!.start > 2 && !DEADLINE_CLAUSE_RE.test(content.slice(0, hits[0]!.start))) return null;
-  const units: UnitNote['units'] = [];
+  const owners: OwnerRef[] = [];
   for (let k = 0; k < hits.length; k++) {
     const hit = hits[k]!;
     const role = LABELS[hit.label]!;
@@ -141,9 +149,9 @@ function parseLabelled(content: string): UnitNote['units'] | null {
     // "责任单位:A;完成时限:2025年底" — the list stops at the next, non-owner label.
     const other = OTHER_LABEL_RE.exec(content.slice(hit.listStart, to));
     if (other) to = hit.listStart + other.index;
-    for (const name of splitNames(content.slice(hit.listStart, to))) units.push({ name, role });
+    for (const name of splitNames(content.slice(hit.listStart, to))) owners.push({ name, role });
   }
-  return units.length > 0 ? units : null;
+  return owners.length > 0 ? owners : null;
 }
 
 /** Labels that share an owner note but name no owner. */
@@ -152,8 +160,8 @@ const OTHER_LABEL_RE = /[;,，；\s]*(?:完成时限|完成时间|完成期限|�
 const DEADLINE_CLAUSE_RE = /^[^:()]{0,24}(?:前|底|末|内|完成|推进|实施|开展|长期|持续|年|月)[^:()]{0,6}[,，;；]\s*$/u;
 
 /** Units of an unlabelled note: "A牵头,B、C配合" / "A负责". null unless every part is an owner clause. */
-function parseUnlabelled(content: string): UnitNote['units'] | null {
-  const units: UnitNote['units'] = [];
+function parseUnlabelled(content: string): OwnerRef[] | null {
+  const owners: OwnerRef[] = [];
   for (const part of content.split(/[,，;；]/u)) {
     const clause = part.trim();
     if (!clause) continue;
@@ -161,17 +169,17 @@ function parseUnlabelled(content: string): UnitNote['units'] | null {
     if (!suffix) return null;
     const list = clause.slice(0, -suffix[0].length);
     const together = list.indexOf(TOGETHER_WITH);
-    const clauseUnits: UnitNote['units'] =
+    const clauseOwners: OwnerRef[] =
       together > 0
         ? [
-            ...splitNames(list.slice(0, together)).map((name) => ({ name, role: 'lead' as UnitRole })),
-            ...splitNames(list.slice(together + TOGETHER_WITH.length)).map((name) => ({ name, role: 'support' as UnitRole })),
+            ...splitNames(list.slice(0, together)).map((name) => ({ name, role: 'lead' as OwnerRole })),
+            ...splitNames(list.slice(together + TOGETHER_WITH.length)).map((name) => ({ name, role: 'support' as OwnerRole })),
           ]
         : splitNames(list).map((name) => ({ name, role: suffix[1] }));
-    if (!isOwnerList(clauseUnits.map((u) => u.name))) return null;
-    units.push(...clauseUnits);
+    if (!isOwnerList(clauseOwners.map((u) => u.name))) return null;
+    owners.push(...clauseOwners);
   }
-  return units.length > 0 ? units : null;
+  return owners.length > 0 ? owners : null;
 }
 
 /**
@@ -181,8 +189,8 @@ function parseUnlabelled(content: string): UnitNote['units'] | null {
  */
 function isOwnerList(names: readonly string[]): boolean {
   if (names.length === 0) return false;
-  if (!names.every((name) => name.length <= MAX_UNIT && !/[。!?《》:]/u.test(name) && !/(?:要|将|应|的|是|对|把|以)/u.test(name.slice(1)))) return false;
-  return names.filter(looksLikeUnit).length * 2 > names.length;
+  if (!names.every((name) => name.length <= MAX_OWNER && !/[。!?《》:]/u.test(name) && !/(?:要|将|应|的|是|对|把|以)/u.test(name.slice(1)))) return false;
+  return names.filter(looksLikeOwner).length * 2 > names.length;
 }
 
 /**
@@ -190,7 +198,7 @@ function isOwnerList(names: readonly string[]): boolean {
  * closes the measure (only punctuation after it), or a labelled list that
  * starts a sentence or line and runs to the end. Offsets are into `text`.
  */
-export function findUnitNote(text: string): UnitNote | null {
+export function findOwnerNote(text: string): OwnerNote | null {
   let end = text.length;
   while (end > 0 && TRAILING_CODES.has(text.charCodeAt(end - 1))) end--;
   const close = text[end - 1];
@@ -198,8 +206,8 @@ export function findUnitNote(text: string): UnitNote | null {
     const open = matchingOpen(text, end - 1);
     if (open >= 0) {
       const content = text.slice(open + 1, end - 1).trim();
-      const units = parseLabelled(content) ?? parseUnlabelled(content);
-      if (units) return { start: open, end, units: normaliseUnits(units), closesBracket: true };
+      const owners = parseLabelled(content) ?? parseUnlabelled(content);
+      if (owners) return { start: open, end, owners: normaliseOwners(owners), closesBracket: true };
     }
   }
   // A labelled list without brackets ("…。责任单位:A、B", or on its own line),
@@ -221,8 +229,8 @@ export function findUnitNote(text: string): UnitNote | null {
     const list = text.slice(best, listEnd).replace(/\n/gu, ';');
     const clean = !/[()]/u.test(list.replace(/\([^()]*\)/gu, ''));
     const found = clean ? parseLabelled(list) : bracketed ? parseLabelled(list.replace(/[()]/gu, '')) : null;
-    if (found && found.every((u) => u.name.length <= MAX_UNIT && !/。/u.test(u.name))) {
-      return { start: bracketed ? best - 1 : best, end, units: normaliseUnits(found), closesBracket: false };
+    if (found && found.every((u) => u.name.length <= MAX_OWNER && !/。/u.test(u.name))) {
+      return { start: bracketed ? best - 1 : best, end, owners: normaliseOwners(found), closesBracket: false };
     }
   }
   return null;
@@ -248,31 +256,31 @@ function matchingOpen(text: string, close: number): number {
   return -1;
 }
 
-/** Canonical names, duplicates dropped, lead units first (then responsible, then support), order kept within a role. */
-/** Roles in the order owner lists put them: lead units first, then responsible, then support. */
-const ROLE_ORDER: readonly UnitRole[] = ['lead', 'responsible', 'support'];
+/** Canonical names, duplicates dropped, lead owners first (then responsible, then support), order kept within a role. */
+/** Roles in the order owner lists put them: lead owners first, then responsible, then support. */
+const ROLE_ORDER: readonly OwnerRole[] = ['lead', 'responsible', 'support'];
 
-function normaliseUnits(units: UnitNote['units']): UnitNote['units'] {
-  const out: UnitNote['units'] = [];
+function normaliseOwners(owners: OwnerRef[]): OwnerRef[] {
+  const out: OwnerRef[] = [];
   // A stable sort by role, done as one pass per role (lists are short: no copy, no comparator).
   for (const role of ROLE_ORDER) {
-    for (const unit of units) {
-      if (unit.role !== role) continue;
-      const name = canonicalUnit(unit.name);
+    for (const owner of owners) {
+      if (owner.role !== role) continue;
+      const name = canonicalOwner(owner.name);
       if (!name || hasName(out, name)) continue;
-      out.push({ name, role: unit.role });
+      out.push({ name, role: owner.role });
     }
   }
   return out;
 }
 
-function hasName(units: UnitNote['units'], name: string): boolean {
-  for (const unit of units) if (unit.name === name) return true;
+function hasName(owners: OwnerRef[], name: string): boolean {
+  for (const owner of owners) if (owner.name === name) return true;
   return false;
 }
 
 /** True when a line is only an owner note (责任单位:… on its own line, or a bracketed note). */
-export function isUnitLine(text: string): boolean {
+export function isOwnerLine(text: string): boolean {
   if (text.length > MAX_NOTE) return false;
   if (LABEL_START_RE.test(text)) return true;
   if ((text.startsWith('(') || text.startsWith('（')) && LABEL_START_RE.test(text.slice(1))) return true;
@@ -287,14 +295,14 @@ const MAX_OPENING_OWNER = 60;
  * its owner first, before a colon. The names (parenthesised short names left
  * out) must read as an owner list; roles are 'responsible'.
  */
-export function findOpeningOwner(body: string): UnitNote['units'] {
+export function findOpeningOwner(body: string): OwnerRef[] {
   const colon = body.indexOf(':');
   if (colon < 2 || colon > MAX_OPENING_OWNER) return [];
   const head = body.slice(0, colon).replace(/\([^()]{0,30}\)/gu, '');
   if (/[。;,，!?《》“”"]/u.test(head) || LABEL_START_RE.test(body)) return [];
   const names = splitNames(head);
-  if (!isOwnerList(names) || !names.every(looksLikeUnit)) return [];
-  return normaliseUnits(names.map((name) => ({ name, role: 'responsible' as UnitRole })));
+  if (!isOwnerList(names) || !names.every(looksLikeOwner)) return [];
+  return normaliseOwners(names.map((name) => ({ name, role: 'responsible' as OwnerRole })));
 }
 
 /**
@@ -305,12 +313,12 @@ export function findOpeningOwner(body: string): UnitNote['units'] {
  */
 const PROSE_OWNER_RE = /(?:(?:^|[。;:])\s*(?:由)?|[,，]\s*由)([^,，。;:《》“”]{2,40}?)(牵头|负责)/gu;
 
-export function findProseOwner(text: string): UnitNote['units'] {
+export function findProseOwner(text: string): OwnerRef[] {
   if (!text.includes('牵头') && !text.includes('负责')) return [];
   for (const m of text.matchAll(PROSE_OWNER_RE)) {
     const names = splitNames(m[1]!.replace(/\([^()]{0,30}\)/gu, '').replace(/(?:及|和|会同)/gu, '、'));
-    if (names.length === 0 || !names.every(looksLikeUnit)) continue;
-    return normaliseUnits(names.map((name) => ({ name, role: m[2] === '牵头' ? ('lead' as UnitRole) : ('responsible' as UnitRole) })));
+    if (names.length === 0 || !names.every(looksLikeOwner)) continue;
+    return normaliseOwners(names.map((name) => ({ name, role: m[2] === '牵头' ? ('lead' as OwnerRole) : ('responsible' as OwnerRole) })));
   }
   return [];
 }

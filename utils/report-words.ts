@@ -1,4 +1,4 @@
-// The words of the report documents and bulk entry (components/locales/report/*.json),
+// The words of the report documents and bulk entry (utils/locales/report/*.json),
 // kept apart from the UI's main tables so they stay out of the content script,
 // which carries the main tables for the overlay.
 import reportZh from './locales/report/zh-CN.json';

@@ -53,6 +53,3 @@ export const OVERLAY_CSS = `
 .pm-card h2:focus { outline: 2px solid #0b5cad; outline-offset: 2px; }
 @media print { .pm-layer, .pm-panel, .pm-card { display: none; } }
 `;
-
-/** Page-level style for the highlight of a quote (highlights are styled in the document). */
-export const HIGHLIGHT_CSS = '::highlight(planmeter-quote) { background-color: #ffd33d; color: #000; }';

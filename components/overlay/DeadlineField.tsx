@@ -2,8 +2,8 @@
 // (it counts for reminders: the toolbar badge, the dashboard's 到期/逾期 view).
 // The date only takes real user input and saves only on a trusted click.
 import { useState } from 'preact/hooks';
-import { t } from '../../components/i18n.ts';
-import { useTrustedField } from './trusted-field.ts';
+import { t } from '../../utils/i18n.ts';
+import { useTrustedField } from '../../hooks/trusted-field.ts';
 
 export function DeadlineField(props: { measureId: string; current?: string; onSet(measureId: string, date: string | null): Promise<void> }) {
   const date = useTrustedField(props.current ?? '');

@@ -2,11 +2,11 @@
 // beside each suggested figure, with a button that records it. The shadow root
 // is open, so a page script can reach the button: only a real user's click
 // (isTrusted) records anything.
-import { t } from '../../components/i18n.ts';
-import type { SuggestionData } from '../messages.ts';
-import { rangeFor, type PageText } from '../page-text.ts';
-import { suggestionText } from './suggest-text.ts';
-import { suggestionKey, useSuggestionAccept } from './suggestion-accept.ts';
+import { t } from '../../utils/i18n.ts';
+import type { SuggestionData } from '../../lib/messages.ts';
+import { rangeFor, type PageText } from '../../lib/page-text.ts';
+import { suggestionText } from '../../utils/suggest-text.ts';
+import { suggestionKey, useSuggestionAccept } from '../../hooks/suggestion-accept.ts';
 
 export interface SuggestionMarksProps {
   suggestions: SuggestionData[];
