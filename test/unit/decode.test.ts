@@ -109,6 +109,69 @@ describe('decodeBytes', () => {
   });
 });
 
+describe('decodeBytes, exactly: each step decides only when it should', () => {
+  const text = simplified.slice(0, 300);
+  const gbkText = gbk(text);
+  const char = (...bytes: number[]) => new TextDecoder('gbk', { fatal: true }).decode(new Uint8Array(bytes));
+
+  it('bytes that only begin like a byte-order mark are not one', () => {
+    // GBK characters whose bytes are EF BB, EF A1 and BF A1; an ASCII start with BF third;
+    // characters whose second byte is FE or first byte FE (the UTF-16 marks' halves).
+    for (const start of [char(0xef, 0xbb), char(0xef, 0xa1) + char(0xbf, 0xa1), `1.${char(0xbf, 0xa1)}`, char(0xb0, 0xfe), char(0xfe, 0x50)]) {
+      const bytes = gbk(start + text);
+      expect(decodeBytes(bytes), start).toEqual({ text: new TextDecoder('gb18030').decode(bytes).replace(/\r(?!\n)/gu, '\n'), encoding: 'gb18030', warnings: [] });
+    }
+  });
+
+  it('a stray byte at the very start (FF, or FF second) is replaced and counted like any other', () => {
+    for (const bytes of [new Uint8Array([0xff, ...gbkText]), new Uint8Array([0x31, 0xff, ...gbkText])]) {
+      const r = decodeBytes(bytes);
+      expect(r.encoding).toBe('gb18030');
+      expect(r.warnings).toEqual(['1 byte could not be decoded as gb18030 and was replaced by �; the rest of the page is read']);
+    }
+    const two = decodeBytes(new Uint8Array([0xff, ...gbkText, 0xff]));
+    expect(two.warnings).toEqual(['2 bytes could not be decoded as gb18030 and were replaced by �; the rest of the page is read']);
+  });
+
+  it("GB18030's own byte-order mark (84 31 95 33) is dropped; UTF-16 BE is named", () => {
+    expect(decodeBytes(new Uint8Array([0x84, 0x31, 0x95, 0x33, ...gbk('方案')]))).toEqual({ text: '方案', encoding: 'gb18030', warnings: [] });
+    expect(decodeBytes(new Uint8Array([0xfe, 0xff, ...Buffer.from('方案', 'utf16le').swap16()]))).toEqual({ text: '方案', encoding: 'utf-16be', warnings: [] });
+  });
+
+  it('a page whose declared charset does not fit is said so and read by its bytes; one that fits gives no warning', () => {
+    const page = (charset: string) => `<html><head><meta charset="${charset}"></head><body>${text}</body></html>`;
+    const wrong = decodeBytes(gbk(page('utf-8')));
+    expect(wrong).toEqual({ text: keep(page('utf-8'), gbk, 'gbk').replace(/\r(?!\n)/gu, '\n'), encoding: 'gb18030', warnings: ['the page declares charset utf-8 but does not fully decode as it'] });
+    expect(decodeBytes(gbk(page('gb2312'))).warnings).toEqual([]);
+    expect(declaredCharset(Buffer.from('<meta charset = "BIG5">'))).toBe('big5');
+    expect(declaredCharset(Buffer.from('<meta charset="x-no-such-charset">'))).toBeNull();
+    expect(declaredCharset(Buffer.from('<p>charset=big5</p>'))).toBeNull();
+  });
+
+  it('plain ASCII is UTF-8; on a tie between the guesses GB18030, the mainland encoding, is used', () => {
+    expect(decodeBytes(Buffer.from('1. plain ASCII text\n2. more'))).toEqual({ text: '1. plain ASCII text\n2. more', encoding: 'utf-8', warnings: [] });
+    // A lead byte cut off at the end: each of GB18030, Big5 and UTF-8 replaces it.
+    const tie = decodeBytes(new Uint8Array([...Buffer.from('a'.repeat(99)), 0x81]));
+    expect(tie.encoding).toBe('gb18030');
+    expect(tie.text).toBe(`${'a'.repeat(99)}\ufffd`);
+  });
+
+  it('at most 1% of the characters replaced: exactly 1 in 100 is read, 2 in 100 is not text', () => {
+    const one = decodeBytes(new Uint8Array([...gbk('方'.repeat(99)), 0xff]));
+    expect(one).toEqual({ text: `${'方'.repeat(99)}\ufffd`, encoding: 'gb18030', warnings: [expect.stringMatching(/^1 byte could not be decoded as gb18030/u)] });
+    expect(() => decodeBytes(new Uint8Array([...gbk('方'.repeat(98)), 0xff, 0xff]))).toThrow(/^not a text file \(2 bytes are not valid UTF-8, GB18030 or Big5\)$/u);
+  });
+
+  it('a stray byte in a Big5 page is counted, though the decoder drops it without a trace', () => {
+    const bytes = big5(traditional.slice(0, 2000));
+    let at = 1000;
+    while (bytes[at - 1]! >= 0x80) at++;
+    const r = decodeBytes(new Uint8Array([...bytes.subarray(0, at), 0xff, ...bytes.subarray(at)]));
+    expect(r.encoding).toBe('big5');
+    expect(r.warnings).toEqual([expect.stringMatching(/^1 byte could not be decoded as big5/u)]);
+  });
+});
+
 describe('the CLI reads such files as plans', () => {
   const dir = mkdtempSync(join(tmpdir(), 'planmeter-decode-'));
   it('a Big5 copy of the traditional seed, a CR-only copy and a UTF-16 copy of the district plan all give their plans', async () => {
