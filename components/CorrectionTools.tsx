@@ -4,10 +4,11 @@
 // trusted user event writes: a page script's synthetic click does nothing.
 // Page text is only ever rendered as text.
 import { Fragment } from 'preact';
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import type { Correction } from '../engine/corrections/schema.ts';
 import type { Measure, Plan, Target } from '../engine/types.ts';
 import { t, type MessageKey } from '../utils/i18n.ts';
+import { useLastSelection } from '../hooks/last-selection.ts';
 
 export interface TargetFields {
   value?: number;
@@ -34,35 +35,6 @@ export interface CorrectionToolsProps {
 /** Shortest selection read as a passage with an end (shorter ones are the first words of a paragraph). */
 const PASSAGE_MIN = 10;
 const COMPARATORS: Target['comparator'][] = ['>=', '<=', '=', 'approx', 'range'];
-
-/** The page's current text selection, outside PlanMeter's own overlay ('' when none). */
-function pageSelection(): string {
-  const sel = document.getSelection();
-  if (!sel || sel.isCollapsed) return '';
-  const node = sel.anchorNode;
-  const el = node && (node.nodeType === 1 ? (node as Element) : node.parentElement);
-  if (el?.closest('planmeter-overlay')) return '';
-  return sel.toString().trim().slice(0, 2000);
-}
-
-/** The last selection the user made in the page: clicking into the card may clear the live one. */
-function useLastSelection(): [string, () => string] {
-  const last = useRef('');
-  const [shown, setShown] = useState('');
-  useEffect(() => {
-    const update = () => {
-      const text = pageSelection();
-      if (text) {
-        last.current = text;
-        setShown(text);
-      }
-    };
-    update();
-    document.addEventListener('selectionchange', update);
-    return () => document.removeEventListener('selectionchange', update);
-  }, []);
-  return [shown, () => pageSelection() || last.current];
-}
 
 function num(text: string): number | undefined {
   const n = Number(text.replace(/,/gu, '').trim());
@@ -265,34 +237,5 @@ export function CorrectionTools(props: CorrectionToolsProps) {
       )}
       {message && <div class={message.ok ? 'pm-ok' : 'pm-error'} data-pm-correct-message="">{message.text}</div>}
     </details>
-  );
-}
-
-/** The "已校正 N 处" mark with its undo button (overlay summary panel). */
-export function CorrectionMark(props: { count: number; unresolved: number; onUndo(): Promise<void> }) {
-  const [busy, setBusy] = useState(false);
-  if (props.count === 0 && props.unresolved === 0) return null;
-  return (
-    <div class="pm-plan pm-muted" data-pm-corrections={String(props.count)}>
-      {t('correct.count', { n: props.count })}
-      {props.unresolved > 0 ? ` · ${t('correct.unresolved', { n: props.unresolved })}` : ''}{' '}
-      <button
-        type="button"
-        class="pm-link"
-        data-pm-cmd="undo-correction"
-        disabled={busy}
-        onClick={async (ev) => {
-          if (!ev.isTrusted) return;
-          setBusy(true);
-          try {
-            await props.onUndo();
-          } finally {
-            setBusy(false);
-          }
-        }}
-      >
-        {t('correct.undo')}
-      </button>
-    </div>
   );
 }

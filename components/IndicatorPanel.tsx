@@ -1,50 +1,14 @@
-// The business-environment panel of a plan: the radar over all 18 national
-// indicators (gaps drawn at 0 and marked), the composite computed two ways with
-// the coverage beside it and its formula, and one row per indicator with its
-// measure count, credit and a warning where one or two measures carry it.
+// The business-environment panel of a plan (its radar is IndicatorRadar.tsx):
+// the composite computed two ways with the coverage beside it and its formula,
+// and one row per indicator with its measure count, credit and a warning where
+// one or two measures carry it.
 import { useMemo } from 'preact/hooks';
 import type { Plan } from '../engine/types.ts';
 import type { PlanScore } from '../engine/score/index.ts';
 import { indicatorSummary } from '../lib/indicators-glue.ts';
-import { ChartBox } from './Charts.tsx';
 import { t } from '../utils/i18n.ts';
 
 const pct = (v: number) => `${Math.round(v * 10) / 10}%`;
-
-export function IndicatorRadar(props: { plan: Plan; score: PlanScore }) {
-  const s = useMemo(() => indicatorSummary(props.plan, props.score), [props.plan, props.score]);
-  const labels = s.indicators.map((i) => (i.gap ? `${i.name}（${t('ind.gap')}）` : `${i.name}（${i.measureCount}）`));
-  return (
-    <ChartBox
-      name="radar"
-      title="dash.radar"
-      config={{
-        type: 'radar',
-        data: {
-          labels,
-          datasets: [
-            {
-              data: s.radar.values,
-              backgroundColor: 'rgba(11,92,173,.2)',
-              borderColor: '#0b5cad',
-              fill: true,
-              pointRadius: s.radar.gaps.map((g) => (g ? 5 : 3)),
-              pointStyle: s.radar.gaps.map((g) => (g ? 'crossRot' : 'circle')),
-              pointBorderColor: s.radar.gaps.map((g) => (g ? '#cf222e' : '#0b5cad')),
-              pointBackgroundColor: s.radar.gaps.map((g) => (g ? '#cf222e' : '#0b5cad')),
-            },
-          ],
-        },
-        options: {
-          responsive: true,
-          maintainAspectRatio: false,
-          plugins: { legend: { display: false } },
-          scales: { r: { min: 0, max: 100, pointLabels: { color: (ctx) => (s.radar.gaps[ctx.index] ? '#cf222e' : '#57606a'), font: { size: 10 } } } },
-        },
-      }}
-    />
-  );
-}
 
 export function IndicatorPanel(props: { plan: Plan; score: PlanScore }) {
   const s = useMemo(() => indicatorSummary(props.plan, props.score), [props.plan, props.score]);

@@ -1,5 +1,5 @@
 // Highlighting a measure's quotes in the page while its card is open.
-import { useEffect } from 'preact/hooks';
+import { useLayoutEffect } from 'preact/hooks';
 import { adoptDocumentSheet } from '../utils/document-sheet.ts';
 
 /** Page-level style for the highlight of a quote (highlights are styled in the document). */
@@ -25,9 +25,13 @@ function scrollNearTop(range: Range): void {
   window.scrollTo({ top: Math.max(0, rect.top + window.scrollY - 96), behavior: 'instant' as ScrollBehavior });
 }
 
-/** Highlights ranges in the page: CSS Custom Highlight API, else a temporary <mark>. */
-export function useHighlight(ranges: Range[]) {
-  useEffect(() => {
+/**
+ * Highlights ranges in the page: CSS Custom Highlight API, else a temporary <mark>.
+ * A layout effect: the page is scrolled to the quotes before the card that
+ * shows them is placed (hooks/card-place.ts) and painted.
+ */
+export function useHighlight(ranges: readonly Range[]) {
+  useLayoutEffect(() => {
     const css = (globalThis as { CSS?: { highlights?: Map<string, unknown> } }).CSS;
     const HighlightCtor = (globalThis as { Highlight?: new (...r: Range[]) => unknown }).Highlight;
     if (ranges.length === 0) return;

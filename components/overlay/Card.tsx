@@ -1,19 +1,20 @@
 // A measure's card: status and score, targets (their quotes highlighted in the
 // page), owners, tags, entries with their evidence, the entry form, corrections
 // and related measures. Placed beside the measure, never over its quotes.
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useMemo, useRef } from 'preact/hooks';
 import type { Entry } from '../../lib/messages.ts';
 import type { PageText } from '../../lib/page-text.ts';
 import { rangeFor } from '../../lib/page-text.ts';
 import { targetRange } from '../../lib/overlay/anchor.ts';
-import { placeCard, type CardPlace } from '../../lib/overlay/place.ts';
 import type { Correction } from '../../engine/corrections/schema.ts';
 import { explainScore } from '../../engine/score/explain.ts';
 import { getLanguage, t } from '../../utils/i18n.ts';
 import { displayStatus, percentText, statusColour, statusWord } from '../../utils/status.ts';
 import { entryText, goalText } from '../../utils/entry-text.ts';
 import { useHighlight } from '../../hooks/highlight.ts';
-import { useUndoBar, DeleteEntryButton } from '../DeleteEntryButton.tsx';
+import { useCardPlace } from '../../hooks/card-place.ts';
+import { DeleteEntryButton } from '../DeleteEntryButton.tsx';
+import { useUndoBar } from '../../hooks/undo-bar.tsx';
 import { EntryForm } from '../EntryForm.tsx';
 import { CardTags } from '../CardTags.tsx';
 import { CorrectionTools, type CorrectionReply, type TargetFields } from '../CorrectionTools.tsx';
@@ -25,6 +26,8 @@ export function Card(props: {
   ov: OverlayView;
   map: PageText;
   measureId: string;
+  /** Incremented by the overlay when the page may have moved: the card is placed again. */
+  layoutTick: number;
   onClose(): void;
   onSave(e: Entry): Promise<void>;
   onDelete(id: string): Promise<{ undoId?: string } | void>;
@@ -35,7 +38,6 @@ export function Card(props: {
 }) {
   const { view, pagePlan, anchors } = props.ov;
   const heading = useRef<HTMLHeadingElement | null>(null);
-  const [place, setPlace] = useState<CardPlace | null>(null);
   const undo = useUndoBar(async (id) => props.onUndo?.(id));
   // Focus moves into the card when it opens (and back to the badge when it closes).
   useEffect(() => {
@@ -44,29 +46,21 @@ export function Card(props: {
   const measure = view.plan.measures.find((m) => m.id === props.measureId);
   const anchor = anchors.find((a) => a.measureId === props.measureId);
   const ms = view.score.measures[props.measureId];
-  const [ranges, setRanges] = useState<Range[]>([]);
-  useEffect(() => {
-    if (!measure) return;
+  // The measure's quotes in the page, found once when the card opens.
+  const ranges = useMemo(() => {
+    if (!measure) return [];
     const near = anchor?.span?.start ?? 0;
     const found = measure.targets.map((tg) => targetRange(props.map, pagePlan, tg, near)).filter((r): r is Range => !!r);
     if (found.length === 0 && anchor?.span) {
       const r = rangeFor(props.map, anchor.span.start, anchor.span.end);
       if (r) found.push(r);
     }
-    setRanges(found);
+    return found;
   }, [props.measureId]);
+  // Highlighted and scrolled to first, then the card placed beside the measure,
+  // never over its quotes, and placed again whenever the page moves.
   useHighlight(ranges);
-  // Beside the measure, never over its highlighted quotes (after the page scrolled to them).
-  useEffect(() => {
-    const frame = requestAnimationFrame(() => {
-      const boxes = ranges.flatMap((r) => Array.from(r.getClientRects())).filter((r) => r.width > 0 || r.height > 0);
-      const head = anchor?.head;
-      const blockEl = head ? (head.startContainer.nodeType === Node.ELEMENT_NODE ? (head.startContainer as Element) : head.startContainer.parentElement)?.closest('p, li, td, div') : null;
-      if (head) boxes.push(...Array.from(head.getClientRects()));
-      setPlace(placeCard(boxes, blockEl ? blockEl.getBoundingClientRect() : null, document.documentElement.clientWidth, window.innerHeight));
-    });
-    return () => cancelAnimationFrame(frame);
-  }, [ranges]);
+  const place = useCardPlace(ranges, anchor?.head, props.layoutTick);
   if (!measure) return null;
   const entries = view.entries.filter((e) => e.measureId === measure.id && !e.deleted).sort((a, b) => (b.date + b.updatedAt).localeCompare(a.date + a.updatedAt));
   const related = view.related[measure.id] ?? [];

@@ -8,7 +8,8 @@ import type { PageText } from '../../lib/page-text.ts';
 import { getLanguage } from '../../utils/i18n.ts';
 import { adoptDocumentSheet } from '../../utils/document-sheet.ts';
 import { readPositionsPaced, writePositions, needsGutter, GUTTER_WIDTH } from '../../lib/overlay/anchor.ts';
-import { CorrectionMark, type CorrectionReply, type TargetFields } from '../CorrectionTools.tsx';
+import type { CorrectionReply, TargetFields } from '../CorrectionTools.tsx';
+import { CorrectionMark } from './CorrectionMark.tsx';
 import type { Correction } from '../../engine/corrections/schema.ts';
 import { Badge } from './Badge.tsx';
 import { Summary } from './Summary.tsx';
@@ -135,6 +136,7 @@ export function Overlay(props: OverlayProps) {
           ov={open}
           map={props.map}
           measureId={card.measureId}
+          layoutTick={props.layoutTick}
           onClose={() => {
             setCard(null);
             opener.current?.focus();

@@ -63,6 +63,21 @@ function overlaps(page: Page) {
   });
 }
 
+/** The open card against the highlighted quotes: how many quote boxes it covers, and how many are in the window. */
+function cardOverQuotes(page: Page) {
+  return page.evaluate(() => {
+    const card = document.querySelector('planmeter-overlay')!.shadowRoot!.querySelector('.pm-card')!.getBoundingClientRect();
+    const hl = (CSS as unknown as { highlights: Map<string, { forEach(cb: (r: Range) => void): void }> }).highlights.get('planmeter-quote');
+    const rects: DOMRect[] = [];
+    hl?.forEach((r) => rects.push(...Array.from(r.getClientRects())));
+    const inWindow = rects.filter((q) => q.bottom > 0 && q.top < innerHeight && q.right > 0 && q.left < innerWidth).length;
+    return { hits: rects.filter((q) => card.left < q.right && q.left < card.right && card.top < q.bottom && q.top < card.bottom).length, quotes: rects.length, inWindow };
+  });
+}
+
+/** Two animation frames: whatever the page's move set off has been drawn. */
+const twoFrames = (page: Page) => page.evaluate(() => new Promise<void>((r) => requestAnimationFrame(() => requestAnimationFrame(() => r()))));
+
 async function axeViolations(page: Page, include?: string) {
   await page.evaluate(`${AXE};true`);
   return page.evaluate(async (sel) => {
@@ -111,17 +126,48 @@ describe('the card and the keyboard', () => {
     );
     expect(unlabelled).toEqual([]);
     // The card never covers the highlighted quotes.
-    const geometry = await page.evaluate(() => {
-      const card = document.querySelector('planmeter-overlay')!.shadowRoot!.querySelector('.pm-card')!.getBoundingClientRect();
-      const hl = (CSS as unknown as { highlights: Map<string, { forEach(cb: (r: Range) => void): void }> }).highlights.get('planmeter-quote');
-      const rects: DOMRect[] = [];
-      hl?.forEach((r) => rects.push(...Array.from(r.getClientRects())));
-      return { hits: rects.filter((q) => card.left < q.right && q.left < card.right && card.top < q.bottom && q.top < card.bottom).length, quotes: rects.length };
-    });
+    const geometry = await cardOverQuotes(page);
     expect(geometry.hits).toBe(0);
     await page.keyboard.press('Escape');
     await card.waitFor({ state: 'detached' });
     expect(await focused()).toBe(`BUTTON:${badge.measure}:`);
+    await page.close();
+  }, SLOW);
+
+  it('keeps the open card off its quotes when the page moves later: scrolled, a block inserted above, the window resized', async () => {
+    const page = await openPlanPage(page000, 1024);
+    // Measure 6 (≥200 个 知识产权服务包) has a quote, well down the page.
+    const id = await page.evaluate(() => Array.from(document.querySelector('planmeter-overlay')!.shadowRoot!.querySelectorAll<HTMLElement>('.pm-layer [data-pm-measure]')).find((b) => b.getAttribute('aria-label')?.startsWith('第 6 项'))!.dataset.pmMeasure!);
+    await page.locator(`planmeter-overlay [data-pm-measure="${id}"]`).click();
+    await page.locator(`planmeter-overlay [data-pm-card="${id}"]`).waitFor();
+    await twoFrames(page);
+    const opened = await cardOverQuotes(page);
+    expect(opened.quotes).toBeGreaterThan(0);
+    expect(opened.hits).toBe(0);
+    // The page scrolls back up: the quotes move down, to where the card was placed below them.
+    expect(await page.evaluate(() => scrollY)).toBeGreaterThan(200);
+    await page.evaluate(() => scrollBy({ top: -200, behavior: 'instant' as ScrollBehavior }));
+    await twoFrames(page);
+    const scrolled = await cardOverQuotes(page);
+    expect(scrolled.inWindow).toBeGreaterThan(0);
+    expect(scrolled.hits).toBe(0);
+    // The page's own script inserts a block above them (no scroll anchoring): a layout shift, no scroll event.
+    await page.evaluate(() => {
+      document.documentElement.style.overflowAnchor = 'none';
+      const block = document.createElement('div');
+      block.style.height = '160px';
+      document.body.prepend(block);
+    });
+    await twoFrames(page);
+    const shifted = await cardOverQuotes(page);
+    expect(shifted.inWindow).toBeGreaterThan(0);
+    expect(shifted.hits).toBe(0);
+    // The window narrows.
+    await page.setViewportSize({ width: 800, height: 800 });
+    await twoFrames(page);
+    const narrowed = await cardOverQuotes(page);
+    expect(narrowed.inWindow).toBeGreaterThan(0);
+    expect(narrowed.hits).toBe(0);
     await page.close();
   }, SLOW);
 
