@@ -61,9 +61,10 @@ export function declaredCharset(bytes: Uint8Array): string | null {
   const head = new TextDecoder('latin1').decode(bytes.subarray(0, 4096));
   const m = /<meta[^>]+charset\s*=\s*["']?\s*([\w-]+)/iu.exec(head);
   if (!m) return null;
+  const label = m[1]!;
   try {
     // TextDecoder reads labels in any case and gives the canonical name.
-    return new TextDecoder(m[1]!).encoding;
+    return new TextDecoder(label).encoding;
   } catch {
     return null;
   }

@@ -117,7 +117,7 @@ describe('decodeBytes, exactly: each step decides only when it should', () => {
   it('bytes that only begin like a byte-order mark are not one', () => {
     // GBK characters whose bytes are EF BB, EF A1 and BF A1; an ASCII start with BF third;
     // characters whose second byte is FE or first byte FE (the UTF-16 marks' halves).
-    for (const start of [char(0xef, 0xbb), char(0xef, 0xa1) + char(0xbf, 0xa1), `1.${char(0xbf, 0xa1)}`, char(0xb0, 0xfe), char(0xfe, 0x50)]) {
+    for (const start of [char(0xef, 0xbb), char(0xef, 0xa1) + char(0xbf, 0xa1), `1.${char(0xbf, 0xa1)}`, char(0xb0, 0xbb) + char(0xbf, 0xa1), char(0xb0, 0xfe), char(0xfe, 0x50)]) {
       const bytes = gbk(start + text);
       expect(decodeBytes(bytes), start).toEqual({ text: new TextDecoder('gb18030').decode(bytes).replace(/\r(?!\n)/gu, '\n'), encoding: 'gb18030', warnings: [] });
     }
@@ -166,9 +166,11 @@ describe('decodeBytes, exactly: each step decides only when it should', () => {
     const bytes = big5(traditional.slice(0, 2000));
     let at = 1000;
     while (bytes[at - 1]! >= 0x80) at++;
-    const r = decodeBytes(new Uint8Array([...bytes.subarray(0, at), 0xff, ...bytes.subarray(at)]));
-    expect(r.encoding).toBe('big5');
-    expect(r.warnings).toEqual([expect.stringMatching(/^1 byte could not be decoded as big5/u)]);
+    for (const stray of [0xff, 0x80]) {
+      const r = decodeBytes(new Uint8Array([...bytes.subarray(0, at), stray, ...bytes.subarray(at)]));
+      expect(r.encoding).toBe('big5');
+      expect(r.warnings).toEqual([expect.stringMatching(/^1 byte could not be decoded as big5/u)]);
+    }
   });
 });
 

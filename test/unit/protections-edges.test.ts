@@ -28,6 +28,9 @@ describe('ids: the hash and white space', () => {
     expect(stableIdOf('t', ['ＡＢ１２'])).toBe(stableIdOf('t', ['AB12']));
     expect(stableIdOf('t', ['A\u0008B'])).not.toBe(stableIdOf('t', ['AB']));
     expect(stableIdOf('t', ['A\u000eB'])).not.toBe(stableIdOf('t', ['AB']));
+    // Control characters below tab are kept, also in text that has white space to drop.
+    expect(stableIdOf('t', ['A \u0001B'])).toBe(`t_${hash53(idText('A \u0001B')).toString(36).padStart(11, '0')}`);
+    expect(stableIdOf('t', ['A \u0001B'])).not.toBe(stableIdOf('t', ['AB']));
   });
 });
 
