@@ -7,11 +7,13 @@ import { runContentScript } from '../components/overlay/content-main.ts';
 
 export default defineContentScript({
   matches: ['*://*.gov.cn/*', '*://*.gov.hk/*', '*://*.gov.mo/*', '*://*.gov.tw/*'],
-  runAt: 'document_idle',
+  // As soon as the document is parsed (not at idle): badges appear as the page does.
+  runAt: 'document_end',
   allFrames: false,
-  main() {
+  main(ctx) {
     void runContentScript({
       runtime: browser.runtime as never,
+      ctx,
     }).catch((error: unknown) => {
       // A page we cannot read is left as it is; nothing to show the user.
       console.debug('[PlanMeter]', error);

@@ -48,6 +48,11 @@ export interface Platform {
   now(): Date;
 }
 
+/** Page texts whose parse the service worker keeps (a few pages open in tabs). */
+const PARSE_CACHE_SIZE = 8;
+/** Longer texts are parsed every time (a 10 MB page is not kept in memory). */
+const PARSE_CACHE_MAX_CHARS = 1_000_000;
+
 /** Where the overlay panel's collapsed state is remembered. */
 const PANEL_KEY = 'ui:panelCollapsed';
 
@@ -82,12 +87,41 @@ export function createHandlers(db: PlanMeterDB, engine: Engine, platform: Platfo
     }
     return entry.texts.join('');
   };
+  // The last few parses, by page text: a repeat visit (or a correction on the
+  // page just read) needs no parse at all. Each caller gets its own copy.
+  const parsed = new Map<string, Promise<ParseResult>>();
+  const parseCached = async (text: string): Promise<ParseResult> => {
+    if (text.length > PARSE_CACHE_MAX_CHARS) return engine.parse(text);
+    let result = parsed.get(text);
+    if (result) parsed.delete(text); // re-inserted below: most recently used last
+    else result = engine.parse(text);
+    parsed.set(text, result);
+    while (parsed.size > PARSE_CACHE_SIZE) parsed.delete(parsed.keys().next().value!);
+    try {
+      return structuredClone(await result);
+    } catch (error) {
+      parsed.delete(text);
+      throw error;
+    }
+  };
   const correctionEngine = {
-    parse: (text: string) => engine.parse(text),
+    parse: parseCached,
     correct: async (parse: ParseResult, corrections: Correction[], text: string) => (engine.correct ? engine.correct(parse, corrections, text) : applyCorrections(parse, corrections, text)),
   };
 
-  const viewOf = async (pagePlan: Plan, settings: Settings): Promise<PlanViewData> => {
+  /** Up to five related measures of other plans for each measure of a stored plan. */
+  const relatedOf = async (record: PlanRecord): Promise<Record<string, RelatedHit[]>> => {
+    const plans = await allPlans();
+    const related: Record<string, RelatedHit[]> = {};
+    for (const m of record.plan.measures) {
+      const hits = (await engine.related(plans, record.id, m.id)).slice(0, 5);
+      if (hits.length) related[m.id] = hits;
+    }
+    return related;
+  };
+
+  /** A page plan's view; `withRelated: false` leaves related measures for plan.related (they read every stored plan). */
+  const viewOf = async (pagePlan: Plan, settings: Settings, withRelated = true): Promise<PlanViewData> => {
     const now = platform.now();
     const match = await findStoredPlan(db, pagePlan, measureKeysOf(pagePlan));
     if (!match) {
@@ -106,22 +140,41 @@ export function createHandlers(db: PlanMeterDB, engine: Engine, platform: Platfo
     }
     const { record } = match;
     const { entries, score } = await scoreStored(db, engine, record, settings, now);
-    const plans = await allPlans();
-    const related: Record<string, RelatedHit[]> = {};
-    for (const m of record.plan.measures) {
-      const hits = (await engine.related(plans, record.id, m.id)).slice(0, 5);
-      if (hits.length) related[m.id] = hits;
-    }
+    const related = withRelated ? await relatedOf(record) : {};
     return { pagePlanId: pagePlan.id, planId: record.id, known: true, tracked: record.tracked === 1, plan: record.plan, score, entries, related, ...(engine.tags ? { tags: engine.tags(record.plan, pagePlan) } : {}), ...(engine.tagChoices ? { tagChoices: engine.tagChoices() } : {}) };
+  };
+
+  /** What is known of each plan on a page (page.resolve, page.open). */
+  const resolvePlans = async (plans: readonly Plan[], withRelated = true) => {
+    const settings = await getSettings(db);
+    const views: PlanViewData[] = [];
+    for (const plan of plans) views.push(await viewOf(plan, settings, withRelated));
+    const panel = await db.settings.get(PANEL_KEY);
+    return { views, language: settings.language, ...(typeof panel?.value === 'boolean' ? { panelCollapsed: panel.value } : {}) };
+  };
+  /** A page's plans as corrected, those worth an overlay (page.parse, page.open). */
+  const parsePageText = async (text: string | undefined, key: string | undefined, count: number | undefined, url: string | undefined) => {
+    const full = assemble(text, key, count);
+    // The user's corrections apply after every parse; a corrected plan is shown whatever its size.
+    const page = await correctedPage(db, correctionEngine, full, url ?? '', platform.now());
+    if (page.corrected) invalidate();
+    const corrected = page.state.count > 0;
+    return { plans: page.plans.filter((p) => p.measures.length >= 3 || (corrected && p.measures.length > 0)).slice(0, 50), corrections: page.state };
   };
 
   return {
     async 'page.resolve'({ plans }) {
-      const settings = await getSettings(db);
-      const views: PlanViewData[] = [];
-      for (const plan of plans) views.push(await viewOf(plan as Plan, settings));
-      const panel = await db.settings.get(PANEL_KEY);
-      return { views, language: settings.language, ...(typeof panel?.value === 'boolean' ? { panelCollapsed: panel.value } : {}) };
+      return resolvePlans(plans as Plan[]);
+    },
+    async 'page.open'({ text, key, parts: count, url }) {
+      const parsed = await parsePageText(text, key, count, url);
+      // The first reply a page waits for: related measures follow in plan.related.
+      return { ...parsed, ...(await resolvePlans(parsed.plans, false)) };
+    },
+    async 'plan.related'({ planId }) {
+      const record = await db.plans.get(planId);
+      if (!record) throw new StoreError('unknown_plan', `no plan with id ${planId}`, 'planId');
+      return { related: await relatedOf(record) };
     },
     async 'plan.track'({ plan, url }) {
       const p = plan as Plan;
@@ -177,12 +230,7 @@ export function createHandlers(db: PlanMeterDB, engine: Engine, platform: Platfo
       return { ok: true as const };
     },
     async 'page.parse'({ text, key, parts: count, url }) {
-      const full = assemble(text, key, count);
-      // The user's corrections apply after every parse; a corrected plan is shown whatever its size.
-      const page = await correctedPage(db, correctionEngine, full, url ?? '', platform.now());
-      if (page.corrected) invalidate();
-      const corrected = page.state.count > 0;
-      return { plans: page.plans.filter((p) => p.measures.length >= 3 || (corrected && p.measures.length > 0)).slice(0, 50), corrections: page.state };
+      return parsePageText(text, key, count, url);
     },
     async 'page.suggest'({ text, key, parts: count, title }) {
       if (!engine.suggest) return { suggestions: [] };

@@ -1,16 +1,21 @@
 // The content script's page logic, no UI: which pages are worth reading, pacing
 // our work between the page's own, and sending the page text to the background
-// (in slices when long) to be parsed. The glue that shows the overlay is
+// (in slices when long) to be parsed and resolved in one round trip. The glue that shows the overlay is
 // components/overlay/content-main.ts.
+import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import type { Plan } from '../engine/types.ts';
-import { callBackground, callBackgroundRaw, checkParseReplyPaced, CorrectionStateSchema, type CorrectionStateData } from './messages.ts';
+import { callBackground, callBackgroundRaw, checkParseReplyPaced, checkResolveReplyPaced, CorrectionStateSchema, type CorrectionStateData, type PlanViewData } from './messages.ts';
+
+type RuntimeListener = (message: unknown, sender: { id?: string }, sendResponse: (r: unknown) => void) => boolean | void;
 
 export interface ContentDeps {
   runtime: {
     id: string;
     sendMessage(message: unknown): Promise<unknown>;
-    onMessage: { addListener(fn: (message: unknown, sender: { id?: string }, sendResponse: (r: unknown) => void) => boolean | void): void };
+    onMessage: { addListener(fn: RuntimeListener): void; removeListener(fn: RuntimeListener): void };
   };
+  /** WXT's content script context: invalidated when the extension is reloaded or updated. */
+  ctx: ContentScriptContext;
 }
 
 /**
@@ -36,15 +41,6 @@ export function isPlanWorthShowing(plan: Plan): boolean {
   return plan.measures.length >= 3;
 }
 
-/** Waits for an idle moment (or a short timeout) so parsing never competes with the page's own load. */
-export function idle(timeout = 1500): Promise<void> {
-  return new Promise((resolve) => {
-    const ric = (globalThis as { requestIdleCallback?: (cb: () => void, o: { timeout: number }) => number }).requestIdleCallback;
-    if (ric) ric(() => resolve(), { timeout });
-    else setTimeout(resolve, 50);
-  });
-}
-
 /** The page text as a message carries it: whole, or sent ahead in slices and named by a key. */
 export async function pageTextPayload(deps: ContentDeps, text: string): Promise<{ text: string } | { key: string; parts: number }> {
   if (text.length <= PART_CHARS) return { text };
@@ -56,11 +52,17 @@ export async function pageTextPayload(deps: ContentDeps, text: string): Promise<
   return { key, parts: count };
 }
 
-/** Sends the page text to the background (in slices when long) and validates the plans in slices; the user's corrections are applied there. */
-export async function parseInBackground(deps: ContentDeps, text: string): Promise<{ plans: Plan[]; corrections: CorrectionStateData }> {
+/**
+ * Sends the page text to the background (in slices when long): one request
+ * (page.open) parses it, the user's corrections applied there, and says what
+ * is known of each plan worth showing. Plans and views are validated in slices.
+ */
+export async function openInBackground(deps: ContentDeps, text: string): Promise<{ plans: Plan[]; corrections: CorrectionStateData; views: PlanViewData[]; language: 'zh-CN' | 'en'; panelCollapsed?: boolean }> {
   const payload = await pageTextPayload(deps, text);
-  const raw = await callBackgroundRaw(deps.runtime, 'page.parse', { ...payload, url: location.href });
+  const raw = await callBackgroundRaw(deps.runtime, 'page.open', { ...payload, url: location.href });
   const state = (raw as { corrections?: unknown } | null)?.corrections;
   const checked = CorrectionStateSchema.safeParse(state);
-  return { plans: (await checkParseReplyPaced(raw, yieldToPage)).plans, corrections: checked.success ? checked.data : { count: 0, unresolved: 0, ops: [] } };
+  const { plans } = await checkParseReplyPaced(raw, yieldToPage);
+  const { views, language, panelCollapsed } = await checkResolveReplyPaced(raw, yieldToPage);
+  return { plans, corrections: checked.success ? checked.data : { count: 0, unresolved: 0, ops: [] }, views, language, ...(panelCollapsed !== undefined ? { panelCollapsed } : {}) };
 }

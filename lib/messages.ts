@@ -273,6 +273,16 @@ export const backgroundApi = {
     req: z.object({ text: opt(str(2_000_000)), key: opt(str(100)), parts: opt(z.number().check(z.int(), z.gte(1), z.lte(200))), url: opt(str(4000)) }),
     res: z.object({ plans: list(PlanSchema, 50), corrections: opt(CorrectionStateSchema) }),
   },
+  /**
+   * page.parse and page.resolve in one round trip (the content script's first
+   * call on a page): the page's plans as corrected, and what is known of each.
+   */
+  'page.open': {
+    req: z.object({ ...PageTextFields, url: opt(str(4000)) }),
+    res: z.object({ plans: list(PlanSchema, 50), corrections: opt(CorrectionStateSchema), views: list(PlanView, 50), language: z.enum(['zh-CN', 'en']), panelCollapsed: opt(z.boolean()) }),
+  },
+  /** The measures of other plans related to each measure of a stored plan (page.open leaves them out: the badges come first). */
+  'plan.related': { req: z.object({ planId: id }), res: z.object({ related: z.record(z.string(), list(RelatedRef, 20)) }) },
   /** Figures on a page that is not a plan, proposed as progress on the tracked plans (nothing is written). */
   'page.suggest': {
     req: z.object({ text: opt(str(2_000_000)), key: opt(str(100)), parts: opt(z.number().check(z.int(), z.gte(1), z.lte(200))), url: str(4000), title: str(2000) }),
@@ -568,6 +578,12 @@ export async function checkParseReplyPaced(reply: unknown, pause: () => Promise<
   const plans: Plan[] = [];
   for (let i = 0; i < head.plans.length; i++) plans.push(await checkPlanPaced(head.plans[i], `plans.${i}`, pause));
   return { plans };
+}
+
+/** The reply of plan.related, validated in slices (a plan of thousands of measures). */
+export async function checkRelatedReplyPaced(reply: unknown, pause: () => Promise<void>): Promise<ReplyOf<'plan.related'>> {
+  const head = checked(z.object({ related: z.record(z.string(), z.unknown()) }), reply, 'plan.related reply');
+  return { related: await checkRecordPaced(head.related, RelatedList, 'related', pause) };
 }
 
 /** The reply of page.resolve, validated in slices. */

@@ -1,23 +1,40 @@
-// The content script's work: read the page text (in slices, when the page is
-// idle), have the background parse it and say what it knows, and show the
+// The content script's work: read the page text (in slices), have the
+// background parse it and say what it knows in one round trip, and show the
 // overlay. On a page that is not a plan it adds nothing at all to the page.
+// Everything it leaves running (listeners, the observer, timers, the overlay's
+// host) belongs to WXT's context `ctx`: when the extension is reloaded or
+// updated, the context is invalidated and all of it goes.
 import { h, render } from 'preact';
+import type { ContentScriptContext } from 'wxt/utils/content-script-context';
+import { createShadowRootUi } from 'wxt/utils/content-script-ui/shadow-root';
 import type { Plan } from '../../engine/types.ts';
-import { callBackground, callBackgroundRawPaced, checkReplyData, checkResolveReplyPaced, dispatch, tabApi, type CorrectionStateData, type Entry, type Handler, type PlanViewData, type SuggestionData } from '../../lib/messages.ts';
+import { callBackground, callBackgroundRaw, callBackgroundRawPaced, checkRelatedReplyPaced, checkReplyData, checkResolveReplyPaced, dispatch, tabApi, type CorrectionStateData, type Entry, type Handler, type PlanViewData, type SuggestionData } from '../../lib/messages.ts';
 import { SuggestionMarks } from './SuggestionMarks.tsx';
 import type { Correction as CorrectionOp } from '../../engine/corrections/schema.ts';
 import { readPageTextPaced, type PageText } from '../../lib/page-text.ts';
-import { FIGURE_RE, idle, isPlanWorthShowing, pageTextPayload, parseInBackground, PLAN_WORDS, SUGGEST_MAX_CHARS, yieldToPage, type ContentDeps } from '../../lib/content-page.ts';
+import { Pacer } from '../../lib/pace.ts';
+import { FIGURE_RE, isPlanWorthShowing, openInBackground, pageTextPayload, PLAN_WORDS, SUGGEST_MAX_CHARS, yieldToPage, type ContentDeps } from '../../lib/content-page.ts';
 import { anchorMeasures, anchorMeasuresPaced } from '../../lib/overlay/anchor.ts';
 import { Overlay, type OverlayView } from './Overlay.tsx';
 import { OVERLAY_CSS } from './styles.ts';
 import { setLanguage } from '../../utils/i18n.ts';
 
+/** The host's own box: a 0×0 layer at the document's origin, above the page. */
+const HOST_STYLE = 'position:absolute!important;top:0!important;left:0!important;width:0!important;height:0!important;margin:0!important;padding:0!important;border:0!important;display:block!important;z-index:2147483000!important;';
+
 export async function runContentScript(deps: ContentDeps): Promise<void> {
+  const { ctx } = deps;
+  /** Waits for an idle moment (or a short timeout): re-reading a changing page never competes with it. */
+  const idle = (timeout: number) =>
+    new Promise<void>((resolve) => {
+      if (typeof requestIdleCallback === 'function') ctx.requestIdleCallback(() => resolve(), { timeout });
+      else ctx.setTimeout(resolve, 50);
+    });
   let map: PageText | null = null;
   let pagePlans: Plan[] = [];
   let views: PlanViewData[] = [];
-  let host: HTMLElement | null = null;
+  let ui: Promise<{ mount: HTMLElement; suggestMount: HTMLElement }> | null = null;
+  let hostEl: HTMLElement | null = null;
   let mount: HTMLElement | null = null;
   let layoutTick = 0;
   /** The overlay panel's remembered state (undefined until the user toggles it once). */
@@ -28,36 +45,64 @@ export async function runContentScript(deps: ContentDeps): Promise<void> {
   let anchorsMap: PageText | null = null;
   let suggestions: SuggestionData[] = [];
   let suggestMount: HTMLElement | null = null;
+  let suggestShown = false;
 
-  /** The one <planmeter-overlay> host with its shadow root, created on first use. */
+  /**
+   * The one <planmeter-overlay> host with its shadow root (WXT's
+   * createShadowRootUi), created on first use; removed, with everything
+   * rendered in it, when the context is invalidated.
+   */
   const ensureHost = () => {
-    if (host) return;
-    host = document.createElement('planmeter-overlay');
-    host.style.cssText = 'position:absolute!important;top:0!important;left:0!important;width:0!important;height:0!important;margin:0!important;padding:0!important;border:0!important;display:block!important;z-index:2147483000!important;';
-    const shadow = host.attachShadow({ mode: 'open' });
-    const style = document.createElement('style');
-    style.textContent = OVERLAY_CSS;
-    mount = document.createElement('div');
-    shadow.append(style, mount);
-    document.documentElement.append(host);
+    ui ??= createShadowRootUi(ctx, {
+      name: 'planmeter-overlay',
+      position: 'inline',
+      anchor: document.documentElement,
+      append: 'last',
+      // Our own reset (`:host { all: initial }` in OVERLAY_CSS) and the host's inline box, not WXT's !important one.
+      inheritStyles: true,
+      css: OVERLAY_CSS,
+      onMount(_container, shadow, shadowHost) {
+        shadowHost.style.cssText = HOST_STYLE;
+        hostEl = shadowHost;
+        // WXT wraps the UI in <html><head><style></head><body> inside the shadow
+        // root; an <html> element there is found by document-level `html`
+        // selectors of tools that pierce open shadow roots. The shadow root
+        // holds what it always held: the style, then the overlay's mounts.
+        const style = shadow.querySelector('style');
+        const main = document.createElement('div');
+        const marks = document.createElement('div');
+        shadow.replaceChildren(...(style ? [style] : []), main, marks);
+        return { main, marks };
+      },
+      onRemove(mounted) {
+        if (!mounted) return;
+        render(null, mounted.main);
+        render(null, mounted.marks);
+      },
+    }).then((created) => {
+      created.mount();
+      const { main, marks } = created.mounted!;
+      mount = main;
+      suggestMount = marks;
+      return { mount: main, suggestMount: marks };
+    });
+    return ui;
   };
 
-  const drawSuggestions = () => {
-    if (!map) return;
-    if (suggestions.length === 0 && !suggestMount) return; // nothing to show: the page stays untouched
-    ensureHost();
-    if (!suggestMount) {
-      suggestMount = document.createElement('div');
-      host!.shadowRoot!.append(suggestMount);
-    }
-    render(h(SuggestionMarks, { suggestions, map, layoutTick, onAccept: acceptSuggestion }), suggestMount);
+  const drawSuggestions = async () => {
+    if (!map || ctx.isInvalid) return;
+    if (suggestions.length === 0 && !suggestShown) return; // nothing to show: the page stays untouched
+    await ensureHost();
+    if (ctx.isInvalid) return;
+    suggestShown = true;
+    render(h(SuggestionMarks, { suggestions, map, layoutTick, onAccept: acceptSuggestion }), suggestMount!);
   };
 
   const fetchSuggestions = async () => {
     if (!map || map.text.length > SUGGEST_MAX_CHARS || !FIGURE_RE.test(map.text)) return;
     const reply = await callBackground(deps.runtime, 'page.suggest', { text: map.text, url: location.href, title: document.title.slice(0, 2000) });
     suggestions = reply.suggestions;
-    drawSuggestions();
+    await drawSuggestions();
   };
 
   const acceptSuggestion = async (s: SuggestionData) => {
@@ -65,14 +110,14 @@ export async function runContentScript(deps: ContentDeps): Promise<void> {
     await fetchSuggestions();
   };
 
+  /**
+   * Renders the overlay (the host is made first, by refresh). The highlight
+   * style is installed only when a quote is first shown (Overlay.tsx
+   * useHighlight): a document-wide sheet added now would restyle the whole page
+   * on the next layout read (seconds on a 10 MB page).
+   */
   const draw = () => {
-    if (!map || views.length === 0) return;
-    if (!host) {
-      ensureHost();
-      // The highlight style is installed only when a quote is first shown
-      // (components/overlay/Overlay.tsx useHighlight): a document-wide sheet added now
-      // would restyle the whole page on the next layout read (seconds on a 10 MB page).
-    }
+    if (!map || views.length === 0 || !mount || ctx.isInvalid) return;
     const byPageId = new Map(pagePlans.map((p) => [p.id, p]));
     const ovs: OverlayView[] = views.map((view) => {
       const pagePlan = byPageId.get(view.pagePlanId)!;
@@ -160,6 +205,18 @@ export async function runContentScript(deps: ContentDeps): Promise<void> {
     await refresh();
   };
 
+  /** Takes the views to show (one plan's, or all of a page's), anchors them and draws. */
+  const show = async (fresh: PlanViewData[], language: 'zh-CN' | 'en' | undefined) => {
+    if (ctx.isInvalid) return;
+    if (language) setLanguage(language);
+    views = fresh;
+    performance.mark('planmeter:resolved');
+    await reanchor();
+    performance.mark('planmeter:anchored');
+    await ensureHost();
+    draw();
+  };
+
   const refresh = async () => {
     if (pagePlans.length === 0) return;
     // One plan per message: a page of many plans never sends (or receives, or
@@ -174,16 +231,14 @@ export async function runContentScript(deps: ContentDeps): Promise<void> {
       language = reply.language;
       if (reply.panelCollapsed !== undefined) panelCollapsed = reply.panelCollapsed;
     }
-    if (language) setLanguage(language);
-    views = fresh;
-    await reanchor();
-    draw();
+    await show(fresh, language);
   };
 
   /** Anchors for the current views on the current page reading, found in slices before anything is drawn. */
   const reanchor = async () => {
     const reading = map;
     if (!reading) return;
+    const pacer = new Pacer(yieldToPage);
     const byPageId = new Map(pagePlans.map((p) => [p.id, p]));
     const fresh = new Map<string, ReturnType<typeof anchorMeasures>>();
     for (const view of views) {
@@ -193,8 +248,20 @@ export async function runContentScript(deps: ContentDeps): Promise<void> {
     anchorCache.clear();
     for (const [k, v] of fresh) anchorCache.set(k, v);
     anchorsMap = reading;
-    // The page gets a turn between finding anchors and rendering badges.
-    await yieldToPage();
+    // The page gets a turn between finding anchors and rendering badges (when anchoring took a while).
+    if (pacer.due) await yieldToPage();
+  };
+
+  /** Related measures of the stored plans shown, asked for after the badges are drawn (page.open leaves them out). */
+  const fillRelated = async () => {
+    for (const view of views) {
+      if (!view.known || Object.keys(view.related).length > 0) continue;
+      const { related } = await checkRelatedReplyPaced(await callBackgroundRaw(deps.runtime, 'plan.related', { planId: view.planId }), yieldToPage);
+      if (ctx.isInvalid) return;
+      // A refresh meanwhile brought its own related measures: keep those.
+      views = views.map((v) => (v.planId === view.planId && Object.keys(v.related).length === 0 ? { ...v, related } : v));
+    }
+    draw();
   };
 
   /** Keeps badges beside their text once a plan is shown (set up once). */
@@ -206,22 +273,25 @@ export async function runContentScript(deps: ContentDeps): Promise<void> {
     const relayout = () => {
       if (scheduled) return;
       scheduled = true;
-      requestAnimationFrame(() => {
+      ctx.requestAnimationFrame(() => {
         scheduled = false;
         layoutTick++;
         draw();
       });
     };
-    addEventListener('resize', relayout, { passive: true });
-    addEventListener('load', relayout, { passive: true });
+    ctx.addEventListener(window, 'resize', relayout, { passive: true });
+    ctx.addEventListener(window, 'load', relayout, { passive: true });
     let lastReanchor = 0;
     let rereading = false;
     const observer = new MutationObserver((records) => {
+      // Checking the context here also notices an extension reload (the observer is then disconnected).
+      if (ctx.isInvalid) return;
+      const host = hostEl;
       if (records.every((r) => host && (r.target === host || host.contains(r.target as Node)))) return;
       const now = Date.now();
       if (now - lastReanchor < 1000 || rereading) return;
       lastReanchor = now;
-      setTimeout(() => {
+      ctx.setTimeout(() => {
         // Text nodes may have been replaced: read the page again (paced), then re-anchor by quote.
         if (!map!.nodes.some((n) => !n.isConnected)) return relayout();
         rereading = true;
@@ -238,6 +308,7 @@ export async function runContentScript(deps: ContentDeps): Promise<void> {
       }, 300);
     });
     observer.observe(document.body, { childList: true, subtree: true, characterData: true });
+    ctx.onInvalidated(() => observer.disconnect());
   };
 
   const handlers: Handler<typeof tabApi> = {
@@ -265,34 +336,54 @@ export async function runContentScript(deps: ContentDeps): Promise<void> {
       return { planId: plan.id };
     },
   };
-  deps.runtime.onMessage.addListener((message, sender, sendResponse) => {
-    if (!message || typeof message !== 'object' || !String((message as { type?: unknown }).type ?? '').startsWith('tab.')) return;
+  const onMessage = (message: unknown, sender: { id?: string }, sendResponse: (r: unknown) => void) => {
+    if (ctx.isInvalid || !message || typeof message !== 'object' || !String((message as { type?: unknown }).type ?? '').startsWith('tab.')) return;
     dispatch(tabApi, handlers, message, sender, deps.runtime.id).then(sendResponse);
     return true;
+  };
+  deps.runtime.onMessage.addListener(onMessage);
+  ctx.onInvalidated(() => {
+    try {
+      deps.runtime.onMessage.removeListener(onMessage);
+    } catch {
+      // The old runtime may already be gone with its context.
+    }
   });
 
-  // Read and parse when the page is idle: never in the page's own load path.
-  await idle();
-  map = await readPageTextPaced(document.body, () => idle(200));
+  // The script runs at document_end: read the page as soon as it is there, in
+  // slices of a few ms (a small page is one slice), the page's own tasks
+  // running between them.
+  performance.mark('planmeter:start');
+  // Our script's start-up (compiling, module set-up) and the reading are separate tasks.
+  await yieldToPage();
+  map = await readPageTextPaced(document.body, yieldToPage);
+  performance.mark('planmeter:read');
+  if (ctx.isInvalid) return;
   // A page without plan words is not parsed, unless the user corrected it (read it as a plan).
   const planWords = map.text.length >= 200 && PLAN_WORDS.test(map.text);
   if (planWords || (await callBackground(deps.runtime, 'page.hasCorrections', { url: location.href })).count > 0) {
     // The engine parses in the background (the service worker): never on the
     // page's main thread, however long the page, and the traditional→simplified
-    // dictionary stays out of the page. Spans index into the text sent.
-    const parsed = await parseInBackground(deps, map.text);
-    corrections = parsed.corrections;
-    pagePlans = parsed.plans.filter((p) => isPlanWorthShowing(p) || (corrections.count > 0 && p.measures.length > 0));
-  }
-  if (pagePlans.length === 0) {
-    // Not a plan: figures on it may be progress on a tracked plan. Marks appear
-    // only when there are suggestions; otherwise the page stays untouched.
-    await fetchSuggestions();
-    if (suggestions.length > 0) {
-      addEventListener('resize', () => requestAnimationFrame(() => { layoutTick++; drawSuggestions(); }), { passive: true });
+    // dictionary stays out of the page. Spans index into the text sent. The
+    // same reply says what is known of each plan (one round trip).
+    const opened = await openInBackground(deps, map.text);
+    performance.mark('planmeter:parsed');
+    if (ctx.isInvalid) return;
+    corrections = opened.corrections;
+    pagePlans = opened.plans.filter((p) => isPlanWorthShowing(p) || (corrections.count > 0 && p.measures.length > 0));
+    if (pagePlans.length > 0) {
+      if (opened.panelCollapsed !== undefined) panelCollapsed = opened.panelCollapsed;
+      watch();
+      await show(opened.views, opened.language);
+      performance.mark('planmeter:drawn');
+      await fillRelated();
+      return;
     }
-    return;
   }
-  watch();
-  await refresh();
+  // Not a plan: figures on it may be progress on a tracked plan. Marks appear
+  // only when there are suggestions; otherwise the page stays untouched.
+  await fetchSuggestions();
+  if (suggestions.length > 0) {
+    ctx.addEventListener(window, 'resize', () => ctx.requestAnimationFrame(() => { layoutTick++; void drawSuggestions(); }), { passive: true });
+  }
 }
