@@ -10,8 +10,8 @@ import preact from '@preact/preset-vite';
  * The content script is built as one classic script (IIFE), where a dynamic
  * import() is inlined. The OpenCC tables (traditional → simplified) would then
  * sit in every page's script; instead the content build gets a stub converter
- * that uses the character map the background sends for this page
- * (components/overlay/content-main.ts prepareSimplifier). Other builds keep the real tables.
+ * that throws: pages are parsed in the background (the service worker), never
+ * in the content script. Other builds keep the real tables.
  */
 function openccStubForContentScript(): Plugin {
   let isContentBuild = false;

@@ -179,7 +179,7 @@ function PlanDetail(props: { planId: string; settings: Settings; onError(e: unkn
       case 'section':
         return sectionOf.get(m.id) ?? '';
       case 'status':
-        return STATUS_ORDER.indexOf((score.measures[m.id]?.status ?? 'not_started') as never);
+        return STATUS_ORDER.indexOf((score.measures[m.id]?.status ?? 'not_started'));
       case 'completion':
         return score.measures[m.id]?.completion ?? -1;
       case 'entries':
@@ -237,7 +237,7 @@ function PlanDetail(props: { planId: string; settings: Settings; onError(e: unkn
         </div>
         <button
           class="btn secondary no-print"
-          onClick={() => void bg(record.tracked ? 'plan.untrack' : 'plan.track', record.tracked ? { planId: record.id } : ({ planId: record.id, url: record.source, plan } as never)).catch(props.onError)}
+          onClick={() => void (record.tracked ? bg('plan.untrack', { planId: record.id }) : bg('plan.track', { url: record.source, plan })).catch(props.onError)}
         >
           {record.tracked ? t('dash.untrack') : t('overlay.track')}
         </button>
@@ -652,7 +652,7 @@ function SettingsPanel(props: { settings: Settings; onError(e: unknown): void })
       scoreConfig: { ...s.scoreConfig, thresholds: { onTrackGap: Number(onTrackGap), atRiskGap: Number(atRiskGap), doneAt: Number(doneAt) }, weights: { ...s.scoreConfig.weights, measures } },
     };
     try {
-      await bg('settings.put', { settings: next as never });
+      await bg('settings.put', { settings: next });
       setSaved(t('card.saved'));
     } catch (e) {
       props.onError(e);
@@ -668,7 +668,7 @@ function SettingsPanel(props: { settings: Settings; onError(e: unknown): void })
       // Host access is asked for here, on the user's click, one list at a time.
       const granted = list.length ? await browser.permissions.request({ origins: list }) : true;
       if (!granted) return;
-      await bg('settings.put', { settings: { ...s, sites: list } as never });
+      await bg('settings.put', { settings: { ...s, sites: list } });
       await bg('sites.register', { sites: list });
       setSaved(t('card.saved'));
     } catch (e) {

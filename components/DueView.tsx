@@ -67,7 +67,7 @@ export function DueView(props: { onError(e: unknown): void; onOpenPlan(planId: s
                   </span>
                 </td>
                 <td>
-                  {i.deadline} <span class="muted">{t(`due.from.${i.deadlineFrom}` as never)}</span>
+                  {i.deadline} <span class="muted">{t(`due.from.${i.deadlineFrom}`)}</span>
                 </td>
                 <td>
                   {i.measureNumber ? `${i.measureNumber}. ` : ''}

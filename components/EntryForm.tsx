@@ -20,7 +20,7 @@ import { newEntryId, today } from '../utils/status.ts';
 import { goalText } from '../utils/entry-text.ts';
 import { futureDateProblem, isCalendarDate, latestAllowedDate } from '../engine/progress/dates.ts';
 
-type Milestone = '未启动' | '推进中' | '基本完成' | '已完成';
+import { MILESTONE_NAMES, type Milestone } from '../engine/progress/schema.ts';
 type Kind = 'value' | 'percent' | 'status';
 
 /** The latest live value entered for a target (the previous value a drop is measured from). */
@@ -208,7 +208,7 @@ export function EntryForm(props: EntryFormProps) {
         <Fragment>
           <label for={ids.milestone}>{t('card.milestone')}</label>
           <select id={ids.milestone} {...milestoneField.bind} data-pm-milestone="">
-            {(['未启动', '推进中', '基本完成', '已完成'] as const).map((m) => (
+            {MILESTONE_NAMES.map((m) => (
               <option key={m} value={m}>
                 {t(`milestone.${m}`)}
               </option>

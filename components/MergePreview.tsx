@@ -101,7 +101,7 @@ export function MergePreview(props: { file: string; preview: Preview; onImport(r
                   </td>
                   <td>
                     <label for={item.changesLocal ? box : undefined}>
-                      <strong>{t(`preview.kind.${item.kind}` as never)}</strong> {item.measureLabel}
+                      <strong>{t(`preview.kind.${item.kind}`)}</strong> {item.measureLabel}
                     </label>
                     {item.kind === 'deleted' && item.mine && <div class="error">{t('preview.mine')}</div>}
                   </td>

@@ -39,7 +39,7 @@ export function Popup() {
   }, []);
   useEffect(() => {
     if (tabId === null) return;
-    callTab(browser.tabs as never, tabId, 'tab.state', {})
+    callTab(browser.tabs, tabId, 'tab.state', {})
       .then((s) => {
         setViews(s.views);
         setPage({ url: s.url, title: s.title ?? '', suggestions: s.suggestions ?? [] });
@@ -71,7 +71,7 @@ export function Popup() {
 
   const save = async (entry: Entry) => {
     await bg('entry.put', { entry });
-    if (tabId !== null) await callTab(browser.tabs as never, tabId, 'tab.refresh', { planId: entry.planId }).catch(() => {});
+    if (tabId !== null) await callTab(browser.tabs, tabId, 'tab.refresh', { planId: entry.planId }).catch(() => {});
     setTick((n) => n + 1);
   };
 
@@ -93,7 +93,7 @@ export function Popup() {
         suggestions={page.suggestions}
         onAccept={async (s) => {
           await bg('suggestion.accept', { suggestion: s, url: page.url, title: page.title });
-          if (tabId !== null) await callTab(browser.tabs as never, tabId, 'tab.refresh', { planId: s.planId }).catch(() => {});
+          if (tabId !== null) await callTab(browser.tabs, tabId, 'tab.refresh', { planId: s.planId }).catch(() => {});
           setTick((n) => n + 1);
         }}
       />
@@ -116,7 +116,7 @@ export function Popup() {
           onClick={() => {
             // The dashboard opens on the plan of this page (its address names it).
             const planId = views?.find((v) => v.known)?.planId ?? views?.[0]?.planId;
-            if (planId) void browser.tabs.create({ url: browser.runtime.getURL(`/dashboard.html?plan=${encodeURIComponent(planId)}` as never) });
+            if (planId) void browser.tabs.create({ url: `${browser.runtime.getURL('/dashboard.html')}?plan=${encodeURIComponent(planId)}` });
             else void browser.runtime.openOptionsPage();
           }}
         >
@@ -152,7 +152,7 @@ function PagePlan(props: { view: PlanViewData; tabId: number; onSave(e: Entry): 
   const [open, setOpen] = useState<string | null>(wanted);
   const save = async (entry: Entry) => {
     // An untracked plan is tracked first: entries always belong to a stored plan.
-    const planId = view.tracked ? view.planId : (await callTab(browser.tabs as never, props.tabId, 'tab.track', { pagePlanId: view.pagePlanId })).planId;
+    const planId = view.tracked ? view.planId : (await callTab(browser.tabs, props.tabId, 'tab.track', { pagePlanId: view.pagePlanId })).planId;
     await props.onSave({ ...entry, planId });
   };
   return (
@@ -182,7 +182,7 @@ function PagePlan(props: { view: PlanViewData; tabId: number; onSave(e: Entry): 
           class="btn"
           data-pm-track=""
           onClick={async () => {
-            await callTab(browser.tabs as never, props.tabId, 'tab.track', { pagePlanId: view.pagePlanId });
+            await callTab(browser.tabs, props.tabId, 'tab.track', { pagePlanId: view.pagePlanId });
             props.onChanged();
           }}
         >

@@ -30,13 +30,13 @@ export function ReadAsPlan(props: { tabId: number; onDone(): void }) {
     }
   };
   const load = guard(async () => {
-    const reply = await callTab(browser.tabs as never, props.tabId, 'tab.preview', title.trim() ? { title: title.trim() } : {});
+    const reply = await callTab(browser.tabs, props.tabId, 'tab.preview', title.trim() ? { title: title.trim() } : {});
     setTitle(reply.title);
     setPreview({ plan: reply.plan });
   });
   const confirm = guard(async () => {
     if (!title.trim()) return;
-    await callTab(browser.tabs as never, props.tabId, 'tab.readAsPlan', { title: title.trim() });
+    await callTab(browser.tabs, props.tabId, 'tab.readAsPlan', { title: title.trim() });
     setPreview(null);
     props.onDone();
   });

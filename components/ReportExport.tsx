@@ -34,7 +34,7 @@ function chartImages(): ReportChart[] {
 async function exportDocument(kind: Kind, plans: Plan[], entries: readonly EntryRecord[], settings: Settings | undefined, withCharts: boolean): Promise<void> {
   const w = currentReportWords();
   const asOf = today();
-  const report = buildReport(plans, entries, { asOf, words: w, ...(settings?.scoreConfig ? { config: settings.scoreConfig as never } : {}) });
+  const report = buildReport(plans, entries, { asOf, words: w, ...(settings?.scoreConfig ? { config: settings.scoreConfig } : {}) });
   const titles = plans.map((p) => p.title);
   if (kind === 'csv') {
     download(reportFileName(titles, w.t('report.sheet.measures'), asOf, 'csv'), reportToCsv(report, w), 'text/csv;charset=utf-8');

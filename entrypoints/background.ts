@@ -27,7 +27,7 @@ export default defineBackground(() => {
   let related: { key: string; index: RelatedIndex; plans: Plan[] } | null = null;
   let simplifier: ((s: string) => string) | null = null;
   const engine: Engine = {
-    scorePlan: (plan, entries, options) => scorePlan(plan, entries, options as never) as never,
+    scorePlan: (plan, entries, options) => scorePlan(plan, entries, options),
     async related(plans, planId, measureId) {
       // Traditional-script plans are compared through the same simplified text the parser matches on.
       if (!simplifier && plans.some((p) => p.script === 'traditional')) simplifier = await loadSimplifier();
@@ -43,7 +43,7 @@ export default defineBackground(() => {
     parse: (text) => parsePage(text),
     async suggest(text, plans, entries, options) {
       if (!simplifier && (needsSimplification(text) || plans.some((p) => p.script === 'traditional'))) simplifier = await loadSimplifier();
-      return suggestProgress(text, plans, { entries, pageTitle: options.pageTitle, asOf: options.asOf, ...(simplifier ? { simplify: simplifier } : {}) }) as never;
+      return suggestProgress(text, plans, { entries, pageTitle: options.pageTitle, asOf: options.asOf, ...(simplifier ? { simplify: simplifier } : {}) });
     },
     async correct(parse, corrections, text) {
       // Traditional pages: new measures and targets are read, and ids made, from simplified text as the parser does.
@@ -107,7 +107,7 @@ export default defineBackground(() => {
   browser.alarms.onAlarm.addListener((alarm) => {
     if (alarm.name !== DAILY) return;
     remindersChanged();
-    void notifyReminders(db, new Date(), (browser as unknown as { notifications?: Parameters<typeof notifyReminders>[2] }).notifications, browser.runtime.getURL('/icon/128.png')).catch((error: unknown) =>
+    void notifyReminders(db, new Date(), browser.notifications, browser.runtime.getURL('/icon/128.png')).catch((error: unknown) =>
       console.warn('[PlanMeter] reminder not shown', error),
     );
   });

@@ -12,7 +12,7 @@ export default defineContentScript({
   allFrames: false,
   main(ctx) {
     void runContentScript({
-      runtime: browser.runtime as never,
+      runtime: browser.runtime,
       ctx,
     }).catch((error: unknown) => {
       // A page we cannot read is left as it is; nothing to show the user.

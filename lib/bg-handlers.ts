@@ -1,6 +1,7 @@
 // The background's message handlers, written against an injected database and
 // engine so that they run the same in the service worker and in Node tests.
 import type { Plan, ParseResult } from '../engine/types.ts';
+import type { ScoreConfigInput } from '../engine/score/config.ts';
 import { indexRowOf, type PlanMeterDB, type PlanRecord, type EntryRecord } from './db.ts';
 import { backgroundApi, type Handler, type PlanViewData, type PlanScoreView, type SuggestionData } from './messages.ts';
 import { acceptedEntry, suggestionEntryId } from './suggest-glue.ts';
@@ -22,7 +23,7 @@ export interface RelatedHit {
 
 /** The engine functions the background uses (injected; see entrypoints/background.ts). */
 export interface Engine {
-  scorePlan(plan: Plan, entries: EntryRecord[], options: { asOf: string; config?: unknown }): PlanScoreView;
+  scorePlan(plan: Plan, entries: EntryRecord[], options: { asOf: string; config?: ScoreConfigInput | undefined }): PlanScoreView;
   related(plans: Plan[], planId: string, measureId: string): Promise<RelatedHit[]>;
   /** Business-environment tags of each measure with why (optional: a view without them shows none). */
   tags?(plan: Plan, pagePlan?: Plan): Record<string, TagChip[]>;

@@ -1,135 +1,34 @@
 // Typed runtime messages between the content script, the popup, the dashboard
 // and the background. Every message is checked with zod on both ends: the
-// receiver validates the request, the sender validates the reply. zod/mini
-// keeps the content script small; these schemas mirror engine/types.ts and
-// engine/progress/schema.ts (the background re-validates entries with the
-// engine's full schema before writing).
+// receiver validates the request, the sender validates the reply. Plans and
+// progress entries are checked with the engine's own schemas (engine/schema.ts,
+// engine/progress/schema.ts: the one source of each contract, in zod/mini so the
+// content script stays small); the message-only shapes below are checked
+// against the engine's types at compile time (lib/message-contract.ts).
 import * as z from 'zod/mini';
 import type { Plan } from '../engine/types.ts';
+import { ComparatorSchema, IndicatorSchema, MeasureSchema, PLAN_HEAD, PLAN_LIMITS, PlanSchema, SectionSchema, SpanSchema, TargetSchema } from '../engine/schema.ts';
+import { ProgressEntry, isoDate } from '../engine/progress/schema.ts';
+import { STATUSES } from '../engine/score/config.ts';
 import { Pacer } from './pace.ts';
-import { SOURCE_LIMITS, isHttpUrl } from '../engine/progress/source.ts';
+import { Settings } from './settings-schema.ts';
 
 const str = (max = 20_000) => z.string().check(z.maxLength(max));
 const id = z.string().check(z.minLength(1), z.maxLength(200));
-const num = z.number().check(z.refine(Number.isFinite, 'expected a finite number'));
+const num = z.number();
 const opt = <T extends z.ZodMiniType>(s: T) => z.optional(s);
 const list = <T extends z.ZodMiniType>(s: T, max: number) => z.array(s).check(z.maxLength(max));
 
-export const Span = z.object({ start: num, end: num });
-const Comparator = z.enum(['>=', '<=', '=', 'range', 'approx']);
+export { PlanSchema };
+export const Span = SpanSchema;
+const Comparator = ComparatorSchema;
 
-export const Target = z.looseObject({
-  id,
-  label: str(2000),
-  value: opt(num),
-  min: opt(num),
-  max: opt(num),
-  unit: str(50),
-  comparator: Comparator,
-  baseline: opt(num),
-  deadline: opt(str(200)),
-  deadlineDate: opt(str(20)),
-  direction: z.enum(['increase', 'decrease']),
-  quote: str(5000),
-  span: Span,
-});
-
-export const Measure = z.looseObject({
-  id,
-  number: str(50),
-  index: num,
-  title: str(5000),
-  text: str(200_000),
-  units: list(str(500), 500),
-  unitRoles: list(z.looseObject({ name: str(500), role: z.enum(['lead', 'responsible', 'support']) }), 500),
-  targets: list(Target, 500),
-  deadline: opt(str(200)),
-  deadlineDate: opt(str(20)),
-  sectionId: opt(str(200)),
-  subsectionId: opt(str(200)),
-  span: Span,
-  quote: str(5000),
-});
-
-const Subsection = z.looseObject({ id, number: str(50), title: str(5000), measureIds: list(id, 20_000), span: Span });
-const Section = z.looseObject({
-  id,
-  number: str(50),
-  title: str(5000),
-  measureIds: list(id, 20_000),
-  subsections: list(Subsection, 2000),
-  span: Span,
-});
-const Indicator = z.looseObject({
-  id,
-  name: str(2000),
-  unit: str(100),
-  target: str(200),
-  value: opt(num),
-  min: opt(num),
-  max: opt(num),
-  comparator: Comparator,
-  attribute: str(50),
-  category: opt(str(500)),
-  baseline: opt(num),
-  year: opt(num),
-  span: Span,
-});
-
-const PlanShape = z.looseObject({
-  id,
-  fingerprint: str(200),
-  title: str(2000),
-  issuer: str(2000),
-  date: str(20),
-  indexNumber: opt(str(200)),
-  docNumber: opt(str(200)),
-  period: z.nullable(z.object({ start: num, end: num })),
-  script: z.enum(['simplified', 'traditional']),
-  sections: list(Section, 2000),
-  measures: list(Measure, 20_000),
-  indicators: list(Indicator, 5000),
-  narrativeTargets: list(Target, 5000),
-  span: Span,
-});
-/** The engine's Plan, checked structurally (extra fields the engine may add pass through). */
-export const PlanSchema = PlanShape as unknown as z.ZodMiniType<Plan, unknown>;
-
-// ---- progress entries (mirror of engine/progress/schema.ts) ----
-const isoDate = z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/u, 'expected a date YYYY-MM-DD'));
-const entryBase = {
-  id,
-  planId: id,
-  measureId: id,
-  date: isoDate,
-  note: opt(str(10_000)),
-  evidence: opt(str(2000)),
-  updatedAt: z.string().check(z.maxLength(40)),
-  author: opt(str(200)),
-  deleted: opt(z.boolean()),
-  source: opt(
-    z.object({
-      url: opt(z.string().check(z.maxLength(SOURCE_LIMITS.url), z.refine(isHttpUrl, 'only http:// or https:// addresses (来源链接须以 http:// 或 https:// 开头)'))),
-      title: opt(str(SOURCE_LIMITS.title)),
-      quote: opt(str(SOURCE_LIMITS.quote)),
-      docNumber: opt(str(SOURCE_LIMITS.docNumber)),
-    }),
-  ),
-  reporter: opt(str(SOURCE_LIMITS.reporter)),
-};
-export const EntrySchema = z.discriminatedUnion('kind', [
-  z.object({ ...entryBase, kind: z.literal('value'), targetId: id, value: num, unit: opt(str(20)) }),
-  z.object({
-    ...entryBase,
-    kind: z.literal('status'),
-    milestone: opt(z.enum(['未启动', '推进中', '基本完成', '已完成'])),
-    percent: opt(z.number().check(z.gte(0), z.lte(100))),
-  }),
-]);
+// ---- progress entries: the engine's schema itself (engine/progress/schema.ts) ----
+export const EntrySchema = ProgressEntry;
 export type Entry = z.infer<typeof EntrySchema>;
 
 // ---- scores (engine/score PlanScore, the fields the UI reads) ----
-export const StatusSchema = z.enum(['done', 'on_track', 'at_risk', 'off_track', 'not_started', 'overdue']);
+export const StatusSchema = z.enum(STATUSES);
 export type StatusName = z.infer<typeof StatusSchema>;
 const MeasureScore = z.looseObject({
   id,
@@ -138,7 +37,7 @@ const MeasureScore = z.looseObject({
   explanation: opt(str(5000)),
   entryCount: opt(num),
 });
-const SectionScore = z.looseObject({ id: str(200), title: opt(str(5000)), completion: opt(z.nullable(num)), score: opt(z.nullable(num)) });
+const SectionScore = z.looseObject({ id: str(200), title: opt(str(5000)), score: opt(z.nullable(num)) });
 export const PlanScoreSchema = z.looseObject({
   planId: id,
   score: z.nullable(num),
@@ -183,11 +82,7 @@ export const PlanView = z.object({
 });
 export type PlanViewData = z.infer<typeof PlanView>;
 
-export const SettingsSchema = z.looseObject({
-  language: z.enum(['zh-CN', 'en']),
-  sites: list(str(300), 200),
-  scoreConfig: z.looseObject({}),
-});
+export { Settings as SettingsSchema } from './settings-schema.ts';
 
 const Ok = z.object({ ok: z.literal(true) });
 
@@ -348,7 +243,7 @@ export const backgroundApi = {
   /** Imports and deletions that can be undone, newest first. */
   'undo.list': { req: z.object({}), res: z.object({ items: list(z.object({ id: str(200), kind: z.enum(['import', 'delete']), at: str(40), label: str(2000), entries: num }), 10_000) }) },
   'undo.apply': { req: z.object({ id: str(200) }), res: z.object({ restored: list(id, 1_000_000) }) },
-  'settings.put': { req: z.object({ settings: SettingsSchema }), res: Ok },
+  'settings.put': { req: z.object({ settings: Settings }), res: Ok },
   'sites.register': { req: z.object({ sites: list(str(300), 200) }), res: Ok },
 } as const;
 
@@ -373,9 +268,16 @@ export const tabApi = {
 export type TabApi = typeof tabApi;
 export type TabRequestType = keyof TabApi;
 
+/** What went wrong, for the UI to act on (the store's StoreError codes and the dispatcher's own). */
+export const ERROR_CODES = ['invalid', 'unknown_plan', 'unknown_measure', 'quota', 'not_found', 'forbidden', 'internal'] as const;
+export type ErrorCode = (typeof ERROR_CODES)[number];
+function isErrorCode(code: unknown): code is ErrorCode {
+  return ERROR_CODES.some((known) => known === code);
+}
+
 export const ErrorReply = z.object({
   ok: z.literal(false),
-  code: z.enum(['invalid', 'unknown_plan', 'unknown_measure', 'quota', 'not_found', 'forbidden', 'internal']),
+  code: z.enum(ERROR_CODES),
   message: str(5000),
   path: opt(str(2000)),
 });
@@ -397,7 +299,7 @@ function firstIssue(error: { issues: readonly { path: readonly PropertyKey[]; me
   return { path: issue ? issue.path.map(String).join('.') : '', message: issue?.message ?? 'invalid' };
 }
 
-type Api = Record<string, { req: z.ZodMiniType; res: z.ZodMiniType }>;
+type Api = Record<string, { req: z.core.$ZodType; res: z.core.$ZodType }>;
 
 /** Validates a request envelope {type, payload} against an api. */
 export function checkRequest(api: Api, message: unknown): { ok: true; type: string; payload: unknown } | ErrorReplyData {
@@ -406,7 +308,7 @@ export function checkRequest(api: Api, message: unknown): { ok: true; type: stri
   if (typeof type !== 'string' || !Object.prototype.hasOwnProperty.call(api, type)) {
     return { ok: false, code: 'invalid', message: `unknown message type ${String(type).slice(0, 50)}`, path: 'type' };
   }
-  const parsed = api[type]!.req.safeParse(payload);
+  const parsed = z.safeParse(api[type]!.req, payload);
   if (!parsed.success) {
     const issue = firstIssue(parsed.error);
     return { ok: false, code: 'invalid', message: `${type}: ${issue.path} ${issue.message}`, path: issue.path };
@@ -414,16 +316,31 @@ export function checkRequest(api: Api, message: unknown): { ok: true; type: stri
   return { ok: true, type, payload: parsed.data };
 }
 
+const SuccessEnvelope = z.object({ ok: z.literal(true), data: z.unknown() });
+
+/**
+ * The data of a reply envelope {ok: true, data}, not yet checked against the
+ * reply's schema; an error reply throws its MessageError, anything else (the
+ * extension reloading, a receiver gone) throws 'internal'. Every reply is read here.
+ */
+function replyData(type: string, reply: unknown): unknown {
+  const error = ErrorReply.safeParse(reply);
+  if (error.success) throw new MessageError(error.data.code, error.data.message, error.data.path);
+  const success = SuccessEnvelope.safeParse(reply);
+  if (!success.success) throw new MessageError('internal', `${type}: no reply (is the extension reloading?)`);
+  return success.data.data;
+}
+
 /** Validates a reply against the api's reply schema; throws MessageError on an error reply or a bad shape. */
-export function checkReply(api: Api, type: string, reply: unknown): unknown {
-  if (reply && typeof reply === 'object' && (reply as { ok?: unknown }).ok === false) {
-    const err = ErrorReply.safeParse(reply);
-    if (err.success) throw new MessageError(err.data.code, err.data.message, err.data.path);
-  }
-  if (!reply || typeof reply !== 'object' || (reply as { ok?: unknown }).ok !== true) {
-    throw new MessageError('internal', `${type}: no reply (is the extension reloading?)`);
-  }
-  const parsed = api[type]!.res.safeParse((reply as { data?: unknown }).data);
+export function checkReply<A extends Api, K extends keyof A & string>(api: A, type: K, reply: unknown): z.output<A[K]['res']> {
+  return checkReplyShape(api, type, replyData(type, reply));
+}
+
+/** A reply's data checked against its schema. */
+function checkReplyShape<A extends Api, K extends keyof A & string>(api: A, type: K, data: unknown): z.output<A[K]['res']> {
+  const schema: A[K]['res'] | undefined = api[type]?.res;
+  if (!schema) throw new MessageError('invalid', `unknown message type ${type}`);
+  const parsed = z.safeParse(schema, data);
   if (!parsed.success) {
     const issue = firstIssue(parsed.error);
     throw new MessageError('invalid', `${type} reply: ${issue.path} ${issue.message}`, issue.path);
@@ -449,7 +366,7 @@ export async function callBackground<T extends RequestType>(runtime: RuntimeLike
     throw new MessageError('invalid', `${type}: ${issue.path} ${issue.message}`, issue.path);
   }
   const reply = await runtime.sendMessage({ type, payload: out.data });
-  return checkReply(backgroundApi as unknown as Api, type, reply) as ReplyOf<T>;
+  return checkReply(backgroundApi, type, reply);
 }
 
 /** Sends a request and returns the reply unvalidated (the caller validates it, e.g. in slices). */
@@ -464,18 +381,12 @@ export async function callBackgroundRaw<T extends RequestType>(runtime: RuntimeL
 
 /** Sends an already validated request; returns the reply's data unvalidated (error replies throw). */
 async function sendChecked(runtime: RuntimeLike, type: string, payload: unknown): Promise<unknown> {
-  const reply = await runtime.sendMessage({ type, payload });
-  if (reply && typeof reply === 'object' && (reply as { ok?: unknown }).ok === false) {
-    const err = ErrorReply.safeParse(reply);
-    if (err.success) throw new MessageError(err.data.code, err.data.message, err.data.path);
-  }
-  if (!reply || typeof reply !== 'object' || (reply as { ok?: unknown }).ok !== true) throw new MessageError('internal', `${type}: no reply`);
-  return (reply as { data?: unknown }).data;
+  return replyData(type, await runtime.sendMessage({ type, payload }));
 }
 
 /** Validates the data of a reply (from callBackgroundRaw / callBackgroundRawPaced) against its reply schema. */
 export function checkReplyData<T extends RequestType>(type: T, data: unknown): ReplyOf<T> {
-  return checked(backgroundApi[type].res as unknown as z.ZodMiniType<ReplyOf<T>>, data, `${type} reply`);
+  return checkReplyShape(backgroundApi, type, data);
 }
 
 const ResolveRequestHead = z.object({ url: str(4000), plans: list(z.unknown(), 50) });
@@ -501,8 +412,8 @@ export async function callBackgroundRawPaced<T extends 'page.resolve' | 'plan.tr
   return sendChecked(runtime, type, { ...head, plan });
 }
 
-function checked<T>(schema: z.ZodMiniType<T>, value: unknown, where: string): T {
-  const r = schema.safeParse(value);
+function checked<S extends z.core.$ZodType>(schema: S, value: unknown, where: string): z.output<S> {
+  const r = z.safeParse(schema, value);
   if (!r.success) {
     const issue = firstIssue(r.error);
     throw new MessageError('invalid', `${where}: ${issue.path} ${issue.message}`, `${where}.${issue.path}`);
@@ -510,12 +421,13 @@ function checked<T>(schema: z.ZodMiniType<T>, value: unknown, where: string): T 
   return r.data;
 }
 
-const PlanHead = z.looseObject({
-  ...PlanShape.shape,
-  sections: list(z.unknown(), 2000),
-  measures: list(z.unknown(), 20_000),
-  indicators: list(z.unknown(), 5000),
-  narrativeTargets: list(z.unknown(), 5000),
+/** A plan's own fields checked, its lists only counted (their items are checked one by one, between pauses). */
+const PlanHead = z.object({
+  ...PLAN_HEAD,
+  sections: list(z.unknown(), PLAN_LIMITS.sections),
+  measures: list(z.unknown(), PLAN_LIMITS.measures),
+  indicators: list(z.unknown(), PLAN_LIMITS.indicators),
+  narrativeTargets: list(z.unknown(), PLAN_LIMITS.narrativeTargets),
 });
 
 /**
@@ -525,16 +437,16 @@ const PlanHead = z.looseObject({
  */
 export async function checkPlanPaced(value: unknown, where: string, pause: () => Promise<void>, budgetMs = 8): Promise<Plan> {
   const head = checked(PlanHead, value, where);
-  const each = async (items: unknown[], schema: z.ZodMiniType, name: string): Promise<unknown[]> => {
-    const out: unknown[] = [];
+  const each = async <T>(items: readonly unknown[], schema: z.ZodMiniType<T>, name: string): Promise<T[]> => {
+    const out: T[] = [];
     await eachPaced(items, (item, i) => void out.push(checked(schema, item, `${where}.${name}.${i}`)), pause, budgetMs);
     return out;
   };
-  const sections = await each(head.sections, Section, 'sections');
-  const measures = await each(head.measures, Measure, 'measures');
-  const indicators = await each(head.indicators, Indicator, 'indicators');
-  const narrativeTargets = await each(head.narrativeTargets, Target, 'narrativeTargets');
-  return { ...head, sections, measures, indicators, narrativeTargets } as unknown as Plan;
+  const sections = await each(head.sections, SectionSchema, 'sections');
+  const measures = await each(head.measures, MeasureSchema, 'measures');
+  const indicators = await each(head.indicators, IndicatorSchema, 'indicators');
+  const narrativeTargets = await each(head.narrativeTargets, TargetSchema, 'narrativeTargets');
+  return { ...head, sections, measures, indicators, narrativeTargets };
 }
 
 const ParseReplyHead = z.object({ plans: list(z.unknown(), 50) });
@@ -610,7 +522,7 @@ interface TabsLike {
 
 export async function callTab<T extends TabRequestType>(tabs: TabsLike, tabId: number, type: T, payload: z.infer<TabApi[T]['req']>): Promise<z.infer<TabApi[T]['res']>> {
   const reply = await tabs.sendMessage(tabId, { type, payload });
-  return checkReply(tabApi as unknown as Api, type, reply) as z.infer<TabApi[T]['res']>;
+  return checkReply(tabApi, type, reply);
 }
 
 export type Handler<A extends Api> = { [K in keyof A]: (payload: z.infer<A[K]['req']>, sender: { tab?: { id?: number }; url?: string }) => Promise<z.infer<A[K]['res']>> };
@@ -628,13 +540,12 @@ export async function dispatch<A extends Api>(api: A, handlers: Handler<A>, mess
     const data = await handler(checked.payload, sender);
     return { ok: true, data };
   } catch (error) {
-    const e = error as { code?: string; message?: string; path?: string };
-    const known = ['invalid', 'unknown_plan', 'unknown_measure', 'quota', 'not_found', 'forbidden'];
+    const e = error as { code?: unknown; message?: string; path?: string };
     return {
       ok: false,
-      code: known.includes(e.code ?? '') ? e.code : 'internal',
+      code: isErrorCode(e.code) ? e.code : 'internal',
       message: String(e.message ?? error).slice(0, 4000),
       ...(e.path ? { path: e.path } : {}),
-    } as ErrorReplyData;
+    } satisfies ErrorReplyData;
   }
 }

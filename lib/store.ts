@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import { measureKey } from './keys.ts';
 import { ProgressEntry } from '../engine/progress/schema.ts';
+import { Settings } from './settings-schema.ts';
 import { futureDateProblem, isFutureEdit } from '../engine/progress/dates.ts';
 import type { Plan } from '../engine/types.ts';
 import { indexRowOf, isQuotaError, type PlanMeterDB, type PlanRecord, type EntryRecord, type PlanIndexRecord } from './db.ts';
@@ -110,8 +111,8 @@ export async function setTracked(db: PlanMeterDB, planId: string, tracked: boole
 }
 
 /** Issues of a zod error as "path: message" lines. */
-export function describeIssues(error: z.ZodError): { path: string; message: string }[] {
-  return error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
+export function describeIssues(error: { issues: readonly { path: readonly PropertyKey[]; message: string }[] }): { path: string; message: string }[] {
+  return error.issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message }));
 }
 
 /**
@@ -197,31 +198,7 @@ export async function liveEntriesOf(db: PlanMeterDB, planId: string): Promise<En
 
 // ---- settings ----
 
-export const Settings = z.object({
-  language: z.enum(['zh-CN', 'en']).default('zh-CN'),
-  /** Extra sites (match patterns) the user allowed the content script on. */
-  sites: z.array(z.string().max(300)).max(200).default([]),
-  /** Overrides of the engine's DEFAULT_SCORE_CONFIG (thresholds, weights). */
-  scoreConfig: z
-    .object({
-      thresholds: z
-        .object({
-          onTrackGap: z.number().min(0).max(100),
-          atRiskGap: z.number().min(0).max(100),
-          doneAt: z.number().min(1).max(100),
-        })
-        .partial()
-        .optional(),
-      weights: z
-        .object({
-          sections: z.record(z.string(), z.number().min(0).max(100)).optional(),
-          measures: z.record(z.string(), z.number().min(0).max(100)).optional(),
-        })
-        .optional(),
-    })
-    .default({}),
-});
-export type Settings = z.infer<typeof Settings>;
+export { Settings };
 
 export async function getSettings(db: PlanMeterDB): Promise<Settings> {
   const row = await db.settings.get('settings');

@@ -1,7 +1,7 @@
 // The extension's side of suggestions: an accepted suggestion becomes an entry
 // (engine/suggest entryFromSuggestion) with a fresh id, and the page's URL,
 // title and quoted sentence as its source.
-import { entryFromSuggestion, type Suggestion } from '../engine/suggest/index.ts';
+import { entryFromSuggestion } from '../engine/suggest/index.ts';
 import type { ValueEntry } from '../engine/progress/schema.ts';
 import { isHttpUrl } from '../engine/progress/source.ts';
 import type { SuggestionData } from './messages.ts';
@@ -13,5 +13,5 @@ export function suggestionEntryId(): string {
 }
 
 export function acceptedEntry(s: SuggestionData, page: { url: string; title: string }, meta: { id: string; updatedAt: string }): ValueEntry {
-  return entryFromSuggestion(s as unknown as Suggestion, { ...(isHttpUrl(page.url) ? { url: page.url } : {}), ...(page.title ? { title: page.title } : {}) }, meta);
+  return entryFromSuggestion(s, { ...(isHttpUrl(page.url) ? { url: page.url } : {}), ...(page.title ? { title: page.title } : {}) }, meta);
 }

@@ -6,6 +6,7 @@
 // would silently drop that later edit); the UI then says so.
 import { canonicalJson } from '../engine/snapshot/index.ts';
 import type { PlanMeterDB, EntryRecord } from './db.ts';
+import type { CorrectionRecord } from '../engine/corrections/schema.ts';
 import { guardQuota, StoreError } from './store.ts';
 
 export const UNDO_PREFIX = 'undo:';
@@ -23,7 +24,7 @@ export interface UndoRecord {
   /** Entry id → the row the write left. */
   after: Record<string, EntryRecord>;
   /** Plan-text corrections the write changed (an import carries them too), the same way. */
-  corrections?: { before: Record<string, unknown>; after: Record<string, unknown> };
+  corrections?: { before: Record<string, CorrectionRecord | null>; after: Record<string, CorrectionRecord> };
 }
 
 export interface UndoSummary {
@@ -70,7 +71,7 @@ export async function applyUndo(db: PlanMeterDB, id: string): Promise<{ restored
       }
       for (const cid of cids) {
         const old = undo.corrections!.before[cid];
-        if (old) await db.corrections.put(old as never);
+        if (old) await db.corrections.put(old);
         else await db.corrections.delete(cid);
       }
       if (undo.historyId) {

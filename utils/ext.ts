@@ -8,7 +8,7 @@ import type { Settings } from '../lib/store.ts';
 import { today } from './status.ts';
 
 export function bg<T extends RequestType>(type: T, payload: RequestOf<T>): Promise<ReplyOf<T>> {
-  return callBackground(browser.runtime as never, type, payload);
+  return callBackground(browser.runtime, type, payload);
 }
 
 /** Saves text as a file through an object URL (no downloads permission, nothing leaves the machine). */
@@ -25,7 +25,7 @@ export function download(filename: string, text: string | Blob, type = 'applicat
 }
 
 export function scoreWith(plan: Plan, entries: EntryRecord[], settings: Settings | undefined, asOf = today()): PlanScore {
-  return scorePlan(plan, entries, { asOf, config: settings?.scoreConfig as never });
+  return scorePlan(plan, entries, { asOf, ...(settings ? { config: settings.scoreConfig } : {}) });
 }
 
 /** Asks the browser to keep our data under disk pressure; false when it would not. */

@@ -2,9 +2,11 @@
 // status never depends on colour vision.
 import { t } from './i18n.ts';
 import { formatPercent } from '../engine/score/format.ts';
+import type { Status } from '../engine/score/config.ts';
 
-export const STATUS_ORDER = ['overdue', 'off_track', 'at_risk', 'not_started', 'on_track', 'done'] as const;
-export type StatusKey = (typeof STATUS_ORDER)[number];
+/** The engine's statuses (engine/score/config.ts STATUSES), worst first, as lists and legends show them. */
+export const STATUS_ORDER: readonly Status[] = ['overdue', 'off_track', 'at_risk', 'not_started', 'on_track', 'done'];
+export type StatusKey = Status;
 
 export const STATUS_COLOURS: Record<StatusKey, string> = {
   done: '#1a7f37',

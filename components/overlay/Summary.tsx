@@ -52,7 +52,7 @@ export function Summary(props: { views: OverlayView[]; unplaced: preact.JSX.Elem
               </div>
               {s.sections.map((sec) => {
                 const title = view.plan.sections.find((x) => x.id === sec.id)?.title ?? sec.title ?? '';
-                const value = typeof sec.score === 'number' ? sec.score : typeof sec.completion === 'number' ? sec.completion : 0;
+                const value = typeof sec.score === 'number' ? sec.score : 0;
                 return (
                   <div class="pm-sec" key={sec.id}>
                     <span title={title}>{title}</span>

@@ -199,9 +199,14 @@ type TargetFields = Pick<Correction & { op: 'edit-target' }, 'value' | 'min' | '
 /** A copy of `target` with the fields given set; null when the result could not be scored. */
 function withFields(target: Target, fields: TargetFields, period: PlanPeriod | null): Target | null {
   const next: Target = { ...target };
-  for (const key of ['value', 'min', 'max', 'unit', 'comparator', 'baseline', 'label', 'direction'] as const) {
-    if (fields[key] !== undefined) (next as unknown as Record<string, unknown>)[key] = fields[key];
-  }
+  if (fields.value !== undefined) next.value = fields.value;
+  if (fields.min !== undefined) next.min = fields.min;
+  if (fields.max !== undefined) next.max = fields.max;
+  if (fields.unit !== undefined) next.unit = fields.unit;
+  if (fields.comparator !== undefined) next.comparator = fields.comparator;
+  if (fields.baseline !== undefined) next.baseline = fields.baseline;
+  if (fields.label !== undefined) next.label = fields.label;
+  if (fields.direction !== undefined) next.direction = fields.direction;
   if (fields.deadline !== undefined) {
     if (fields.deadline) {
       next.deadline = fields.deadline;

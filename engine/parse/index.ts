@@ -354,11 +354,8 @@ function toTarget(ctx: ParseContext, raw: RawTarget, offset: number, id: string,
   if (raw.labelSpan && norm.text.slice(offset + raw.labelSpan.start, offset + raw.labelSpan.end) === raw.label) {
     label = displayOfRange(norm, offset + raw.labelSpan.start, offset + raw.labelSpan.end);
   }
-  const target = withoutKeys(raw, 'labelSpan', 'span') as unknown as Target;
-  target.id = id;
-  target.label = label;
-  target.quote = norm.original.slice(span.start, span.end);
-  target.span = span;
+  const { labelSpan: _labelSpan, span: _rawSpan, ...fields } = raw;
+  const target: Target = { ...fields, id, label, quote: norm.original.slice(span.start, span.end), span };
   if (target.deadline && !target.deadlineDate) {
     const resolved = resolveDeadline(target.deadline, period);
     if (resolved) target.deadlineDate = resolved;
@@ -476,9 +473,12 @@ function buildPlan(ctx: ParseContext, draft: Draft, meta: PlanMeta): Plan | null
   const blockText = norm.text.slice(draft.start, draft.end);
   const uniqueIndicator = uniqueIds();
   const indicators: Indicator[] = guarded(ctx, 'indicator tables', () => extractIndicatorTables(blockText)).map((raw) => {
-    const indicator = withoutKeys(raw, 'span') as unknown as Indicator;
-    indicator.id = uniqueIndicator(stableId('ind', planId, raw.name, raw.target));
-    indicator.span = originalSpan(norm, draft.start + raw.span.start, draft.start + raw.span.end);
+    const { span: rawSpan, ...fields } = raw;
+    const indicator: Indicator = {
+      ...fields,
+      id: uniqueIndicator(stableId('ind', planId, raw.name, raw.target)),
+      span: originalSpan(norm, draft.start + rawSpan.start, draft.start + rawSpan.end),
+    };
     return indicator;
   });
 
@@ -513,15 +513,6 @@ function buildPlan(ctx: ParseContext, draft: Draft, meta: PlanMeta): Plan | null
  * and spread with fields added after it, take a slow runtime path in V8
  * (µs per object) and leave slow objects behind; this loop does not.
  */
-function withoutKeys(from: object, ...drop: string[]): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  const source = from as Record<string, unknown>;
-  for (const key in source) {
-    if (!drop.includes(key)) out[key] = source[key];
-  }
-  return out;
-}
-
 function pushTo(map: Map<string, string[]>, key: string, value: string): void {
   const list = map.get(key);
   if (list) list.push(value);
@@ -568,10 +559,7 @@ function readOutcomes(ctx: ParseContext, draft: Draft, skip: readonly { start: n
     return guarded(ctx, 'outcome extraction', () => extractOutcomes(text)).map((raw) => {
       const span = originalSpan(norm, start + raw.span.start, start + raw.span.end);
       const key = text.slice(raw.span.start, raw.span.end);
-      const outcome = withoutKeys(raw) as unknown as Outcome;
-      outcome.id = unique(stableId('o', key, String(hash53(raw.label))));
-      outcome.quote = norm.original.slice(span.start, span.end);
-      outcome.span = span;
+      const outcome: Outcome = { ...raw, id: unique(stableId('o', key, String(hash53(raw.label)))), quote: norm.original.slice(span.start, span.end), span };
       return outcome;
     });
   });

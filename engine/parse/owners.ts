@@ -14,7 +14,9 @@
 
 import aliasData from '../../seeds/owner-aliases.json';
 
-export type OwnerRole = 'lead' | 'responsible' | 'support';
+import type { OwnerRole } from '../types.ts';
+
+export type { OwnerRole };
 
 /** One office a measure names, with its role. */
 export interface OwnerRef {
@@ -63,8 +65,9 @@ const OWNER_END_RE = /(局|委|办|院|部|署|会|中心|公司|集团|街道|�
 const MAX_NOTE = 400;
 const MAX_OWNER = 40;
 
-const ALIASES: Record<string, string> = (aliasData as unknown as { aliases?: Record<string, string> }).aliases ?? {};
-const REWRITES: [string, string][] = (aliasData as unknown as { rewrites?: [string, string][] }).rewrites ?? [];
+const ALIASES: Record<string, string> = aliasData.aliases;
+/** Each rewrite is a [from, to] pair of name parts (a JSON array reads as string[]). */
+const REWRITES: [string, string][] = aliasData.rewrites.map(([from = '', to = '']) => [from, to]);
 
 /** The canonical spelling of a unit name (simplified input): rewrites, then whole-name aliases. */
 export function canonicalOwner(name: string): string {

@@ -6,7 +6,7 @@
 
 import type { Line } from './lines.ts';
 import { GUARANTEE_TITLE_RE, isPreambleTitle, leadPhraseLength, titleLength } from './measures.ts';
-import { findOpeningOwner, findOwnerNote, isOwnerLine, type OwnerNote, type OwnerRef } from './owners.ts';
+import { findOpeningOwner, findOwnerNote, isOwnerLine, type OwnerNote, type OwnerRef, type OwnerRole } from './owners.ts';
 
 export type MeasureStyle = 'item' | 'subsection' | 'section' | 'point' | 'row' | 'lead' | 'none';
 
@@ -33,7 +33,7 @@ export interface TableCells {
   /** Cell texts and their normalised offsets. */
   cells: { text: string; start: number; end: number }[];
   taskColumn: number;
-  ownerColumns: { column: number; role: 'lead' | 'responsible' | 'support' }[];
+  ownerColumns: { column: number; role: OwnerRole }[];
   deadlineColumn: number;
   numberColumn: number;
 }

@@ -1,6 +1,8 @@
 // Progress that staff enter, and the snapshots they exchange. zod validates
-// every entry crossing a boundary (file import, runtime message, database).
-import { z } from 'zod';
+// every entry crossing a boundary (file import, runtime message, database)
+// with these schemas — the one source of an entry's shape. zod/mini, not zod:
+// the content script checks entries in messages with them and must stay small.
+import * as z from 'zod/mini';
 import { SOURCE_LIMITS, isHttpUrl } from './source.ts';
 import { isCalendarDate } from './dates.ts';
 
@@ -9,10 +11,10 @@ export { isCalendarDate };
 
 export { SOURCE_LIMITS, isHttpUrl };
 
-export const isoDate = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/u, 'expected a date YYYY-MM-DD')
-  .refine(isCalendarDate, 'not a real calendar date');
+const text = (max: number) => z.string().check(z.maxLength(max));
+const id = z.string().check(z.minLength(1), z.maxLength(200));
+
+export const isoDate = z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/u, 'expected a date YYYY-MM-DD'), z.refine(isCalendarDate, 'not a real calendar date'));
 
 /**
  * Where a reported figure comes from: the page's address, its title, the
@@ -21,49 +23,55 @@ export const isoDate = z
  */
 export const EntrySource = z
   .object({
-    url: z.string().max(SOURCE_LIMITS.url).refine(isHttpUrl, 'only http:// or https:// addresses (来源链接须以 http:// 或 https:// 开头)').optional(),
-    title: z.string().max(SOURCE_LIMITS.title).optional(),
-    quote: z.string().max(SOURCE_LIMITS.quote).optional(),
-    docNumber: z.string().max(SOURCE_LIMITS.docNumber).optional(),
+    url: z.optional(z.string().check(z.maxLength(SOURCE_LIMITS.url), z.refine(isHttpUrl, 'only http:// or https:// addresses (来源链接须以 http:// 或 https:// 开头)'))),
+    title: z.optional(text(SOURCE_LIMITS.title)),
+    quote: z.optional(text(SOURCE_LIMITS.quote)),
+    docNumber: z.optional(text(SOURCE_LIMITS.docNumber)),
   })
-  .refine((s) => [s.url, s.title, s.quote, s.docNumber].some((v) => v !== undefined && v.trim() !== ''), {
-    message: 'a source needs a URL, a title, a quote or a 文号 (来源至少填写链接、标题、引文或文号之一)',
-  });
+  .check(
+    z.refine((s) => [s.url, s.title, s.quote, s.docNumber].some((v) => v !== undefined && v.trim() !== ''), {
+      message: 'a source needs a URL, a title, a quote or a 文号 (来源至少填写链接、标题、引文或文号之一)',
+    }),
+  );
 export type EntrySource = z.infer<typeof EntrySource>;
 
-/** Milestones for measures without numbers, with the completion each stands for. */
-export const MILESTONES = { 未启动: 0, 推进中: 50, 基本完成: 90, 已完成: 100 } as const;
-export type Milestone = keyof typeof MILESTONES;
+/** Milestones for measures without numbers, in order. */
+export const MILESTONE_NAMES = ['未启动', '推进中', '基本完成', '已完成'] as const;
+export const MilestoneSchema = z.enum(MILESTONE_NAMES);
+export type Milestone = z.infer<typeof MilestoneSchema>;
+/** The completion each milestone stands for. */
+export const MILESTONES: Readonly<Record<Milestone, number>> = { 未启动: 0, 推进中: 50, 基本完成: 90, 已完成: 100 };
+
 
 const entryBase = {
   /** Unique per entry; merge keys on it. */
-  id: z.string().min(1).max(200),
-  planId: z.string().min(1).max(200),
-  measureId: z.string().min(1).max(200),
+  id,
+  planId: id,
+  measureId: id,
   /** The day the progress was true of. */
   date: isoDate,
-  note: z.string().max(10_000).optional(),
+  note: z.optional(text(10_000)),
   /** A link to the evidence (a report, a page); never fetched. */
-  evidence: z.string().max(2_000).optional(),
+  evidence: z.optional(text(2_000)),
   /** When the entry was last edited (ISO timestamp): the later edit wins in a merge. */
-  updatedAt: z.string().datetime({ offset: true }),
-  author: z.string().max(200).optional(),
+  updatedAt: z.iso.datetime({ offset: true }),
+  author: z.optional(text(200)),
   /** Where the figure comes from (optional): URL, page title, quoted sentence, 文号. */
-  source: EntrySource.optional(),
+  source: z.optional(EntrySource),
   /** 填报人: the person who reported the figure (author is who typed it in). */
-  reporter: z.string().max(SOURCE_LIMITS.reporter).optional(),
+  reporter: z.optional(text(SOURCE_LIMITS.reporter)),
   /** A deletion is kept as a tombstone so merges do not bring the entry back. */
-  deleted: z.boolean().optional(),
+  deleted: z.optional(z.boolean()),
 };
 
 /** A number reported against one target, in the target's unit or a convertible one. */
 export const ValueEntry = z.object({
   ...entryBase,
   kind: z.literal('value'),
-  targetId: z.string().min(1).max(200),
-  value: z.number().finite(),
+  targetId: id,
+  value: z.number(),
   /** Unit as entered; converted to the target's unit when they differ (万元 → 亿元). */
-  unit: z.string().max(20).optional(),
+  unit: z.optional(text(20)),
 });
 
 /**
@@ -75,13 +83,15 @@ export const StatusEntry = z
   .object({
     ...entryBase,
     kind: z.literal('status'),
-    milestone: z.enum(['未启动', '推进中', '基本完成', '已完成']).optional(),
-    percent: z.number().finite().min(0).max(100).optional(),
+    milestone: z.optional(MilestoneSchema),
+    percent: z.optional(z.number().check(z.gte(0), z.lte(100))),
   })
-  .refine((entry) => entry.milestone !== undefined || entry.percent !== undefined, {
-    message: 'a status entry needs a milestone (未启动/推进中/基本完成/已完成) or a percent 0–100',
-    path: ['percent'],
-  });
+  .check(
+    z.refine((entry) => entry.milestone !== undefined || entry.percent !== undefined, {
+      message: `a status entry needs a milestone (${MILESTONE_NAMES.join('/')}) or a percent 0–100`,
+      path: ['percent'],
+    }),
+  );
 
 export const ProgressEntry = z.discriminatedUnion('kind', [ValueEntry, StatusEntry]);
 export type ValueEntry = z.infer<typeof ValueEntry>;

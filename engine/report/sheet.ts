@@ -74,7 +74,7 @@ function cellValue(value: ExcelJS.CellValue): SheetCell {
 export async function readXlsx(bytes: Uint8Array | ArrayBuffer): Promise<SheetRows[]> {
   const workbook = new ExcelJS.Workbook();
   try {
-    // exceljs's own types ask for a Node Buffer; it reads any ArrayBuffer view.
+    // No typed way: exceljs's own types ask for a Node Buffer (not in the browser), though it reads any ArrayBuffer view.
     await workbook.xlsx.load((bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes)) as never);
   } catch (error) {
     throw new SheetError(`not an .xlsx workbook (${error instanceof Error ? error.message : String(error)})`);

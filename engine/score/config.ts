@@ -3,9 +3,9 @@
 // down in one place.
 import { MILESTONES } from '../progress/schema.ts';
 
-export type Status = 'done' | 'on_track' | 'at_risk' | 'off_track' | 'not_started' | 'overdue';
-
-export const STATUSES: readonly Status[] = ['done', 'on_track', 'at_risk', 'off_track', 'not_started', 'overdue'];
+/** The six statuses of a measure, a target or a plan: declared here once (snapshots and messages use this list). */
+export const STATUSES = ['done', 'on_track', 'at_risk', 'off_track', 'not_started', 'overdue'] as const;
+export type Status = (typeof STATUSES)[number];
 
 export type TrendLabel = 'on_track' | 'acceleration_needed' | 'limited_progress' | 'deterioration';
 
@@ -43,7 +43,11 @@ export const DEFAULT_SCORE_CONFIG: ScoreConfig = {
   milestones: { ...MILESTONES },
 };
 
-export type ScoreConfigInput = Partial<Omit<ScoreConfig, 'thresholds'>> & { thresholds?: Partial<ScoreConfig['thresholds']> };
+/** What a caller may override: any part, thresholds and weights field by field. */
+export type ScoreConfigInput = Partial<Omit<ScoreConfig, 'thresholds' | 'weights'>> & {
+  thresholds?: Partial<ScoreConfig['thresholds']>;
+  weights?: Partial<ScoreConfig['weights']>;
+};
 
 /** Fills a partial config from the defaults (thresholds merge field by field). */
 export function resolveConfig(config?: ScoreConfigInput): ScoreConfig {

@@ -6,7 +6,7 @@
 //
 // Numbers are kept as numbers (the formatter rounds them as people write
 // them), so a UI may also lay the values out in its own way.
-import type { Milestone } from '../progress/schema.ts';
+import { MILESTONE_NAMES, type Milestone } from '../progress/schema.ts';
 import { formatNumber } from './format.ts';
 
 export type ExplainLocale = 'zh-CN' | 'en';
@@ -64,7 +64,7 @@ export type ExplanationKey = Explanation['key'];
 
 export const EXPLANATION_KEYS: readonly ExplanationKey[] = ['ofTarget', 'approxMet', 'reducedFrom', 'atMost', 'noNumber', 'noProgress', 'meanOfTargets', 'statusPercent', 'milestone'];
 
-const MILESTONE_NAMES: ReadonlySet<string> = new Set(['未启动', '推进中', '基本完成', '已完成']);
+const MILESTONE_SET: ReadonlySet<string> = new Set(MILESTONE_NAMES);
 
 /** The explanation in the given language ('en' is exactly the engine's `explanation` string). */
 export function formatExplanation(explain: Explanation, locale: ExplainLocale): string {
@@ -237,7 +237,7 @@ export function isExplanation(x: unknown): x is Explanation {
     case 'statusPercent':
       return isNum(v.percent) && isStr(v.date);
     case 'milestone':
-      return isStr(v.milestone) && MILESTONE_NAMES.has(v.milestone) && isNum(v.pct) && isStr(v.date);
+      return isStr(v.milestone) && MILESTONE_SET.has(v.milestone) && isNum(v.pct) && isStr(v.date);
     default:
       return false;
   }

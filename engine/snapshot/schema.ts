@@ -3,11 +3,12 @@
 import { z } from 'zod';
 import { ProgressEntry, isoDate } from '../progress/schema.ts';
 import { CorrectionRecord } from '../corrections/schema.ts';
+import { STATUSES } from '../score/config.ts';
 
 export const SNAPSHOT_FORMAT = 'planmeter.snapshot';
 export const SNAPSHOT_VERSION = 1;
 
-const StatusName = z.enum(['done', 'on_track', 'at_risk', 'off_track', 'not_started', 'overdue']);
+const StatusName = z.enum(STATUSES);
 const Percent = z.number().finite().min(0).max(100);
 
 export const PlanRef = z.object({

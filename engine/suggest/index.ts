@@ -303,7 +303,10 @@ export function suggestProgress(pageText: string, plans: readonly Plan[], option
  * The entry an accepted suggestion records: the figure as reported (value and
  * unit), dated for its year, with the page as its source.
  */
-export function entryFromSuggestion(s: Suggestion, page: { url?: string; title?: string }, meta: { id: string; updatedAt: string; reporter?: string }): ValueEntry {
+/** The fields of a suggestion an accepted entry is made of (a suggestion as sent in a message carries these too). */
+export type SuggestionForEntry = Pick<Suggestion, 'measureId' | 'sentence' | 'quote' | 'planId' | 'targetId' | 'value' | 'unit' | 'date'>;
+
+export function entryFromSuggestion(s: SuggestionForEntry, page: { url?: string; title?: string }, meta: { id: string; updatedAt: string; reporter?: string }): ValueEntry {
   if (!s.measureId) throw new Error('this suggestion is for an indicator row or a narrative target: there is no measure to record it on');
   const source: NonNullable<ValueEntry['source']> = { quote: s.sentence.length <= 2000 ? s.sentence : s.quote };
   if (page.url) source.url = page.url;

@@ -52,7 +52,7 @@ function skipTag(html: string, i: number): number {
 export function htmlToText(html: string): string {
   const { document } = parseHTML(html.includes('<html') || html.includes('<HTML') ? html : `<!doctype html><html><body>${html}</body></html>`);
   // From the root element: a saved page's stray markup can leave its text outside <body> (the <head> is skipped).
-  const root = document.documentElement as unknown as DomNode | null;
+  const root: DomNode | null = document.documentElement;
   if (!root) return '';
   return tidyLines(readDomText(root).text);
 }
