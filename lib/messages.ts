@@ -12,6 +12,7 @@ import { ProgressEntry, isoDate } from '../engine/progress/schema.ts';
 import { STATUSES } from '../engine/score/config.ts';
 import { Pacer } from './pace.ts';
 import { Settings } from './settings-schema.ts';
+import { ERROR_CODES, isErrorCode } from './error-codes.ts';
 
 const str = (max = 20_000) => z.string().check(z.maxLength(max));
 const id = z.string().check(z.minLength(1), z.maxLength(200));
@@ -267,13 +268,6 @@ export const tabApi = {
 } as const;
 export type TabApi = typeof tabApi;
 export type TabRequestType = keyof TabApi;
-
-/** What went wrong, for the UI to act on (the store's StoreError codes and the dispatcher's own). */
-export const ERROR_CODES = ['invalid', 'unknown_plan', 'unknown_measure', 'quota', 'not_found', 'forbidden', 'internal'] as const;
-export type ErrorCode = (typeof ERROR_CODES)[number];
-function isErrorCode(code: unknown): code is ErrorCode {
-  return ERROR_CODES.some((known) => known === code);
-}
 
 export const ErrorReply = z.object({
   ok: z.literal(false),

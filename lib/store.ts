@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { measureKey } from './keys.ts';
 import { ProgressEntry } from '../engine/progress/schema.ts';
 import { Settings } from './settings-schema.ts';
+import type { StoreErrorCode } from './error-codes.ts';
 import { futureDateProblem, isFutureEdit } from '../engine/progress/dates.ts';
 import type { Plan } from '../engine/types.ts';
 import { indexRowOf, isQuotaError, type PlanMeterDB, type PlanRecord, type EntryRecord, type PlanIndexRecord } from './db.ts';
@@ -17,7 +18,7 @@ export function measureKeysOf(plan: Plan): string[] {
 
 export class StoreError extends Error {
   constructor(
-    readonly code: 'invalid' | 'unknown_plan' | 'unknown_measure' | 'quota' | 'not_found',
+    readonly code: StoreErrorCode,
     message: string,
     readonly path = '',
   ) {

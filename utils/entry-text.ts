@@ -20,3 +20,9 @@ export function entryText(e: Entry, measure: Measure): string {
   if (e.milestone) return t(`milestone.${e.milestone}`);
   return percentText(e.percent);
 }
+
+/** An entry's value alone, without its measure: 150个, a milestone, or a percentage. */
+export function entryValue(e: Entry): string {
+  if (e.kind === 'value') return `${e.value}${e.unit ?? ''}`;
+  return e.milestone ? t(`milestone.${e.milestone}`) : percentText(e.percent);
+}

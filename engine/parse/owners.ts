@@ -15,6 +15,7 @@
 import aliasData from '../../seeds/owner-aliases.json';
 
 import type { OwnerRole } from '../types.ts';
+import { OWNER_ROLES } from '../schema.ts';
 
 export type { OwnerRole };
 
@@ -275,25 +276,16 @@ function matchingOpen(text: string, close: number): number {
 
 /** Canonical names, duplicates dropped, lead owners first (then responsible, then support), order kept within a role. */
 /** Roles in the order owner lists put them: lead owners first, then responsible, then support. */
-const ROLE_ORDER: readonly OwnerRole[] = ['lead', 'responsible', 'support'];
+const ROLE_ORDER: readonly OwnerRole[] = OWNER_ROLES;
 
 function normaliseOwners(owners: OwnerRef[]): OwnerRef[] {
+  const byRole = [...owners].sort((a, b) => ROLE_ORDER.indexOf(a.role) - ROLE_ORDER.indexOf(b.role));
   const out: OwnerRef[] = [];
-  // A stable sort by role, done as one pass per role (lists are short: no copy, no comparator).
-  for (const role of ROLE_ORDER) {
-    for (const owner of owners) {
-      if (owner.role !== role) continue;
-      const name = canonicalOwner(owner.name);
-      if (!name || hasName(out, name)) continue;
-      out.push({ name, role: owner.role });
-    }
+  for (const owner of byRole) {
+    const name = canonicalOwner(owner.name);
+    if (name && !out.some((o) => o.name === name)) out.push({ name, role: owner.role });
   }
   return out;
-}
-
-function hasName(owners: OwnerRef[], name: string): boolean {
-  for (const owner of owners) if (owner.name === name) return true;
-  return false;
 }
 
 /** True when a line is only an owner note (责任单位:… on its own line, or a bracketed note). */

@@ -489,18 +489,15 @@ const DEFAULT_THRESHOLDS_FOR_EXPECTED = resolveConfig().thresholds;
 function scoreOwners(planMeasures: Measure[], measures: Record<string, MeasureScore>): OwnerScore[] {
   const byOwner = new Map<string, { ids: string[]; lead: number; counts: Record<Status, number> }>();
   for (const m of planMeasures) {
-    const units = m.units;
-    for (let i = 0; i < units.length; i++) {
-      if (!(i in units)) continue; // (as forEach: a hole in a sparse list is no unit)
-      const unit = units[i]!;
-      // A unit named twice on one measure counts once (the lists are short: no Set needed).
-      if (units.indexOf(unit) < i) continue;
-      let u = byOwner.get(unit);
-      if (!u) byOwner.set(unit, (u = { ids: [], lead: 0, counts: emptyStatusCounts() }));
-      u.ids.push(m.id);
-      if (i === 0) u.lead++;
-      u.counts[measures[m.id]!.status]++;
-    }
+    m.units.forEach((owner, i) => {
+      // An owner named twice on one measure counts once; the first named is the lead.
+      if (m.units.indexOf(owner) < i) return;
+      const o = byOwner.get(owner) ?? { ids: [], lead: 0, counts: emptyStatusCounts() };
+      byOwner.set(owner, o);
+      o.ids.push(m.id);
+      if (i === 0) o.lead++;
+      o.counts[measures[m.id]!.status]++;
+    });
   }
   return [...byOwner]
     .map(([unit, u]) => ({ unit, score: weightedMean(u.ids, measures, () => 1), measureCount: u.ids.length, leadCount: u.lead, statusCounts: u.counts }))
