@@ -13,6 +13,8 @@ export default defineConfig({
       'test/unit/ids-golden.test.ts',
       'test/unit/owner-threshold.test.ts',
       'test/unit/protections-edges.test.ts',
+      'test/unit/user-number.test.ts',
+      'test/unit/decode.test.ts',
     ],
     environment: 'node',
     testTimeout: 60_000,

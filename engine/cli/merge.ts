@@ -13,6 +13,29 @@ import { CliError } from './errors.ts';
 import { mergeCorrectionRecords } from '../corrections/index.ts';
 import { appVersion, loadPlans, loadPlansFromFile, loadSnapshot } from './score.ts';
 import { withFileLock, writeSnapshotFile } from './files.ts';
+import { cliLocale, futureDateMessage, type CliLocale } from './locale.ts';
+import type { Snapshot } from '../snapshot/index.ts';
+
+/**
+ * Refuses a merge that would carry progress dated after tomorrow (a wrong
+ * clock, a typo, a forged file): such an entry would become the "latest"
+ * reading. Nothing is written; each entry is named with its file and place.
+ */
+export function refuseFutureDates(snapshots: readonly Snapshot[], paths: readonly string[], now: Date, locale: CliLocale): void {
+  const lines: string[] = [];
+  snapshots.forEach((s, k) =>
+    s.entries.forEach((e, i) => {
+      const problem = e.deleted ? null : futureDateMessage(e.date, now, locale);
+      if (problem) lines.push(`  ${paths[k]}: entries[${i}] (${e.id}): ${problem}`);
+    }),
+  );
+  if (!lines.length) return;
+  throw new CliError(
+    locale === 'zh-CN'
+      ? `未合并，未写入任何文件：${lines.length} 条进度的日期在明天之后：\n${lines.join('\n')}\n请在文件中改正这些日期（或请填报人改正）后再合并`
+      : `merge refused, nothing written: ${lines.length} ${lines.length === 1 ? 'entry is' : 'entries are'} dated after tomorrow:\n${lines.join('\n')}\ncorrect the dates in those files (or ask whoever recorded them), then merge again`,
+  );
+}
 
 function describe(c: MergeConflict): string {
   if (c.kind === 'plan') return `plan ${c.id}: two different texts share this id; kept "${(c.kept as { title: string }).title}" (fingerprint ${(c.kept as { fingerprint: string }).fingerprint})`;
@@ -42,6 +65,8 @@ export async function run(args: string[]): Promise<void> {
   // Read and validate every input before writing anything.
   const snapshots = [];
   for (const path of positional) snapshots.push(await loadSnapshot(path));
+  const locale = cliLocale();
+  refuseFutureDates(snapshots, positional, new Date(), locale);
   const corrections = mergeCorrectionRecords(...snapshots.map((s) => s.corrections ?? []));
   const plans: Plan[] = [...(await loadPlans([], corrections)), ...(await Promise.all(planFiles.map((p) => loadPlansFromFile(p, corrections)))).flat()];
   if (dryRun) {
@@ -64,6 +89,7 @@ export async function run(args: string[]): Promise<void> {
   const { snapshot, conflicts } = await withFileLock(out!, async () => {
     const current = [];
     for (const path of positional) current.push(await loadSnapshot(path));
+    refuseFutureDates(current, positional, new Date(), locale);
     const merged = mergeSnapshots(current, { plans, createdAt: new Date().toISOString(), appVersion: version });
     await writeSnapshotFile(out!, merged.snapshot);
     return merged;

@@ -10,23 +10,17 @@ import { randomUUID } from 'node:crypto';
 import { access } from 'node:fs/promises';
 import { withFileLock, writeSnapshotFile } from './files.ts';
 import { MILESTONES, ProgressEntry, type Milestone } from '../progress/schema.ts';
-import { futureDateProblem } from '../progress/dates.ts';
 import type { Measure, Plan, Target } from '../types.ts';
 import { scorePlans, formatNumber, formatPercent } from '../score/index.ts';
 import { compactScore, createSnapshot, formatProblems, type Snapshot } from '../snapshot/index.ts';
-import { checkPlausibility, numberProblemMessage, parseUserNumber, plausibilityQuestion, type NumberLocale } from '../progress/user-number.ts';
+import { checkPlausibility, numberProblemMessage, parseUserNumber, plausibilityQuestion } from '../progress/user-number.ts';
+import { cliLocale, futureDateMessage } from './locale.ts';
 import { parseArgs } from './args.ts';
 import { CliError } from './errors.ts';
 import { appVersion, checkDate, loadPlansFromFile, loadSnapshot, seedPaths, today } from './score.ts';
 
 const USAGE =
   'usage: planmeter record SNAPSHOT.json (--target ID --value N [--unit U] | --measure ID --status PCT|MILESTONE) [--date YYYY-MM-DD] [--note TEXT] [--evidence URL] [--author NAME] [--source-url URL] [--source-title T] [--quote TEXT] [--doc-number 文号] [--reporter 填报人] [--plan FILE]… [--yes]';
-
-/** The language of messages about typed numbers: Chinese when the environment says so. */
-function cliLocale(): NumberLocale {
-  const lang = process.env.PLANMETER_LANG ?? process.env.LC_ALL ?? process.env.LC_MESSAGES ?? process.env.LANG ?? '';
-  return /^zh/iu.test(lang) ? 'zh-CN' : 'en';
-}
 
 /** Pulls every `--plan FILE` out of the arguments (the flag may repeat). */
 export function takePlanFlags(args: string[]): { rest: string[]; planFiles: string[] } {
@@ -98,16 +92,18 @@ export async function run(args: string[]): Promise<void> {
   if (byMeasure && (flags.has('value') || flags.has('unit'))) throw new CliError('--value and --unit go with --target, not --measure');
 
   // Check everything the user typed before reading any plan or file.
-  const date = flags.has('date') ? checkDate(String(flags.get('date')), 'date') : today();
-  const ahead = futureDateProblem(date, new Date());
-  if (ahead) throw new CliError(`--date: ${ahead}; give the day the number was true (YYYY-MM-DD)`);
   const locale = cliLocale();
+  const date = flags.has('date') ? checkDate(String(flags.get('date')), 'date') : today();
+  const ahead = futureDateMessage(date, new Date(), locale);
+  if (ahead) throw new CliError(locale === 'zh-CN' ? `--date：${ahead}；请填写数值属实的那一天（YYYY-MM-DD）` : `--date: ${ahead}; give the day the number was true (YYYY-MM-DD)`);
+  const colon = locale === 'zh-CN' ? '：' : ': ';
+  const notANumber = locale === 'zh-CN' ? '--value：' : '--value must be a number: ';
   const rawValue = byTarget ? String(flags.get('value')) : '';
   if (byTarget) {
     // The same reading of typed numbers as the extension's forms (engine/progress/user-number.ts);
     // the unit is checked against the target once the target is found.
     const syntax = parseUserNumber(rawValue);
-    if (!syntax.ok) throw new CliError(`--value must be a number: ${numberProblemMessage(syntax.problem, locale)}`);
+    if (!syntax.ok) throw new CliError(`${notANumber}${numberProblemMessage(syntax.problem, locale)}`);
   }
   const status = byMeasure ? parseStatus(String(flags.get('status'))) : undefined;
 
@@ -143,16 +139,16 @@ export async function run(args: string[]): Promise<void> {
     const target = found.target!;
     // A unit given with --unit is typed after the number; either way the value is stored in the target's unit.
     const parsed = parseUserNumber(typedUnit !== undefined ? `${rawValue}${typedUnit}` : rawValue, { targetUnit: target.unit });
-    if (!parsed.ok) throw new CliError(`--value must be a number: ${numberProblemMessage(parsed.problem, locale)}`);
+    if (!parsed.ok) throw new CliError(`${notANumber}${numberProblemMessage(parsed.problem, locale)}`);
     value = parsed.value; // in the target's unit: the entry carries no unit of its own
     const previous = existing?.entries
       .filter((e) => !e.deleted && e.kind === 'value' && e.targetId === target.id && (e.unit === undefined || e.unit === target.unit))
       .sort((a, b) => (a.date + a.updatedAt).localeCompare(b.date + b.updatedAt))
       .at(-1);
     const check = checkPlausibility(value, target, previous?.kind === 'value' ? previous.value : undefined);
-    if (check.verdict === 'refuse') throw new CliError(`--value: ${numberProblemMessage(check.problem, locale)}`);
+    if (check.verdict === 'refuse') throw new CliError(`--value${colon}${numberProblemMessage(check.problem, locale)}`);
     if (check.verdict === 'ask' && !flags.has('yes')) {
-      throw new CliError(`--value: ${check.reasons.map((q) => plausibilityQuestion(q, locale, formatNumber)).join(' ')} ${locale === 'zh-CN' ? '确认无误请加 --yes 再次执行。' : 'Add --yes to record it anyway.'}`);
+      throw new CliError(`--value${colon}${check.reasons.map((q) => plausibilityQuestion(q, locale, formatNumber)).join(' ')} ${locale === 'zh-CN' ? '确认无误请加 --yes 再次执行。' : 'Add --yes to record it anyway.'}`);
     }
   }
 

@@ -74,6 +74,7 @@ export const PLAN_RULES: readonly PlanRule[] = [
   { name: 'regulation-articles', decide: (e) => (e.regulation ? false : null), why: 'reads as a regulation (第N条 articles): no measures' },
   { name: 'fewer-than-three-measures', decide: (e) => (e.measures < MIN_MEASURES ? false : null), why: 'fewer than three numbered items' },
   { name: 'questions-and-answers', decide: (e) => (e.questions * 2 >= e.measures ? false : null), why: 'the numbered items are questions (a Q&A or 解读 page)' },
+  // Stryker disable next-line StringLiteral: a rule that only says yes is never quoted as the reason for a no
   { name: 'owners-named', decide: (e) => (e.owned * 2 >= e.measures ? true : null), why: '' },
   // A quoted excerpt (a digest's State Council list) needs its owners or its own title and 制定本方案.
   { name: 'quoted-without-owners', decide: (e) => (e.embedded ? e.identifiesPlan : null), why: 'a quoted list whose items name no responsible units' },

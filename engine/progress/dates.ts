@@ -39,5 +39,13 @@ export function isCalendarDate(text: string): boolean {
   if (!match) return false;
   const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
   const date = new Date(Date.UTC(year, month - 1, day));
-  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+  // A rolled-over day or month always moves the year or the day too, so two checks would do;
+  // all three say what is meant. Years below 100 fail the first (Date.UTC reads 50 as 1950).
+  return (
+    date.getUTCFullYear() === year &&
+    // Stryker disable next-line ConditionalExpression: a month that rolls over moves the year, so with the year and the day right the month is
+    date.getUTCMonth() === month - 1 &&
+    // Stryker disable next-line ConditionalExpression: a day that rolls over moves the month, so with the year and the month right the day is
+    date.getUTCDate() === day
+  );
 }

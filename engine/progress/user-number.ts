@@ -67,8 +67,8 @@ function unitWithoutMagnitude(unit: string): string {
  * many of the target's own thing (1.2万 for 家 → 12000; 1.2万 for 万元 → 1.2).
  */
 export function parseUserNumber(input: string, options: { targetUnit?: string } = {}): UserNumber {
-  // NFKC: full-width digits, comma, full stop and spaces become ASCII; U+00A0/U+202F/U+3000 become spaces.
-  let text = input.normalize('NFKC').replace(/[\u00A0\u2009\u202F\u3000]/gu, ' ').trim();
+  // NFKC: full-width digits, comma, full stop and spaces become ASCII; U+00A0, U+2009, U+202F and U+3000 become spaces.
+  let text = input.normalize('NFKC').trim();
   if (text === '') return { ok: false, problem: { code: 'empty' } };
   let sign = 1;
   if (MINUS.test(text)) {
@@ -79,13 +79,13 @@ export function parseUserNumber(input: string, options: { targetUnit?: string } 
   if (/^0x/iu.test(text)) return { ok: false, problem: { code: 'hex', text: original } };
   if (/^0b[01]/iu.test(text)) return { ok: false, problem: { code: 'binary', text: original } };
   if (/^0o[0-7]/iu.test(text)) return { ok: false, problem: { code: 'octal', text: original } };
-  // The number part: digits with separators and one decimal point; the rest is the suffix.
-  const match = /^([\d., ]*\d|\.\d+)(.*)$/su.exec(text);
+  // The number part: digits with separators and decimal points, ending in a digit (so
+  // neither end is a space); the rest, to the end of the text, is the suffix.
+  const match = /^([\d., ]*\d)(.*)/su.exec(text);
   if (!match) return { ok: false, problem: { code: 'not-a-number', text: original } };
-  let numberPart = match[1]!;
-  let suffix = match[2]!.trim();
+  const numberPart = match[1]!;
   // "150 个": a space before the unit belongs to neither.
-  numberPart = numberPart.trim();
+  let suffix = match[2]!.trim();
   if (/^e[-+]?\d/iu.test(suffix)) return { ok: false, problem: { code: 'exponent', text: original } };
   let digits: string;
   if (PLAIN.test(numberPart)) digits = numberPart;

@@ -25,6 +25,7 @@ import { compareLatestFirst, formatNumber, scorePlan } from '../score/index.ts';
 import { numberProblemMessage, parsePercent, parseUserNumber } from '../progress/user-number.ts';
 import type { SheetCell, SheetRows } from './sheet.ts';
 import type { ReportWords } from './words.ts';
+import { futureDateProblem } from '../progress/dates.ts';
 
 export type RowKind = 'new' | 'changed' | 'unchanged' | 'unmatched' | 'malformed';
 export const ROW_KINDS: readonly RowKind[] = ['new', 'changed', 'unchanged', 'unmatched', 'malformed'];
@@ -282,6 +283,11 @@ export function previewImport(sheets: readonly SheetRows[], plans: readonly Plan
         continue;
       }
       const day = date ?? options.date;
+      // A date after tomorrow would become the "latest" reading forever (engine/progress/dates.ts).
+      if (futureDateProblem(day, new Date(options.now))) {
+        reject('malformed', t('import.reason.futureDate', { date: day }));
+        continue;
+      }
       const dateNote = date ? '' : t('import.reason.defaultDate', { date: day });
 
       // What the row reports.

@@ -47,6 +47,7 @@ const FUTURE_PENALTY = 1e15;
 
 /** Total order on versions: later edit first, then larger canonical text. */
 function newer<T>(a: { value: T; key: string; time: number }, b: { value: T; key: string; time: number }): boolean {
+  // Stryker disable next-line EqualityOperator: the times differ where > is read, and equal keys are equal texts (the same version)
   return a.time !== b.time ? a.time > b.time : a.key > b.key;
 }
 
@@ -56,6 +57,7 @@ function pickVersions<T>(versions: { value: T; key: string; time: number }[]): {
   const list = [...distinct.values()];
   let best = list[0]!;
   for (const v of list) if (newer(v, best)) best = v;
+  // Stryker disable next-line EqualityOperator: the keys are distinct (one version per key above)
   const discarded = list.filter((v) => v !== best).sort((a, b) => (a.key < b.key ? -1 : 1));
   return { kept: best.value, discarded: discarded.map((v) => v.value), tie: discarded.some((v) => v.time === best.time) };
 }

@@ -38,6 +38,17 @@ function replacements(text: string): number {
   return n;
 }
 
+/**
+ * Bytes Node's Big5 decoder drops without a replacement character (0x80 and
+ * 0xFF are neither lead nor trail bytes in Big5): counted as undecodable, or a
+ * stray byte in a Big5 page would vanish with no warning.
+ */
+function droppedByBig5(bytes: Uint8Array): number {
+  let n = 0;
+  for (const b of bytes) if (b === 0x80 || b === 0xff) n++;
+  return n;
+}
+
 /** How many common Chinese characters a decoding reads (the right one reads many). */
 function commonScore(text: string): number {
   let n = 0;
@@ -50,8 +61,9 @@ export function declaredCharset(bytes: Uint8Array): string | null {
   const head = new TextDecoder('latin1').decode(bytes.subarray(0, 4096));
   const m = /<meta[^>]+charset\s*=\s*["']?\s*([\w-]+)/iu.exec(head);
   if (!m) return null;
-  const label = m[1]!.toLowerCase();
+  const label = m[1]!;
   try {
+    // TextDecoder reads labels in any case and gives the canonical name.
     return new TextDecoder(label).encoding;
   } catch {
     return null;
@@ -59,9 +71,9 @@ export function declaredCharset(bytes: Uint8Array): string | null {
 }
 
 function finish(text: string, encoding: string, warnings: string[]): Decoded {
-  let t = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-  if (t.includes('\r')) t = t.replace(/\r(?!\n)/gu, '\n');
-  return { text: t, encoding, warnings };
+  // TextDecoder drops a UTF-8 or UTF-16 BOM itself; GB18030 has its own (84 31 95 33), which it keeps.
+  const t = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  return { text: t.replace(/\r(?!\n)/gu, '\n'), encoding, warnings };
 }
 
 export function decodeBytes(bytes: Uint8Array): Decoded {
@@ -86,7 +98,7 @@ export function decodeBytes(bytes: Uint8Array): Decoded {
   if (utf8 !== null) return finish(utf8, 'utf-8', warnings);
   const candidates = ['gb18030', 'big5', 'utf-8'].map((e) => {
     const text = decode(bytes, e, false)!;
-    const bad = replacements(text);
+    const bad = replacements(text) + (e === 'big5' ? droppedByBig5(bytes) : 0);
     return { encoding: e, text, bad, score: commonScore(text) - BAD_BYTE_WEIGHT * bad };
   });
   const best = candidates.reduce((a, b) => (b.score > a.score ? b : a));

@@ -190,6 +190,42 @@ describe('the overlay against page scripts and settings', () => {
     await page.close();
   });
 
+  it('refuses a date after tomorrow that the user typed, saying why in the card, and writes nothing', async () => {
+    const page = await env.browser.context.newPage();
+    await page.goto(env.server.url(planPage));
+    await waitForBadges(page);
+    const [expected] = await expectedOverlay(planPage);
+    const plan = (await allSeedPlans()).find((p) => p.id === expected!.planId)!;
+    const measure = plan.measures.find((m) => m.targets.length > 0 && m.targets[0]!.value !== undefined)!;
+    await page.locator(`planmeter-overlay [data-pm-measure="${measure.id}"]`).click();
+    const card = page.locator(`planmeter-overlay [data-pm-card="${measure.id}"]`);
+    await card.waitFor();
+    const entriesBefore = await card.locator('[data-pm-entry]').count();
+    await card.locator('[data-pm-value]').fill('150');
+    // The field's max (tomorrow) is only the browser's hint, and a page can take it
+    // away; the card's own check must hold without it.
+    const date = card.locator('[data-pm-date]');
+    expect(await date.getAttribute('max')).toMatch(/^\d{4}-\d{2}-\d{2}$/u);
+    await date.evaluate((el) => el.removeAttribute('max'));
+    // The user's own keys: ArrowUp on the date field's year (found whatever the
+    // locale's order of year, month and day) makes it next year.
+    const nextYear = `${Number(localDay().slice(0, 4)) + 1}${localDay().slice(4)}`;
+    await date.focus();
+    for (let part = 0; part < 3 && (await date.inputValue()) !== nextYear; part++) {
+      await page.keyboard.press('ArrowUp');
+      if ((await date.inputValue()) === nextYear) break;
+      await page.keyboard.press('ArrowDown');
+      await page.keyboard.press('ArrowRight');
+    }
+    expect(await date.inputValue()).toBe(nextYear);
+    await expect.poll(() => card.locator('[data-pm-preview]').textContent()).toContain(nextYear);
+    await card.locator('[data-pm-save]').click();
+    await expect.poll(() => card.locator('.pm-error').textContent()).toBe(`${nextYear} 是未来的日期：只能填报已到日期的进度。`);
+    // The card says why before any write starts (the check returns ahead of the save), so the list is final here.
+    expect(await card.locator('[data-pm-entry]').count()).toBe(entriesBefore);
+    await page.close();
+  });
+
   it('switches the overlay, popup and dashboard to English from the dashboard setting', async () => {
     const page = await env.browser.context.newPage();
     await page.goto(env.server.url(planPage));

@@ -45,7 +45,8 @@ describe('planmeter record --value: numbers as people type them', () => {
     expect(hex.code).toBe(2);
     expect(hex.stderr).toContain('--value must be a number: "0x10" is hexadecimal');
     const bin = await planmeter(ZH, 'record', snap, '--target', target().id, '--value', '0b101');
-    expect(bin.stderr).toContain('二进制');
+    // The whole message in the user's language, the flag's name aside.
+    expect(bin.stderr).toBe('planmeter: --value：“0b101”是二进制写法，无法确定数值；请用十进制数字，例如 5\n');
     const comma = await planmeter(EN, 'record', snap, '--target', target().id, '--value', '1,5');
     expect(comma.stderr).toContain('e.g. 1,200');
     expect(existsSync(snap)).toBe(false);
@@ -59,7 +60,7 @@ describe('planmeter record --value: numbers as people type them', () => {
     expect(fw.stdout).toContain('150 of 200 个 (75%)');
     const neg = await planmeter(ZH, 'record', snap, '--target', target().id, '--value', '−5');
     expect(neg.code).toBe(2);
-    expect(neg.stderr).toContain('不可能为负数');
+    expect(neg.stderr).toContain("planmeter: --value：该目标（单位“个”）不可能为负数");
     const big = await planmeter(EN, 'record', snap, '--target', target().id, '--value', '1,200');
     expect(big.code).toBe(2);
     expect(big.stderr).toContain('6× the target of 200');

@@ -184,6 +184,34 @@ describe('planmeter split and future dates', () => {
     expect((await planmeter({}, 'split', snap, '--before', '2025-06-01')).stderr).toMatch(/already exists; give another file with -o/u);
   }, SLOW);
 
+  it('split rescues a file past the entry limit (one nothing else reads), and refuses a split that leaves a file past it', async () => {
+    const { createSnapshot, serializeSnapshot, MAX_SNAPSHOT_ENTRIES } = await import('../../engine/snapshot/index.ts');
+    const dir = tmp();
+    const snap = join(dir, 'big.json');
+    const m = plan.measures[0]!;
+    const n = MAX_SNAPSHOT_ENTRIES + 2;
+    // Half dated 2024, half 2025; an older version could write such a file.
+    const entries = Array.from({ length: n }, (_, i) => ({ id: `e${String(i).padStart(6, '0')}`, planId: plan.id, measureId: m.id, kind: 'status' as const, percent: i % 100, date: i % 2 ? '2025-01-02' : '2024-01-02', updatedAt: '2025-02-01T00:00:00.000Z' }));
+    const text = serializeSnapshot({ ...createSnapshot({ plans: [plan], entries: [], asOf: '2025-09-01', appVersion: '0.1.0', createdAt: '2025-09-01T00:00:00.000Z' }), entries });
+    writeFileSync(snap, text);
+    expect(parseSnapshot(text)).toMatchObject({ ok: false, problems: [{ path: 'entries', message: expect.stringMatching(/^too many entries: 200002, at most 200000/u) }] });
+    // Every entry dated on or after the --before day stays: the file would still be too large.
+    const refused = await planmeter({}, 'split', snap, '--before', '2024-01-01');
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toMatch(/big\.json: the file would hold 200002 entries, more than the 200000 .*nothing was written.*pick an earlier --before date/u);
+    expect(readFileSync(snap, 'utf8')).toBe(text);
+    expect(readdirSync(dir).sort()).toEqual(['big.json']);
+    // Split at 2025: both halves are readable again, and together hold every entry.
+    const r = await planmeter({}, 'split', snap, '--before', '2025-01-01', '-o', join(dir, 'old.json'));
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toContain(`${n / 2} entries dated before 2025-01-01 moved to ${join(dir, 'old.json')}; ${n / 2} kept`);
+    const kept = parseSnapshot(readFileSync(snap, 'utf8'));
+    const moved = parseSnapshot(readFileSync(join(dir, 'old.json'), 'utf8'));
+    expect(kept.ok && moved.ok).toBe(true);
+    if (!kept.ok || !moved.ok) return;
+    expect([...moved.snapshot.entries, ...kept.snapshot.entries].map((e) => e.id).sort()).toEqual(entries.map((e) => e.id));
+  }, SLOW);
+
   it('record refuses a date after tomorrow, naming the flag, and writes nothing', async () => {
     const snap = join(tmp(), 'p.json');
     const target = plan.measures.flatMap((m) => m.targets)[0]!;
@@ -191,5 +219,37 @@ describe('planmeter split and future dates', () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/^planmeter: --date: date 2999-12-31 is in the future \(today is \d{4}-\d{2}-\d{2}\); progress can only be reported for a day that has come/u);
     expect(existsSync(snap)).toBe(false);
+    // In the user's language, as record's other messages are.
+    const zh = await planmeter({ PLANMETER_LANG: 'zh-CN' }, 'record', snap, '--target', target.id, '--value', '5', '--date', '2999-12-31');
+    expect(zh.code).toBe(2);
+    expect(zh.stderr).toMatch(/^planmeter: --date：2999-12-31 是未来的日期（今天是 \d{4}-\d{2}-\d{2}）：只能填报已到日期的进度；请填写数值属实的那一天/u);
+    expect(existsSync(snap)).toBe(false);
+  }, SLOW);
+
+  it('merge refuses a snapshot carrying progress dated after tomorrow, naming file and entry, and writes nothing', async () => {
+    const { createSnapshot, serializeSnapshot } = await import('../../engine/snapshot/index.ts');
+    const dir = tmp();
+    const m = plan.measures[0]!;
+    const entry = (id: string, date: string, deleted = false) => ({ id, planId: plan.id, measureId: m.id, kind: 'status' as const, percent: 40, date, updatedAt: '2025-08-01T00:00:00.000Z', ...(deleted ? { deleted } : {}) });
+    const write = (name: string, entries: ReturnType<typeof entry>[]) => {
+      const file = join(dir, name);
+      writeFileSync(file, serializeSnapshot(createSnapshot({ plans: [plan], entries, asOf: '2025-09-01', appVersion: '0.1.0', createdAt: '2025-09-01T00:00:00.000Z' })));
+      return file;
+    };
+    const mine = write('mine.json', [entry('a', '2025-06-01')]);
+    const before = readFileSync(mine, 'utf8');
+    // A colleague's file: one real entry, one dated 2999, and a deletion dated 2999 (a tombstone carries no reading).
+    const theirs = write('theirs.json', [entry('b', '2025-07-01'), entry('c', '2999-12-31'), entry('d', '2999-01-01', true)]);
+    const r = await planmeter({ PLANMETER_LANG: 'en' }, 'merge', mine, theirs, '-o', mine);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe(`planmeter: merge refused, nothing written: 1 entry is dated after tomorrow:\n  ${theirs}: entries[1] (c): date 2999-12-31 is in the future (today is ${new Date().toISOString().slice(0, 10)}); progress can only be reported for a day that has come\ncorrect the dates in those files (or ask whoever recorded them), then merge again\n`);
+    expect(readFileSync(mine, 'utf8')).toBe(before);
+    const zh = await planmeter({ PLANMETER_LANG: 'zh-CN' }, 'merge', mine, theirs, '--dry-run');
+    expect(zh.stderr).toMatch(/^planmeter: 未合并，未写入任何文件：1 条进度的日期在明天之后：\n.*theirs\.json: entries\[1\] \(c\): 2999-12-31 是未来的日期/u);
+    // Without it the merge goes through.
+    const ok = write('fixed.json', [entry('b', '2025-07-01'), entry('d', '2999-01-01', true)]);
+    const merged = await planmeter({}, 'merge', mine, ok, '-o', join(dir, 'out.json'));
+    expect(merged.code).toBe(0);
+    expect(merged.stdout).toContain('3 entries');
   }, SLOW);
 });

@@ -60,6 +60,24 @@ describe('decodeBytes', () => {
     expect(decodeBytes(gbk(html('gb2312', simplified.slice(0, 2000)))).encoding).toBe('gb18030');
   });
 
+  it('the declared charset decides where guessing would go wrong', () => {
+    // Each of these Big5 characters is, byte for byte, a common simplified one in
+    // GB18030 (溫習數遠督 reads 放策计环服): undeclared, GB18030 wins the guess.
+    const words = '溫習數遠督';
+    expect(decodeBytes(big5(words))).toMatchObject({ encoding: 'gb18030', text: '放策计环服' });
+    const page = decodeBytes(big5(`<html><head><meta charset="big5"><title>t</title></head><body>${words}</body></html>`));
+    expect(page.encoding).toBe('big5');
+    expect(page.text).toContain(words);
+    expect(page.warnings).toEqual([]);
+  });
+
+  it('a UTF-8 byte-order mark beats a stale declared charset', () => {
+    // An editor re-saved a GB2312 page as UTF-8 with a BOM and left its <meta>.
+    const bytes = new Uint8Array([0xef, 0xbb, 0xbf, ...Buffer.from('<meta charset="gb2312"><p>方案</p>')]);
+    expect(declaredCharset(bytes)).toBe('gbk');
+    expect(decodeBytes(bytes)).toEqual({ text: '<meta charset="gb2312"><p>方案</p>', encoding: 'utf-8', warnings: [] });
+  });
+
   it('GBK with one stray byte, or cut in the middle of a character, is read with a warning', () => {
     const bytes = gbk(simplified);
     let at = 1000;
@@ -88,6 +106,71 @@ describe('decodeBytes', () => {
   it('lone CR line ends become LF, one for one (offsets unchanged); CRLF stays', () => {
     const r = decodeBytes(Buffer.from('一、任务\r1. 推进。\r\n2. 完善。'));
     expect(r.text).toBe('一、任务\n1. 推进。\r\n2. 完善。');
+  });
+});
+
+describe('decodeBytes, exactly: each step decides only when it should', () => {
+  const text = simplified.slice(0, 300);
+  const gbkText = gbk(text);
+  const char = (...bytes: number[]) => new TextDecoder('gbk', { fatal: true }).decode(new Uint8Array(bytes));
+
+  it('bytes that only begin like a byte-order mark are not one', () => {
+    // GBK characters whose bytes are EF BB, EF A1 and BF A1; an ASCII start with BF third;
+    // characters whose second byte is FE or first byte FE (the UTF-16 marks' halves).
+    for (const start of [char(0xef, 0xbb), char(0xef, 0xa1) + char(0xbf, 0xa1), `1.${char(0xbf, 0xa1)}`, char(0xb0, 0xbb) + char(0xbf, 0xa1), char(0xb0, 0xfe), char(0xfe, 0x50)]) {
+      const bytes = gbk(start + text);
+      expect(decodeBytes(bytes), start).toEqual({ text: new TextDecoder('gb18030').decode(bytes).replace(/\r(?!\n)/gu, '\n'), encoding: 'gb18030', warnings: [] });
+    }
+  });
+
+  it('a stray byte at the very start (FF, or FF second) is replaced and counted like any other', () => {
+    for (const bytes of [new Uint8Array([0xff, ...gbkText]), new Uint8Array([0x31, 0xff, ...gbkText])]) {
+      const r = decodeBytes(bytes);
+      expect(r.encoding).toBe('gb18030');
+      expect(r.warnings).toEqual(['1 byte could not be decoded as gb18030 and was replaced by �; the rest of the page is read']);
+    }
+    const two = decodeBytes(new Uint8Array([0xff, ...gbkText, 0xff]));
+    expect(two.warnings).toEqual(['2 bytes could not be decoded as gb18030 and were replaced by �; the rest of the page is read']);
+  });
+
+  it("GB18030's own byte-order mark (84 31 95 33) is dropped; UTF-16 BE is named", () => {
+    expect(decodeBytes(new Uint8Array([0x84, 0x31, 0x95, 0x33, ...gbk('方案')]))).toEqual({ text: '方案', encoding: 'gb18030', warnings: [] });
+    expect(decodeBytes(new Uint8Array([0xfe, 0xff, ...Buffer.from('方案', 'utf16le').swap16()]))).toEqual({ text: '方案', encoding: 'utf-16be', warnings: [] });
+  });
+
+  it('a page whose declared charset does not fit is said so and read by its bytes; one that fits gives no warning', () => {
+    const page = (charset: string) => `<html><head><meta charset="${charset}"></head><body>${text}</body></html>`;
+    const wrong = decodeBytes(gbk(page('utf-8')));
+    expect(wrong).toEqual({ text: keep(page('utf-8'), gbk, 'gbk').replace(/\r(?!\n)/gu, '\n'), encoding: 'gb18030', warnings: ['the page declares charset utf-8 but does not fully decode as it'] });
+    expect(decodeBytes(gbk(page('gb2312'))).warnings).toEqual([]);
+    expect(declaredCharset(Buffer.from('<meta charset = "BIG5">'))).toBe('big5');
+    expect(declaredCharset(Buffer.from('<meta charset="x-no-such-charset">'))).toBeNull();
+    expect(declaredCharset(Buffer.from('<p>charset=big5</p>'))).toBeNull();
+  });
+
+  it('plain ASCII is UTF-8; on a tie between the guesses GB18030, the mainland encoding, is used', () => {
+    expect(decodeBytes(Buffer.from('1. plain ASCII text\n2. more'))).toEqual({ text: '1. plain ASCII text\n2. more', encoding: 'utf-8', warnings: [] });
+    // A lead byte cut off at the end: each of GB18030, Big5 and UTF-8 replaces it.
+    const tie = decodeBytes(new Uint8Array([...Buffer.from('a'.repeat(99)), 0x81]));
+    expect(tie.encoding).toBe('gb18030');
+    expect(tie.text).toBe(`${'a'.repeat(99)}\ufffd`);
+  });
+
+  it('at most 1% of the characters replaced: exactly 1 in 100 is read, 2 in 100 is not text', () => {
+    const one = decodeBytes(new Uint8Array([...gbk('方'.repeat(99)), 0xff]));
+    expect(one).toEqual({ text: `${'方'.repeat(99)}\ufffd`, encoding: 'gb18030', warnings: [expect.stringMatching(/^1 byte could not be decoded as gb18030/u)] });
+    expect(() => decodeBytes(new Uint8Array([...gbk('方'.repeat(98)), 0xff, 0xff]))).toThrow(/^not a text file \(2 bytes are not valid UTF-8, GB18030 or Big5\)$/u);
+  });
+
+  it('a stray byte in a Big5 page is counted, though the decoder drops it without a trace', () => {
+    const bytes = big5(traditional.slice(0, 2000));
+    let at = 1000;
+    while (bytes[at - 1]! >= 0x80) at++;
+    for (const stray of [0xff, 0x80]) {
+      const r = decodeBytes(new Uint8Array([...bytes.subarray(0, at), stray, ...bytes.subarray(at)]));
+      expect(r.encoding).toBe('big5');
+      expect(r.warnings).toEqual([expect.stringMatching(/^1 byte could not be decoded as big5/u)]);
+    }
   });
 });
 

@@ -7,7 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { PlanMeterDB } from '../../lib/db.ts';
 import { putEntry, deleteEntry, StoreError } from '../../lib/store.ts';
 import { exportSnapshotJson, importSnapshotJson } from '../../lib/backup.ts';
-import { futureDateProblem, isFutureEdit, latestAllowedDate } from '../../engine/progress/dates.ts';
+import { futureDateProblem, isCalendarDate, isFutureEdit, latestAllowedDate } from '../../engine/progress/dates.ts';
 import { createSnapshot, mergeSnapshots, parseSnapshot } from '../../engine/snapshot/index.ts';
 import { scorePlan } from '../../engine/score/index.ts';
 import type { ProgressEntry } from '../../engine/progress/schema.ts';
@@ -26,6 +26,16 @@ describe('the limits themselves', () => {
     expect(latestAllowedDate(now)).toBe('2025-09-02');
     expect(futureDateProblem('2025-09-02', now)).toBeNull();
     expect(futureDateProblem('2025-09-03', now)).toMatch(/^date 2025-09-03 is in the future \(today is 2025-09-01\)/u);
+  });
+
+  it('a progress date is a real calendar day written YYYY-MM-DD, nothing around it', () => {
+    for (const ok of ['2025-09-01', '2024-02-29', '2025-12-31', '0100-01-01']) expect(isCalendarDate(ok), ok).toBe(true);
+    // Days and months that roll over (Date.UTC would quietly move them), a non-leap 29 February.
+    for (const bad of ['2025-02-29', '2025-02-30', '2025-04-31', '2025-13-01', '2025-00-10', '2025-01-00']) expect(isCalendarDate(bad), bad).toBe(false);
+    // Years below 100, which Date.UTC reads as 19xx (0050-01-01 would become 1950-01-01).
+    expect(isCalendarDate('0050-01-01')).toBe(false);
+    // Other shapes, and text before or after the date.
+    for (const bad of ['2025-9-1', '25-09-01', '2025/09/01', 'x2025-09-01', '2025-09-01x', '2025-09-01T00:00', '']) expect(isCalendarDate(bad), bad).toBe(false);
   });
 
   it('an edit time may be a day ahead (clock drift), not more', () => {

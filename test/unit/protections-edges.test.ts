@@ -3,7 +3,7 @@
 // paths and caps, the exact paths of refusals, and how a merge with three
 // versions, ties and clocks running ahead orders and names its conflicts.
 import { describe, expect, it } from 'vitest';
-import { hash53, idText, stableId, stableIdOf } from '../../engine/ids.ts';
+import { hash53, idText, stableId, stableIdOf, uniqueIds } from '../../engine/ids.ts';
 import { formatPath, mergeSnapshots, parseSnapshot, scanJson, serializeSnapshot, snapshotWriteProblem, MAX_SNAPSHOT_CHARS, MAX_SNAPSHOT_ENTRIES, type Snapshot } from '../../engine/snapshot/index.ts';
 import type { ProgressEntry } from '../../engine/progress/schema.ts';
 
@@ -28,6 +28,18 @@ describe('ids: the hash and white space', () => {
     expect(stableIdOf('t', ['ＡＢ１２'])).toBe(stableIdOf('t', ['AB12']));
     expect(stableIdOf('t', ['A\u0008B'])).not.toBe(stableIdOf('t', ['AB']));
     expect(stableIdOf('t', ['A\u000eB'])).not.toBe(stableIdOf('t', ['AB']));
+    // Control characters below tab are kept, also in text that has white space to drop.
+    expect(stableIdOf('t', ['A \u0001B'])).toBe(`t_${hash53(idText('A \u0001B')).toString(36).padStart(11, '0')}`);
+    expect(stableIdOf('t', ['A \u0001B'])).not.toBe(stableIdOf('t', ['AB']));
+  });
+});
+
+describe('ids: repeats within one plan', () => {
+  it('the first keeps its id, later repeats get ~2, ~3 in order; other ids are untouched', () => {
+    const unique = uniqueIds();
+    expect(['m_a', 'm_b', 'm_a', 'm_a', 'm_b'].map(unique)).toEqual(['m_a', 'm_b', 'm_a~2', 'm_a~3', 'm_b~2']);
+    // A fresh counter per plan.
+    expect(uniqueIds()('m_a')).toBe('m_a');
   });
 });
 
@@ -57,6 +69,12 @@ describe('the JSON scanner and refusals, exactly', () => {
     const noted = parseSnapshot(serializeSnapshot({ ...snapshot, entries: [{ ...entry, note: 'a\uFEFFb' }] }));
     expect(noted.ok && noted.snapshot.entries[0]!.note).toBe('a\uFEFFb');
     expect(parseSnapshot('{')).toEqual({ ok: false, problems: [{ path: '(file)', message: expect.stringMatching(/^not valid JSON: /u) }] });
+  });
+
+  it('never throws: a comma outside any bracket is broken JSON, said so at the file', () => {
+    for (const broken of ['1,2', '[1],[2]', '{"a":1},']) {
+      expect(parseSnapshot(broken), broken).toEqual({ ok: false, problems: [{ path: '(file)', message: expect.stringMatching(/^not valid JSON: /u) }] });
+    }
   });
 });
 

@@ -55,11 +55,13 @@ describe('bulk entry preview', () => {
       [null, null, null, 30, null, null, null, null], // malformed: no key
       ['3', null, null, 60, '2025-06-10', null, null, '2025-06-15T00:00:00.000Z'], // changed over a newer edit
       ['7', null, null, '基本完成', null, null, null, null], // new, default date
+      ['8', null, null, 50, '2025-07-03', null, null, null], // malformed: after tomorrow (now is 2025-07-01)
+      ['8', null, null, 50, '2025-07-02', null, null, null], // new: tomorrow is allowed (time zones)
     ]);
     const preview = previewImport(rows, [plan], stored, options());
     const kinds = preview.rows.map((r) => `${r.row}:${r.kind}`);
-    expect(kinds).toEqual(['2:new', '3:changed', '4:unchanged', '5:unmatched', '6:unmatched', '7:malformed', '8:malformed', '9:malformed', '10:malformed', '11:changed', '12:new']);
-    expect(preview.counts).toEqual({ new: 2, changed: 2, unchanged: 1, unmatched: 2, malformed: 4 });
+    expect(kinds).toEqual(['2:new', '3:changed', '4:unchanged', '5:unmatched', '6:unmatched', '7:malformed', '8:malformed', '9:malformed', '10:malformed', '11:changed', '12:new', '13:malformed', '14:new']);
+    expect(preview.counts).toEqual({ new: 3, changed: 2, unchanged: 1, unmatched: 2, malformed: 5 });
     const byRow = new Map(preview.rows.map((r) => [r.row, r]));
     expect(byRow.get(3)!.reason).toBe('替换 2025-04-01 的填报：推进中 → 75%');
     expect(byRow.get(5)!.reason).toContain('序号“99”');
@@ -69,6 +71,7 @@ describe('bulk entry preview', () => {
     expect(byRow.get(11)!.accepted).toBe(false);
     expect(byRow.get(11)!.reason).toContain('已有更新的填报');
     expect(byRow.get(12)!.reason).toContain('按 2025-07-01 记');
+    expect(byRow.get(13)!.reason).toBe('2025-07-03 是未来的日期：只能填报已到日期的进度');
     const written = byRow.get(2)!.entry!;
     expect(written).toMatchObject({ kind: 'value', value: 12, date: '2025-06-30', reporter: '王五', source: { url: 'https://www.gov.cn/x' } });
   });

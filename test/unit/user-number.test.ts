@@ -119,3 +119,31 @@ describe('checkPlausibility', () => {
     expect(checkPlausibility(60, countUp, 100).verdict).toBe('ok');
   });
 });
+
+describe('parseUserNumber, exactly: what each refusal is and is not', () => {
+  const problem = (input: string) => {
+    const r = parseUserNumber(input);
+    return r.ok ? null : r.problem;
+  };
+  it('empty is empty, not "not a number"', () => {
+    expect(problem('')).toEqual({ code: 'empty' });
+    expect(problem(' \u3000 ')).toEqual({ code: 'empty' });
+  });
+  it('a sign may stand apart from the number', () => {
+    expect(parseUserNumber('- 5')).toEqual({ ok: true, value: -5, typed: -5, unit: '' });
+    expect(parseUserNumber('+ 5')).toEqual({ ok: true, value: 5, typed: 5, unit: '' });
+  });
+  it('0x, 0b, 0o only at the start; the text quoted is what was typed, trimmed', () => {
+    expect(problem(' 0x10 ')).toEqual({ code: 'hex', text: '0x10' });
+    for (const t of ['100x2', '100b1', '100o7']) expect(problem(t)).toEqual({ code: 'not-a-number', text: t });
+  });
+  it('the number must come first; an exponent is one only right after it', () => {
+    expect(problem('abc5')).toEqual({ code: 'not-a-number', text: 'abc5' });
+    expect(problem('1 e3')).toEqual({ code: 'exponent', text: '1 e3' });
+    expect(problem('1e-3')).toEqual({ code: 'exponent', text: '1e-3' });
+    expect(problem('150个e3')).toEqual({ code: 'not-a-number', text: '150个e3' });
+  });
+  it('a number too large for a double is refused, not stored as Infinity', () => {
+    expect(problem('9'.repeat(400))).toEqual({ code: 'not-a-number', text: '9'.repeat(400) });
+  });
+});
