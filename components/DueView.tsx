@@ -8,17 +8,43 @@ import { bg } from '../utils/ext.ts';
 import { percentText } from '../utils/status.ts';
 import type { DueItemData } from '../lib/messages.ts';
 
+/** What the dashboard shows first: a plan's rows, or the note that no plan is tracked. */
+const FIRST_VIEW_SHOWN = '[data-pm-table] tr[data-pm-row], [data-pm-no-tracked]';
+/** The longest the due list waits for the dashboard's first view (a plan with no rows never shows one). */
+const DUE_LIST_WAIT_MS = 1500;
+
 export function DueView(props: { onError(e: unknown): void; onOpenPlan(planId: string): void; tick?: number }) {
   const [data, setData] = useState<{ items: DueItemData[]; withinDays: number; notify: boolean } | null>(null);
   const [days, setDays] = useState('');
   const [reload, setReload] = useState(0);
   useEffect(() => {
-    bg('reminders.get', {})
-      .then((d) => {
-        setData(d);
-        setDays(String(d.withinDays));
-      })
-      .catch(props.onError);
+    // The list reads every tracked plan's entries (50,000 of them for some
+    // users): it is asked for once the page is idle, so the plan list and the
+    // plan shown come first (issue 15: the dashboard's first render).
+    let cancelled = false;
+    const load = () =>
+      bg('reminders.get', {})
+        .then((d) => {
+          if (cancelled) return;
+          setData(d);
+          setDays(String(d.withinDays));
+        })
+        .catch(props.onError);
+    // An idle moment alone comes too early (the page idles while the database
+    // reads the plan shown): the list waits until the plan's rows (or the note
+    // that there is no plan to show) are on screen, at most DUE_LIST_WAIT_MS.
+    const started = performance.now();
+    let frame = 0;
+    const wait = () => {
+      if (cancelled) return;
+      if (document.querySelector(FIRST_VIEW_SHOWN) || performance.now() - started > DUE_LIST_WAIT_MS) void load();
+      else frame = requestAnimationFrame(wait);
+    };
+    frame = requestAnimationFrame(wait);
+    return () => {
+      cancelled = true;
+      cancelAnimationFrame(frame);
+    };
   }, [reload, props.tick]);
   if (!data) return null;
   const save = async (notify: boolean) => {

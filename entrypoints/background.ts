@@ -21,6 +21,9 @@ import { seedParseOptions } from '../engine/seed-meta.ts';
 
 const USER_SITES_SCRIPT_ID = 'planmeter-user-sites';
 
+/** How long after the worker starts the toolbar badge is refreshed (first requests come first). */
+const WAKE_BADGE_DELAY_MS = 3000;
+
 export default defineBackground(() => {
   const db = getDb();
 
@@ -122,7 +125,10 @@ export default defineBackground(() => {
     });
     return seeding;
   };
-  void seed().then(remindersChanged);
+  // On a wake-up (a browser start wakes the worker too) the toolbar badge waits a
+  // little: it reads every tracked plan's entries, which would hold up the first
+  // page or dashboard asking for data (issue 15).
+  void seed().then(() => setTimeout(remindersChanged, WAKE_BADGE_DELAY_MS));
   browser.runtime.onInstalled.addListener(() => {
     void seed().then(remindersChanged);
     // Ask the browser not to evict our data under disk pressure (granted silently for extensions).

@@ -7,8 +7,10 @@ import { runContentScript } from '../components/overlay/content-main.ts';
 
 export default defineContentScript({
   matches: ['*://*.gov.cn/*', '*://*.gov.hk/*', '*://*.gov.mo/*', '*://*.gov.tw/*'],
-  // As soon as the document is parsed (not at idle): badges appear as the page does.
-  runAt: 'document_end',
+  // document_idle, not document_end: measured (issue 15), document_end started us only a few ms
+  // sooner, and our first layout read then paid the page's own first layout (a 20,000-line
+  // page: a 224 ms task of ours instead of 140 ms).
+  runAt: 'document_idle',
   allFrames: false,
   main(ctx) {
     void runContentScript({

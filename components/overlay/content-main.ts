@@ -24,6 +24,13 @@ const HOST_STYLE = 'position:absolute!important;top:0!important;left:0!important
 
 export async function runContentScript(deps: ContentDeps): Promise<void> {
   const { ctx } = deps;
+  // The overlay is drawn after the page's first frame, so the page's first layout
+  // (hundreds of ms on a page of 20,000 lines) is the page's own, never part of a
+  // task of ours. A hidden tab has no frames: then after 200 ms.
+  const firstFrame = new Promise<void>((resolve) => {
+    ctx.requestAnimationFrame(() => ctx.setTimeout(resolve, 0));
+    ctx.setTimeout(resolve, 200);
+  });
   /** Waits for an idle moment (or a short timeout): re-reading a changing page never competes with it. */
   const idle = (timeout: number) =>
     new Promise<void>((resolve) => {
@@ -213,6 +220,7 @@ export async function runContentScript(deps: ContentDeps): Promise<void> {
     performance.mark('planmeter:resolved');
     await reanchor();
     performance.mark('planmeter:anchored');
+    await firstFrame;
     await ensureHost();
     draw();
   };
@@ -254,14 +262,17 @@ export async function runContentScript(deps: ContentDeps): Promise<void> {
 
   /** Related measures of the stored plans shown, asked for after the badges are drawn (page.open leaves them out). */
   const fillRelated = async () => {
+    let filled = false;
     for (const view of views) {
       if (!view.known || Object.keys(view.related).length > 0) continue;
       const { related } = await checkRelatedReplyPaced(await callBackgroundRaw(deps.runtime, 'plan.related', { planId: view.planId }), yieldToPage);
       if (ctx.isInvalid) return;
       // A refresh meanwhile brought its own related measures: keep those.
       views = views.map((v) => (v.planId === view.planId && Object.keys(v.related).length === 0 ? { ...v, related } : v));
+      filled = true;
     }
-    draw();
+    // Redrawn only when there is something new (an unknown plan's badges are not drawn twice).
+    if (filled) draw();
   };
 
   /** Keeps badges beside their text once a plan is shown (set up once). */
@@ -350,7 +361,7 @@ export async function runContentScript(deps: ContentDeps): Promise<void> {
     }
   });
 
-  // The script runs at document_end: read the page as soon as it is there, in
+  // Read the page at once (the script runs when the document is idle), in
   // slices of a few ms (a small page is one slice), the page's own tasks
   // running between them.
   performance.mark('planmeter:start');
