@@ -206,7 +206,7 @@ function scoreTarget(target: Target, measure: Measure, points: readonly ValuePoi
     if (deadline) explain.values.deadline = deadline;
   }
   const score: TargetScore = { id: target.id, completion: result.completion, raw: result.raw, status, latest: latest.value, latestDate: latest.date, explanation: formatExplanation(explain, 'en'), explain };
-  const trend = targetTrend(target, points, goal, window.endDay - 1, ctx.config);
+  const trend = targetTrend(target, points, latest, goal, window.endDay - 1, ctx.config);
   if (trend) score.trend = trend;
   return score;
 }
@@ -221,15 +221,14 @@ function doneLate(target: Target, points: readonly ValuePoint[], endDay: number,
 }
 
 /** The trend of a target with entries on two or more days (a malformed date, NaN, differs from every day); undefined with one day. */
-function targetTrend(target: Target, points: readonly ValuePoint[], goal: number, deadlineDay: number, config: ScoreConfig): Trend | undefined {
+function targetTrend(target: Target, points: readonly ValuePoint[], latest: ValuePoint, goal: number, deadlineDay: number, config: ScoreConfig): Trend | undefined {
   const first = points[0];
   if (!first || points.every((p) => p.day === first.day)) return undefined;
   if (points.every((p) => Number.isFinite(p.day))) {
     // The trend reads only the first and the last day's points (see computeTrend):
     // the latest entry of the earliest day, and the latest entry.
-    const latest = latestOf(points)!;
     let earliest = first;
-    for (const p of points.slice(1)) if (p.day < earliest.day || (p.day === earliest.day && isLater(p, earliest))) earliest = p;
+    for (const p of points) if (p.day < earliest.day || (p.day === earliest.day && isLater(p, earliest))) earliest = p;
     return trendBetween({ day: earliest.day, value: earliest.value }, { day: latest.day, value: latest.value }, goal, target.direction, deadlineDay, config.thresholds);
   }
   // Malformed dates (NaN days): one point per day, the latest entry of that day, as they come.
