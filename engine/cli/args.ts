@@ -21,14 +21,14 @@ export function parseArgs(args: string[], booleans: readonly string[], valued: r
     const [rawName, inline] = arg.split(/=(.*)/su, 2) as [string, string | undefined];
     const name = rawName.replace(/^--?/u, '');
     if (booleans.includes(name)) {
-      if (inline !== undefined) throw new CliError(`--${name} takes no value`);
+      if (inline !== undefined) throw CliError.of('cli.flagNoValue', { flag: name });
       flags.set(name, true);
     } else if (valued.includes(name)) {
       const value = inline ?? args[++i];
-      if (value === undefined) throw new CliError(`--${name} needs a value`);
+      if (value === undefined) throw CliError.of('cli.flagNeedsValue', { flag: name });
       flags.set(name, value);
     } else {
-      throw new CliError(`unknown option ${rawName}`);
+      throw CliError.of('cli.unknownOption', { flag: rawName });
     }
   }
   return { positional, flags };

@@ -30,6 +30,7 @@ import { chmod, link, lstat, open, readFile, readdir, realpath, rename, stat, un
 import { basename, dirname, join, resolve } from 'node:path';
 import { serializeSnapshot, snapshotWriteProblem, type Snapshot } from '../snapshot/index.ts';
 import { CliError } from './errors.ts';
+import type { CliMessage } from './messages.ts';
 
 /** A lock older than this is stale whatever its pid says (a pid may be reused). */
 export const STALE_LOCK_MS = 10 * 60_000;
@@ -69,7 +70,7 @@ export async function realTarget(path: string): Promise<string> {
     try {
       return join(await realpath(dirname(path)), basename(path));
     } catch (dirError) {
-      if (errno(dirError) === 'ENOENT') throw new CliError(`${path}: the folder ${dirname(path)} does not exist; create it first or give another path`);
+      if (errno(dirError) === 'ENOENT') throw CliError.of('write.noFolder', { path, folder: dirname(path) });
       throw dirError;
     }
   }
@@ -151,8 +152,8 @@ export async function withFileLock<T>(path: string, fn: () => Promise<T>, option
       break;
     } catch (error) {
       const code = errno(error);
-      if (code === 'ENOENT') throw new CliError(`${path}: the folder ${dirname(path)} does not exist; create it first or give another path`);
-      if (code === 'EACCES' || code === 'EROFS' || code === 'EPERM') throw new CliError(`${path}: cannot create the lock file ${lockPath} (${code}); check that you may write to ${dirname(target)}`);
+      if (code === 'ENOENT') throw CliError.of('write.noFolder', { path, folder: dirname(path) });
+      if (code === 'EACCES' || code === 'EROFS' || code === 'EPERM') throw CliError.of('lock.cannotCreate', { path, lock: lockPath, reason: code, folder: dirname(target) });
       if (code !== 'EEXIST') throw error;
     } finally {
       await unlink(draft).catch(() => undefined);
@@ -163,8 +164,8 @@ export async function withFileLock<T>(path: string, fn: () => Promise<T>, option
       continue;
     }
     if (Date.now() > deadline) {
-      const who = held?.info ? `process ${held.info.pid} on ${held.info.host} since ${new Date(held.info.at).toISOString()}` : 'another process';
-      throw new CliError(`${path}: ${who} is writing this file (lock ${lockPath}); try again when it has finished, or delete the lock file if no planmeter is running`);
+      if (!held?.info) throw CliError.of('lock.heldUnknown', { path, lock: lockPath });
+      throw CliError.of('lock.held', { path, lock: lockPath, pid: held.info.pid, host: held.info.host, since: new Date(held.info.at).toISOString() });
     }
     await sleep(pause + Math.random() * pause);
     pause = Math.min(pause * 2, 100);
@@ -217,7 +218,7 @@ export async function writeFileAtomic(path: string, text: string | Uint8Array): 
     target = await realTarget(path);
   } catch (error) {
     if (error instanceof CliError) throw error;
-    throw new CliError(`${path}: cannot write (${errno(error) ?? (error as Error).message})`);
+    throw CliError.of('write.failed', { path, reason: errno(error) ?? (error as Error).message, hint: '' });
   }
   const temp = join(dirname(target), `.${basename(target)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
   try {
@@ -242,8 +243,8 @@ export async function writeFileAtomic(path: string, text: string | Uint8Array): 
   } catch (error) {
     await unlink(temp).catch(() => undefined);
     const code = errno(error);
-    const hint = code === 'ENOSPC' ? '; the disk is full: free space and run the command again (the old file is unchanged)' : code === 'EACCES' || code === 'EPERM' ? `; check that you may write to ${dirname(target)}` : '';
-    throw new CliError(`${path}: cannot write (${code ?? (error instanceof Error ? error.message : 'unknown error')})${hint}`);
+    const hint: CliMessage | '' = code === 'ENOSPC' ? { id: 'write.hintDiskFull' } : code === 'EACCES' || code === 'EPERM' ? { id: 'write.hintPermission', params: { folder: dirname(target) } } : '';
+    throw CliError.of('write.failed', { path, reason: code ?? (error instanceof Error ? error.message : 'unknown error'), hint });
   }
 }
 
@@ -256,6 +257,11 @@ export async function writeSnapshotFile(path: string, snapshot: Snapshot): Promi
     text = serializeSnapshot(snapshot);
     problem = snapshotWriteProblem(snapshot, text);
   }
-  if (problem) throw new CliError(`${path}: ${problem.message.replace(/FILE/u, path)}`);
+  if (problem) {
+    // The way out names this file (the engine's text says FILE).
+    const wayOut: CliMessage = { id: 'snapshot.wayOut', params: { path } };
+    const text = problem.text ? { id: problem.text.id as CliMessage['id'], params: { ...problem.text.params, wayOut } } : problem.message.replace(/FILE/u, path);
+    throw CliError.of('snapshot.notWritten', { path, problem: text });
+  }
   await writeFileAtomic(path, text);
 }

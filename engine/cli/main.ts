@@ -1,6 +1,7 @@
 // `npm run -s planmeter -- <command> …`: the engine from the command line.
 // This folder is the only part of engine/ that touches Node (files, stdout).
 import { CliError } from './errors.ts';
+import { cliLocale } from './locale.ts';
 
 type Command = (args: string[]) => Promise<void>;
 
@@ -29,7 +30,7 @@ async function main(argv: string[]): Promise<number> {
     return name ? 0 : 2;
   }
   const command = COMMANDS[name];
-  if (!command) throw new CliError(`unknown command "${name}"\n\n${usage()}`);
+  if (!command) throw CliError.of('cli.unknownCommand', { name, usage: usage() });
   await (await command.load())(rest);
   return 0;
 }
@@ -38,7 +39,7 @@ main(process.argv.slice(2)).then(
   (code) => { process.exitCode = code; },
   (error: unknown) => {
     // Users get what was wrong and where, never a stack trace.
-    const message = error instanceof Error ? error.message : String(error);
+    const message = error instanceof CliError ? error.say(cliLocale()) : error instanceof Error ? error.message : String(error);
     process.stderr.write(`planmeter: ${message}\n`);
     if (process.env.PLANMETER_DEBUG && error instanceof Error) process.stderr.write(`${error.stack}\n`);
     process.exitCode = error instanceof CliError ? error.exitCode : 1;

@@ -26,27 +26,27 @@ export async function readTextFile(path: string): Promise<string> {
   let bytes: Buffer;
   try {
     const info = await stat(path);
-    if (info.isDirectory()) throw new CliError(`${path}: is a directory (a folder), not a file; give a .txt or .html plan page inside it`);
-    if (info.size > MAX_PAGE_BYTES) throw new CliError(`${path}: file too large (${info.size} bytes; a plan page is at most ${MAX_PAGE_BYTES}); check that this is the page you meant`);
+    if (info.isDirectory()) throw CliError.of('file.isFolderPage', { path });
+    if (info.size > MAX_PAGE_BYTES) throw CliError.of('file.pageTooLarge', { path, size: info.size, max: MAX_PAGE_BYTES });
     bytes = await readFile(path);
   } catch (error) {
     if (error instanceof CliError) throw error;
     const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') throw new CliError(`${path}: no such file; check the name and the folder`);
-    if (code === 'EISDIR') throw new CliError(`${path}: is a directory (a folder), not a file; give a .txt or .html plan page inside it`);
-    if (code === 'EACCES' || code === 'EPERM') throw new CliError(`${path}: permission denied; check that you may read this file`);
-    throw new CliError(`${path}: cannot read (${code ?? (error instanceof Error ? error.message : String(error))})`);
+    if (code === 'ENOENT') throw CliError.of('file.missingPage', { path });
+    if (code === 'EISDIR') throw CliError.of('file.isFolderPage', { path });
+    if (code === 'EACCES' || code === 'EPERM') throw CliError.of('file.denied', { path });
+    throw CliError.of('file.unreadable', { path, reason: code ?? (error instanceof Error ? error.message : String(error)) });
   }
-  if (bytes.length === 0) throw new CliError(`${path}: the file is empty`);
+  if (bytes.length === 0) throw CliError.of('file.empty', { path });
   let decoded;
   try {
     decoded = decodeBytes(bytes);
   } catch (error) {
-    if (error instanceof DecodeError) throw new CliError(`${path}: ${error.message}`);
+    if (error instanceof DecodeError) throw error.kind === 'notText' ? CliError.of('file.notText', { path, bad: error.bad }) : CliError.of('file.binary', { path });
     throw error;
   }
   for (const w of decoded.warnings) process.stderr.write(`planmeter: ${path}: warning: ${w}\n`);
-  if (!decoded.text.trim()) throw new CliError(`${path}: the file holds only white space`);
+  if (!decoded.text.trim()) throw CliError.of('file.blank', { path });
   return decoded.text;
 }
 

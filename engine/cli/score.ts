@@ -11,7 +11,7 @@ import type { Plan } from '../types.ts';
 import { isCalendarDate } from '../progress/schema.ts';
 import { scorePlans, formatPercent, formatExplanation, type PlanScore, type Status } from '../score/index.ts';
 import { businessEnvironmentReport, type BusinessEnvironmentReport } from '../indicators/index.ts';
-import { formatProblems, MAX_SNAPSHOT_CHARS, parseSnapshot, scoresToCsv, type Snapshot } from '../snapshot/index.ts';
+import { MAX_SNAPSHOT_CHARS, parseSnapshot, scoresToCsv, type Snapshot } from '../snapshot/index.ts';
 import { pageParseOptions, pageText, readTextFile } from './parse.ts';
 import { parseArgs } from './args.ts';
 import { CliError } from './errors.ts';
@@ -69,10 +69,10 @@ export async function loadPlansFromFile(path: string, corrections: readonly Corr
     try {
       data = JSON.parse(content);
     } catch (error) {
-      throw new CliError(`${path}: not valid JSON (${error instanceof Error ? error.message : String(error)})`);
+      throw CliError.of('planJson.badJson', { path, detail: error instanceof Error ? error.message : String(error) });
     }
     const problem = planJsonProblem(data);
-    if (problem) throw new CliError(`${path}: ${problem}; give the output of "planmeter parse PAGE --json" (an object with a "plans" list), or the plan page itself`);
+    if (problem) throw CliError.of('planJson.bad', { path, problem });
     return (data as { plans: Plan[] }).plans;
   }
   const { text, title } = pageText(path, content);
@@ -101,7 +101,7 @@ export async function loadPlans(paths: string[], corrections: readonly Correctio
 /** Reads and validates a snapshot file; every problem is named with its path. */
 export async function loadSnapshot(path: string): Promise<Snapshot> {
   const result = parseSnapshot(await readSnapshotText(path));
-  if (!result.ok) throw new CliError(`${path}: not a usable snapshot:\n${formatProblems(result.problems).replace(/^/gmu, '  ')}`);
+  if (!result.ok) throw CliError.of('snapshot.unusable', { path, problems: { problems: result.problems } });
   for (const w of result.warnings) process.stderr.write(`planmeter: ${path}: ${w.path}: ${w.message}\n`);
   return result.snapshot;
 }
@@ -110,18 +110,18 @@ export async function loadSnapshot(path: string): Promise<Snapshot> {
 export async function readSnapshotText(path: string, maxChars = MAX_SNAPSHOT_CHARS): Promise<string> {
   try {
     const info = await stat(path);
-    if (info.isDirectory()) throw new CliError(`${path}: is a directory (a folder), not a snapshot file; give the .json file inside it`);
+    if (info.isDirectory()) throw CliError.of('file.isFolderSnapshot', { path });
     // UTF-8 takes at most 4 bytes a character: a file larger than that cannot be within the limit.
     if (info.size > maxChars * 4) {
-      throw new CliError(`${path}: file too large (${info.size} bytes; a snapshot holds at most ${maxChars} characters); split it with "planmeter split ${path} --before YYYY-MM-DD", or check that this is the right file`);
+      throw CliError.of('file.snapshotTooLarge', { path, size: info.size, max: maxChars });
     }
     return await readFile(path, 'utf8');
   } catch (error) {
     if (error instanceof CliError) throw error;
     const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') throw new CliError(`${path}: no such file; check the name and folder`);
-    if (code === 'EACCES' || code === 'EPERM') throw new CliError(`${path}: permission denied; check that you may read this file`);
-    throw new CliError(`${path}: cannot read (${code ?? (error instanceof Error ? error.message : String(error))})`);
+    if (code === 'ENOENT') throw CliError.of('file.missing', { path });
+    if (code === 'EACCES' || code === 'EPERM') throw CliError.of('file.denied', { path });
+    throw CliError.of('file.unreadable', { path, reason: code ?? (error instanceof Error ? error.message : String(error)) });
   }
 }
 

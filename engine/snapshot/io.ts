@@ -15,7 +15,7 @@ import type { Plan } from '../types.ts';
 import type { ProgressEntry } from '../progress/schema.ts';
 import type { CorrectionRecord } from '../corrections/schema.ts';
 import { scorePlans, type PlanScore } from '../score/index.ts';
-import { SNAPSHOT_FORMAT, SNAPSHOT_VERSION, Snapshot, type Problem, type SnapshotPlanScore } from './schema.ts';
+import { SNAPSHOT_FORMAT, SNAPSHOT_VERSION, Snapshot, type MessageRef, type Problem, type SnapshotPlanScore } from './schema.ts';
 
 export interface CreateSnapshotInput {
   plans: readonly Plan[];
@@ -248,6 +248,7 @@ export interface SnapshotLimits {
 }
 
 const WAY_OUT = 'move older entries to another file with "planmeter split FILE --before YYYY-MM-DD" (or export fewer plans per file)';
+const WAY_OUT_TEXT: MessageRef = { id: 'snapshot.wayOut', params: { path: 'FILE' } };
 
 /**
  * Why a snapshot about to be written could not be read back (over the size or
@@ -255,10 +256,18 @@ const WAY_OUT = 'move older entries to another file with "planmeter split FILE -
  */
 export function snapshotWriteProblem(snapshot: Snapshot, text: string = serializeSnapshot(snapshot)): Problem | null {
   if (snapshot.entries.length > MAX_SNAPSHOT_ENTRIES) {
-    return { path: 'entries', message: `the file would hold ${snapshot.entries.length} entries, more than the ${MAX_SNAPSHOT_ENTRIES} any PlanMeter reads back; nothing was written; ${WAY_OUT}` };
+    return {
+      path: 'entries',
+      message: `the file would hold ${snapshot.entries.length} entries, more than the ${MAX_SNAPSHOT_ENTRIES} any PlanMeter reads back; nothing was written; ${WAY_OUT}`,
+      text: { id: 'snapshot.wouldHoldEntries', params: { count: snapshot.entries.length, max: MAX_SNAPSHOT_ENTRIES, wayOut: WAY_OUT_TEXT } },
+    };
   }
   if (text.length > MAX_SNAPSHOT_CHARS) {
-    return { path: '(file)', message: `the file would be ${text.length} characters, more than the ${MAX_SNAPSHOT_CHARS} any PlanMeter reads back; nothing was written; ${WAY_OUT}` };
+    return {
+      path: '(file)',
+      message: `the file would be ${text.length} characters, more than the ${MAX_SNAPSHOT_CHARS} any PlanMeter reads back; nothing was written; ${WAY_OUT}`,
+      text: { id: 'snapshot.wouldBeChars', params: { chars: text.length, max: MAX_SNAPSHOT_CHARS, wayOut: WAY_OUT_TEXT } },
+    };
   }
   return null;
 }
@@ -268,53 +277,59 @@ export function parseSnapshot(json: string, limits: SnapshotLimits = { chars: MA
   // Size limits first, so a huge file is refused in milliseconds instead of
   // validating a million entries (and filling memory) to the same end.
   if (json.length > limits.chars) {
-    return { ok: false, problems: [{ path: '(file)', message: `file too large: ${json.length} characters, at most ${limits.chars}; ${WAY_OUT}` }] };
+    const text: MessageRef = { id: 'snapshot.tooLargeToRead', params: { chars: json.length, max: limits.chars, wayOut: WAY_OUT_TEXT } };
+    return { ok: false, problems: [{ path: '(file)', message: `file too large: ${json.length} characters, at most ${limits.chars}; ${WAY_OUT}`, text }] };
   }
   const text = json.replace(/^\uFEFF/u, '');
   const scan = scanJson(text);
   if (scan.depth > MAX_SNAPSHOT_DEPTH) {
-    return { ok: false, problems: [{ path: scan.deepest, message: `nested more than ${MAX_SNAPSHOT_DEPTH} levels deep (a snapshot needs 6); this is not a PlanMeter export: remove the field at ${scan.deepest}` }] };
+    const text: MessageRef = { id: 'snapshot.tooDeep', params: { max: MAX_SNAPSHOT_DEPTH, at: scan.deepest } };
+    return { ok: false, problems: [{ path: scan.deepest, message: `nested more than ${MAX_SNAPSHOT_DEPTH} levels deep (a snapshot needs 6); this is not a PlanMeter export: remove the field at ${scan.deepest}`, text }] };
   }
   let data: unknown;
   try {
     data = JSON.parse(text);
   } catch (error) {
-    return { ok: false, problems: [{ path: '(file)', message: `not valid JSON: ${error instanceof Error ? error.message : String(error)}` }] };
+    const detail = error instanceof Error ? error.message : String(error);
+    return { ok: false, problems: [{ path: '(file)', message: `not valid JSON: ${detail}`, text: { id: 'snapshot.badJson', params: { detail } } }] };
   }
   if (scan.duplicates.length) {
     // JSON.parse keeps the last of two equal keys: a second "entries" list would silently
     // replace the first, and the next write would make the loss permanent.
-    return { ok: false, problems: scan.duplicates.map((path) => ({ path, message: 'this key appears twice in one object; keep one (merge the two lists by hand, or with "planmeter merge")' })) };
+    return { ok: false, problems: scan.duplicates.map((path) => ({ path, message: 'this key appears twice in one object; keep one (merge the two lists by hand, or with "planmeter merge")', text: { id: 'snapshot.duplicateKey' } })) };
   }
   const count = (data as { entries?: unknown } | null)?.entries;
   if (Array.isArray(count) && count.length > limits.entries) {
-    return { ok: false, problems: [{ path: 'entries', message: `too many entries: ${count.length}, at most ${limits.entries} in one file; ${WAY_OUT}` }] };
+    const text: MessageRef = { id: 'snapshot.tooManyEntries', params: { count: count.length, max: limits.entries, wayOut: WAY_OUT_TEXT } };
+    return { ok: false, problems: [{ path: 'entries', message: `too many entries: ${count.length}, at most ${limits.entries} in one file; ${WAY_OUT}`, text }] };
   }
   const warnings: Problem[] = [];
   stripForbiddenKeys(data, warnings);
   if (data === null || typeof data !== 'object' || Array.isArray(data)) {
-    return { ok: false, problems: [{ path: '(file)', message: 'a snapshot must be a JSON object' }] };
+    return { ok: false, problems: [{ path: '(file)', message: 'a snapshot must be a JSON object', text: { id: 'snapshot.notObject' } }] };
   }
   const problems: Problem[] = [];
   const top = data as Record<string, unknown>;
   // The two fields that decide whether the rest can be read at all, said plainly.
   if (top.format !== SNAPSHOT_FORMAT) {
-    problems.push({ path: 'format', message: `not a PlanMeter snapshot: format is ${JSON.stringify(top.format) ?? 'missing'}, expected "${SNAPSHOT_FORMAT}"` });
+    const found = JSON.stringify(top.format) ?? 'missing';
+    problems.push({ path: 'format', message: `not a PlanMeter snapshot: format is ${found}, expected "${SNAPSHOT_FORMAT}"`, text: { id: 'snapshot.badFormat', params: { found, expected: SNAPSHOT_FORMAT } } });
   }
   if (top.version !== SNAPSHOT_VERSION) {
     const v = top.version;
-    const message =
-      typeof v === 'number' && v > SNAPSHOT_VERSION
-        ? `version ${v} is newer than this PlanMeter reads (${SNAPSHOT_VERSION}); update PlanMeter`
-        : `unsupported version ${JSON.stringify(v) ?? 'missing'}, expected ${SNAPSHOT_VERSION}`;
-    problems.push({ path: 'version', message });
+    const newer = typeof v === 'number' && v > SNAPSHOT_VERSION;
+    const found = newer ? v : (JSON.stringify(v) ?? 'missing');
+    const message = newer ? `version ${v} is newer than this PlanMeter reads (${SNAPSHOT_VERSION}); update PlanMeter` : `unsupported version ${found}, expected ${SNAPSHOT_VERSION}`;
+    problems.push({ path: 'version', message, text: { id: newer ? 'snapshot.newerVersion' : 'snapshot.badVersion', params: { found, expected: SNAPSHOT_VERSION } } });
   }
   const result = Snapshot.safeParse(data);
   if (!result.success) {
     for (const issue of result.error.issues) {
       const path = formatPath(issue.path);
       if (path === 'format' || path === 'version') continue; // said above
-      problems.push({ path, message: issue.message });
+      // A wrong or missing field, said in the user's language by the caller; other issues stay as zod words them.
+      const text: MessageRef | undefined = issue.code === 'invalid_type' ? { id: 'snapshot.fieldType', params: { expected: String(issue.expected), detail: issue.message } } : undefined;
+      problems.push(text ? { path, message: issue.message, text } : { path, message: issue.message });
     }
   } else {
     problems.push(...crossFieldProblems(result.data));

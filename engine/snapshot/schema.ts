@@ -69,5 +69,14 @@ export type Snapshot = z.infer<typeof Snapshot>;
 /** One thing wrong with an imported file: where (entries[3].value) and what. */
 export interface Problem {
   path: string;
+  /** In English. */
   message: string;
+  /** The same, as a message id and its params, for a caller that says it in the user's language (engine/cli/messages.ts). */
+  text?: MessageRef;
+}
+
+/** A message named by id, with the values of its {placeholders} (a value may be another message). */
+export interface MessageRef {
+  id: string;
+  params?: Readonly<Record<string, string | number | MessageRef>>;
 }

@@ -16,7 +16,12 @@ export interface Decoded {
   warnings: string[];
 }
 
-export class DecodeError extends Error {}
+export class DecodeError extends Error {
+  /** What was wrong, for a caller that says it in the user's language: a binary file, or `bad` undecodable bytes. */
+  constructor(message: string, readonly kind: 'binary' | 'notText' = 'binary', readonly bad = 0) {
+    super(message);
+  }
+}
 
 /** Share of replaced characters above which the bytes are not text in any encoding we know. */
 const MAX_REPLACED = 0.01;
@@ -105,7 +110,7 @@ export function decodeBytes(bytes: Uint8Array): Decoded {
   if (best.bad === 0) return finish(best.text, best.encoding, warnings);
   // 4. No encoding reads every byte: the closest one, bytes replaced, said plainly.
   if (best.bad / Math.max(1, best.text.length) > MAX_REPLACED) {
-    throw new DecodeError(`not a text file (${best.bad} bytes are not valid UTF-8, GB18030 or Big5)`);
+    throw new DecodeError(`not a text file (${best.bad} bytes are not valid UTF-8, GB18030 or Big5)`, 'notText', best.bad);
   }
   warnings.push(`${best.bad} byte${best.bad === 1 ? '' : 's'} could not be decoded as ${best.encoding} and ${best.bad === 1 ? 'was' : 'were'} replaced by �; the rest of the page is read`);
   return finish(best.text, best.encoding, warnings);

@@ -68,12 +68,12 @@ describe('the JSON scanner and refusals, exactly', () => {
     // Only a leading BOM is the file's: one inside a note is the note's.
     const noted = parseSnapshot(serializeSnapshot({ ...snapshot, entries: [{ ...entry, note: 'a\uFEFFb' }] }));
     expect(noted.ok && noted.snapshot.entries[0]!.note).toBe('a\uFEFFb');
-    expect(parseSnapshot('{')).toEqual({ ok: false, problems: [{ path: '(file)', message: expect.stringMatching(/^not valid JSON: /u) }] });
+    expect(parseSnapshot('{')).toEqual({ ok: false, problems: [{ path: '(file)', message: expect.stringMatching(/^not valid JSON: /u), text: expect.objectContaining({ id: 'snapshot.badJson' }) }] });
   });
 
   it('never throws: a comma outside any bracket is broken JSON, said so at the file', () => {
     for (const broken of ['1,2', '[1],[2]', '{"a":1},']) {
-      expect(parseSnapshot(broken), broken).toEqual({ ok: false, problems: [{ path: '(file)', message: expect.stringMatching(/^not valid JSON: /u) }] });
+      expect(parseSnapshot(broken), broken).toEqual({ ok: false, problems: [{ path: '(file)', message: expect.stringMatching(/^not valid JSON: /u), text: expect.objectContaining({ id: 'snapshot.badJson' }) }] });
     }
   });
 });

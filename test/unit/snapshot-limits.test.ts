@@ -19,14 +19,14 @@ describe('size limit, exactly', () => {
     expect(MAX_SNAPSHOT_CHARS).toBe(50_000_000);
     expect(MAX_SNAPSHOT_ENTRIES).toBe(200_000);
     const over = parseSnapshot(text + ' '.repeat(MAX_SNAPSHOT_CHARS + 1 - text.length));
-    expect(over).toEqual({ ok: false, problems: [{ path: '(file)', message: expect.stringMatching(/^file too large: 50000001 characters, at most 50000000; move older entries .*planmeter split/u) }] });
+    expect(over).toEqual({ ok: false, problems: [{ path: '(file)', message: expect.stringMatching(/^file too large: 50000001 characters, at most 50000000; move older entries .*planmeter split/u), text: expect.objectContaining({ id: 'snapshot.tooLargeToRead' }) }] });
   });
 
   it('a valid file of exactly the size limit is read; one character more is not (a limit of this file\'s size)', () => {
     const limits = { chars: text.length + 10, entries: MAX_SNAPSHOT_ENTRIES };
     const atLimit = text + ' '.repeat(10);
     expect(parseSnapshot(atLimit, limits).ok).toBe(true);
-    expect(parseSnapshot(`${atLimit} `, limits)).toEqual({ ok: false, problems: [{ path: '(file)', message: expect.stringMatching(/^file too large: \d+ characters, at most \d+;/u) }] });
+    expect(parseSnapshot(`${atLimit} `, limits)).toEqual({ ok: false, problems: [{ path: '(file)', message: expect.stringMatching(/^file too large: \d+ characters, at most \d+;/u), text: expect.objectContaining({ id: 'snapshot.tooLargeToRead' }) }] });
   });
 
   it('a file of exactly the most entries is not refused for its count; one more is', () => {
@@ -36,9 +36,9 @@ describe('size limit, exactly', () => {
     expect(at.ok).toBe(false); // the zeros are not entries…
     if (!at.ok) expect(at.problems.some((p) => /too many entries/u.test(p.message))).toBe(false); // …but the count is allowed
     const over = parseSnapshot(withEntries(51), limits);
-    expect(over).toEqual({ ok: false, problems: [{ path: 'entries', message: expect.stringMatching(/^too many entries: 51, at most 50/u) }] });
+    expect(over).toEqual({ ok: false, problems: [{ path: 'entries', message: expect.stringMatching(/^too many entries: 51, at most 50/u), text: expect.objectContaining({ id: 'snapshot.tooManyEntries' }) }] });
     // And the default limit applies when none is given.
-    expect(parseSnapshot(withEntries(MAX_SNAPSHOT_ENTRIES + 1))).toEqual({ ok: false, problems: [{ path: 'entries', message: expect.stringMatching(/^too many entries: 200001, at most 200000/u) }] });
+    expect(parseSnapshot(withEntries(MAX_SNAPSHOT_ENTRIES + 1))).toEqual({ ok: false, problems: [{ path: 'entries', message: expect.stringMatching(/^too many entries: 200001, at most 200000/u), text: expect.objectContaining({ id: 'snapshot.tooManyEntries' }) }] });
   });
 
   it('writers refuse a snapshot that could not be read back, and write nothing', async () => {
@@ -83,7 +83,7 @@ describe('repeated keys', () => {
     expect(JSON.parse(twice).entries).toHaveLength(0); // JSON.parse alone keeps the second, empty list
     const r = parseSnapshot(twice);
     expect(r.ok).toBe(false);
-    if (!r.ok) expect(r.problems).toEqual([{ path: 'entries', message: expect.stringContaining('appears twice in one object') }]);
+    if (!r.ok) expect(r.problems).toEqual([{ path: 'entries', message: expect.stringContaining('appears twice in one object'), text: expect.objectContaining({ id: 'snapshot.duplicateKey' }) }]);
   });
 
   it('a key repeated deeper is named with its path; escapes are read as the key they spell', () => {
