@@ -19,6 +19,26 @@ function localDay(): string {
   return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
 }
 
+type SeedMeasure = Awaited<ReturnType<typeof allSeedPlans>>[number]['measures'][number];
+
+/** Opens the plan page in a new tab and the card of the first measure `pick` chooses; counts its entries. */
+async function openCardOf(pick: (measures: readonly SeedMeasure[]) => SeedMeasure | undefined) {
+  const page = await env.browser.context.newPage();
+  await page.goto(env.server.url(planPage));
+  await waitForBadges(page);
+  const [expected] = await expectedOverlay(planPage);
+  const plan = (await allSeedPlans()).find((p) => p.id === expected!.planId)!;
+  const measure = pick(plan.measures)!;
+  await page.locator(`planmeter-overlay [data-pm-measure="${measure.id}"]`).click();
+  const card = page.locator(`planmeter-overlay [data-pm-card="${measure.id}"]`);
+  await card.waitFor();
+  const entriesBefore = await card.locator('[data-pm-entry]').count();
+  return { page, measure, card, entriesBefore };
+}
+
+/** The first measure whose first target has a number. */
+const firstWithNumber = (measures: readonly SeedMeasure[]) => measures.find((m) => m.targets.length > 0 && m.targets[0]!.value !== undefined);
+
 describe('progress entry', () => {
   it('a number entered in the popup shows on the page badge and in the dashboard after reload', async () => {
     const [expected] = await expectedOverlay(planPage);
@@ -104,16 +124,7 @@ describe('progress entry', () => {
 
 describe('the overlay against page scripts and settings', () => {
   it('ignores a form submitted by the page’s own script (only real user actions write)', async () => {
-    const page = await env.browser.context.newPage();
-    await page.goto(env.server.url(planPage));
-    await waitForBadges(page);
-    const [expected] = await expectedOverlay(planPage);
-    const plan = (await allSeedPlans()).find((p) => p.id === expected!.planId)!;
-    const measure = [...plan.measures].reverse().find((m) => m.targets.length > 0)!;
-    await page.locator(`planmeter-overlay [data-pm-measure="${measure.id}"]`).click();
-    const card = page.locator(`planmeter-overlay [data-pm-card="${measure.id}"]`);
-    await card.waitFor();
-    const entriesBefore = await card.locator('[data-pm-entry]').count();
+    const { page, measure, card, entriesBefore } = await openCardOf((measures) => [...measures].reverse().find((m) => m.targets.length > 0));
     // The page's own script (main world) reaches into the open shadow root and submits.
     await page.evaluate((id) => {
       const root = document.querySelector('planmeter-overlay')!.shadowRoot!;
@@ -142,16 +153,7 @@ describe('the overlay against page scripts and settings', () => {
   });
 
   it('a page script that swaps value, date and note between the user\'s typing and click writes nothing it chose', async () => {
-    const page = await env.browser.context.newPage();
-    await page.goto(env.server.url(planPage));
-    await waitForBadges(page);
-    const [expected] = await expectedOverlay(planPage);
-    const plan = (await allSeedPlans()).find((p) => p.id === expected!.planId)!;
-    const measure = plan.measures.find((m) => m.targets.length > 0 && m.targets[0]!.value !== undefined)!;
-    await page.locator(`planmeter-overlay [data-pm-measure="${measure.id}"]`).click();
-    const card = page.locator(`planmeter-overlay [data-pm-card="${measure.id}"]`);
-    await card.waitFor();
-    const entriesBefore = await card.locator('[data-pm-entry]').count();
+    const { page, measure, card, entriesBefore } = await openCardOf(firstWithNumber);
     await card.locator('[data-pm-value]').fill('150');
     await card.locator('[data-pm-note]').fill('checked');
     // The preview shows exactly what Save will write.
@@ -191,16 +193,7 @@ describe('the overlay against page scripts and settings', () => {
   });
 
   it('refuses a date after tomorrow that the user typed, saying why in the card, and writes nothing', async () => {
-    const page = await env.browser.context.newPage();
-    await page.goto(env.server.url(planPage));
-    await waitForBadges(page);
-    const [expected] = await expectedOverlay(planPage);
-    const plan = (await allSeedPlans()).find((p) => p.id === expected!.planId)!;
-    const measure = plan.measures.find((m) => m.targets.length > 0 && m.targets[0]!.value !== undefined)!;
-    await page.locator(`planmeter-overlay [data-pm-measure="${measure.id}"]`).click();
-    const card = page.locator(`planmeter-overlay [data-pm-card="${measure.id}"]`);
-    await card.waitFor();
-    const entriesBefore = await card.locator('[data-pm-entry]').count();
+    const { page, measure, card, entriesBefore } = await openCardOf(firstWithNumber);
     await card.locator('[data-pm-value]').fill('150');
     // The field's max (tomorrow) is only the browser's hint, and a page can take it
     // away; the card's own check must hold without it.
