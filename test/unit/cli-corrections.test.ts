@@ -1,20 +1,17 @@
 // Corrections from the command line: parse --corrections, correct (store in a
 // snapshot, export back out), score --progress with a snapshot carrying
 // corrections, and a malformed file refused with nothing stored changed.
-import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parseText } from '../../engine/parse/index.ts';
 import { applyCorrections, parseCorrectionsFile, type Correction } from '../../engine/corrections/index.ts';
 import { createSnapshot, mergeSnapshots, parseSnapshot, serializeSnapshot } from '../../engine/snapshot/index.ts';
 import type { Plan } from '../../engine/types.ts';
+import { runPlanmeter } from '../fixtures/cli.ts';
 
-const ROOT = join(import.meta.dirname, '..', '..');
-const run = promisify(execFile);
 const SLOW = 120_000;
 
 /** A news list the parser does not take for a plan: headlines with dates, no numbers, no owners. */
@@ -28,15 +25,7 @@ export const NOT_A_PLAN = `新闻中心
 `;
 const TITLE = '某区2025年重点任务清单';
 
-async function planmeter(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run('npx', ['tsx', 'engine/cli/main.ts', ...args], { cwd: ROOT, maxBuffer: 64 * 1024 * 1024 });
-    return { code: 0, stdout, stderr: stderr.split('\n').filter((l) => !l.startsWith('npm warn')).join('\n') };
-  } catch (error) {
-    const e = error as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr.split('\n').filter((l) => !l.startsWith('npm warn')).join('\n') };
-  }
-}
+const planmeter = (...args: string[]) => runPlanmeter(args);
 
 function sha(path: string): string {
   return createHash('sha256').update(readFileSync(path)).digest('hex');

@@ -2,30 +2,20 @@
 // `record --value` reads numbers as the extension's forms do and refuses what
 // could be read two ways; `merge --dry-run --json` lists what a merge would
 // change entry by entry; `diff --json` carries per-entry changes.
-import { execFile } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parseText } from '../../engine/parse/index.ts';
 import { createSnapshot, parseSnapshot, serializeSnapshot } from '../../engine/snapshot/index.ts';
 import type { ProgressEntry } from '../../engine/progress/schema.ts';
 import type { Plan } from '../../engine/types.ts';
+import { runPlanmeter } from '../fixtures/cli.ts';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const SEED = join(ROOT, 'seeds', '000_5c7a958c132072e2.txt');
-const run = promisify(execFile);
 
-async function planmeter(env: Record<string, string>, ...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run('npx', ['tsx', 'engine/cli/main.ts', ...args], { cwd: ROOT, maxBuffer: 64 * 1024 * 1024, env: { ...process.env, ...env } });
-    return { code: 0, stdout, stderr: stderr.split('\n').filter((l) => !l.startsWith('npm warn')).join('\n') };
-  } catch (error) {
-    const e = error as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
+const planmeter = (env: Record<string, string>, ...args: string[]) => runPlanmeter(args, { ...process.env, ...env });
 const EN = { PLANMETER_LANG: 'en' };
 const ZH = { PLANMETER_LANG: 'zh-CN' };
 const SLOW = 180_000;

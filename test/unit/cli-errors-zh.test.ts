@@ -1,35 +1,26 @@
 // The CLI's errors about files, JSON, snapshots, locks, limits and the command
 // line, in Chinese when the locale is zh (LANG=zh_CN.UTF-8), each naming the
 // file or field; English (LANG=C) exactly as before.
-import { execFile } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { CliError } from '../../engine/cli/errors.ts';
 import { withFileLock, writeSnapshotFile } from '../../engine/cli/files.ts';
 import { MESSAGES } from '../../engine/cli/messages.ts';
 import type { Snapshot } from '../../engine/snapshot/index.ts';
+import { runPlanmeter, type CliRun } from '../fixtures/cli.ts';
 
-const ROOT = join(import.meta.dirname, '..', '..');
-const run = promisify(execFile);
 const SLOW = 120_000;
 const dir = mkdtempSync(join(tmpdir(), 'planmeter-zh-'));
 
 /** Runs the CLI with only LANG deciding the language. */
-async function planmeter(lang: string, ...args: string[]): Promise<{ code: number; stderr: string }> {
+function planmeter(lang: string, ...args: string[]): Promise<CliRun> {
   const env: NodeJS.ProcessEnv = { ...process.env, LANG: lang };
   delete env.PLANMETER_LANG;
   delete env.LC_ALL;
   delete env.LC_MESSAGES;
-  try {
-    const { stderr } = await run(process.execPath, ['--import', 'tsx', 'engine/cli/main.ts', ...args], { cwd: ROOT, env });
-    return { code: 0, stderr };
-  } catch (error) {
-    const e = error as { code: number; stderr: string };
-    return { code: e.code, stderr: e.stderr };
-  }
+  return runPlanmeter(args, env);
 }
 
 const ZH = 'zh_CN.UTF-8';

@@ -1,32 +1,23 @@
 // How the CLI writes snapshot files: parallel writers all land (a lock), a
 // stale lock is taken over, symlinks, modes and hard links are kept, and
 // temporary files a killed writer left behind are cleaned up.
-import { execFile, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, linkSync, lstatSync, mkdtempSync, readFileSync, readdirSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { withFileLock, writeFileAtomic, STALE_LOCK_MS } from '../../engine/cli/files.ts';
 import { CliError } from '../../engine/cli/errors.ts';
 import { parseText } from '../../engine/parse/index.ts';
 import { parseSnapshot } from '../../engine/snapshot/index.ts';
 import type { Plan } from '../../engine/types.ts';
+import { runPlanmeter } from '../fixtures/cli.ts';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const SEED = join(ROOT, 'seeds', '000_5c7a958c132072e2.txt');
-const run = promisify(execFile);
 const SLOW = 180_000;
 
-async function planmeter(env: Record<string, string>, ...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run(process.execPath, ['--import', 'tsx', 'engine/cli/main.ts', ...args], { cwd: ROOT, env: { ...process.env, ...env }, maxBuffer: 64 * 1024 * 1024 });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const e = error as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
+const planmeter = (env: Record<string, string>, ...args: string[]) => runPlanmeter(args, { ...process.env, ...env });
 
 /** A pid that is certainly not running: a child that has exited. */
 function deadPid(): number {

@@ -1,29 +1,19 @@
 // `planmeter report` and `planmeter import-sheet`, run as a user would.
-import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parseText } from '../../engine/parse/index.ts';
 import { createSnapshot, parseSnapshot, serializeSnapshot } from '../../engine/snapshot/index.ts';
 import type { Plan } from '../../engine/types.ts';
+import { runPlanmeter } from '../fixtures/cli.ts';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const SEED = join(ROOT, 'seeds', '000_5c7a958c132072e2.txt');
-const run = promisify(execFile);
 const SLOW = 120_000;
 
-async function planmeter(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run('npx', ['tsx', 'engine/cli/main.ts', ...args], { cwd: ROOT, maxBuffer: 64 * 1024 * 1024 });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const e = error as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
+const planmeter = (...args: string[]) => runPlanmeter(args);
 
 let dir: string;
 let plan: Plan;

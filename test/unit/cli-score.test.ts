@@ -1,32 +1,18 @@
 // The score/record/related/merge/diff commands, run as a user would.
-import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parseText } from '../../engine/parse/index.ts';
 import { parseSnapshot } from '../../engine/snapshot/index.ts';
 import type { Plan } from '../../engine/types.ts';
+import { runPlanmeter } from '../fixtures/cli.ts';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const SEED = join(ROOT, 'seeds', '000_5c7a958c132072e2.txt');
-const run = promisify(execFile);
 
-/** npm's own configuration warnings are not the program's output. */
-function withoutNpmNoise(text: string): string {
-  return text.split('\n').filter((line) => !line.startsWith('npm warn')).join('\n');
-}
 
-async function planmeter(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run('npx', ['tsx', 'engine/cli/main.ts', ...args], { cwd: ROOT, maxBuffer: 64 * 1024 * 1024 });
-    return { code: 0, stdout, stderr: withoutNpmNoise(stderr) };
-  } catch (error) {
-    const e = error as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: withoutNpmNoise(e.stderr) };
-  }
-}
+const planmeter = (...args: string[]) => runPlanmeter(args);
 
 // Each case spawns the CLI several times; under a busy parallel test run that takes a while.
 const SLOW = 120_000;

@@ -1,24 +1,13 @@
 // `planmeter suggest PAGE --plans P… [--progress S.json] [--json]`, run as a user would.
-import { execFile } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
+import { runPlanmeter } from '../fixtures/cli.ts';
 
-const ROOT = join(import.meta.dirname, '..', '..');
-const run = promisify(execFile);
 const SLOW = 120_000;
 
-async function planmeter(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run('npx', ['tsx', 'engine/cli/main.ts', ...args], { cwd: ROOT, maxBuffer: 64 * 1024 * 1024 });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const e = error as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
+const planmeter = (...args: string[]) => runPlanmeter(args);
 
 describe('planmeter suggest', () => {
   it('prints suggestions best first as JSON with the contract fields', { timeout: SLOW }, async () => {
