@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { launchWithExtension, startServer, type Launched, type LocalServer } from './harness.ts';
+import { launchWithExtension, localDay, startServer, type Launched, type LocalServer } from './harness.ts';
 import { planPage } from './pages.ts';
 import { EXT_DIR, extensionDbDigest, readStore, sendRaw, waitForSeeds } from './hostile-pages.ts';
 import { scorePlan } from '../../engine/score/index.ts';
@@ -26,11 +26,6 @@ export const FAULT_CASES: string[] = [];
 function fault(name: string, fn: () => Promise<void>, timeout = 240_000) {
   FAULT_CASES.push(name);
   it(name, fn, timeout);
-}
-
-function localDay(): string {
-  const d = new Date();
-  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
 }
 
 function statusEntry(id: string, measureId: string, percent: number, updatedAt = new Date().toISOString()): ProgressEntry {

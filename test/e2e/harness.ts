@@ -198,3 +198,9 @@ export async function sendFromExtensionPage<T = unknown>(page: Page, type: strin
   if (!reply?.ok) throw new Error(`${type} failed: ${reply?.message ?? 'no reply'}`);
   return reply.data as T;
 }
+
+/** Today in the browser's (and this machine's) local time, as the date field shows it: YYYY-MM-DD. */
+export function localDay(): string {
+  const d = new Date();
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+}

@@ -3,7 +3,7 @@
 // entry made in the overlay's card shows on its badge too.
 import { describe, expect, it } from 'vitest';
 import { allPages } from './pages.ts';
-import { readBadges, tabIdFor, waitForBadges } from './harness.ts';
+import { localDay, readBadges, tabIdFor, waitForBadges } from './harness.ts';
 import { useExtensionBrowser } from './use-browser.ts';
 import { chooseOption } from './user-input.ts';
 import { allSeedPlans, expectedOverlay } from './expected.ts';
@@ -13,11 +13,6 @@ import type { ProgressEntry } from '../../engine/progress/schema.ts';
 const pages = allPages();
 const planPage = pages.find((p) => p.seed.startsWith('000'))!;
 const env = useExtensionBrowser(pages);
-
-function localDay(): string {
-  const d = new Date();
-  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
-}
 
 type SeedMeasure = Awaited<ReturnType<typeof allSeedPlans>>[number]['measures'][number];
 

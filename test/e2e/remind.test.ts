@@ -4,7 +4,7 @@
 // the card moves both.
 import { describe, expect, it } from 'vitest';
 import { allPages } from './pages.ts';
-import { sendFromExtensionPage, waitForBadges } from './harness.ts';
+import { localDay, sendFromExtensionPage, waitForBadges } from './harness.ts';
 import { useExtensionBrowser } from './use-browser.ts';
 import { allSeedPlans, expectedOverlay } from './expected.ts';
 import { dueItems } from '../../engine/remind/index.ts';
@@ -12,11 +12,6 @@ import { dueItems } from '../../engine/remind/index.ts';
 const pages = allPages();
 const planPage = pages.find((p) => p.seed.startsWith('000'))!;
 const env = useExtensionBrowser(pages);
-
-function localDay(): string {
-  const d = new Date();
-  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
-}
 
 async function badgeText(): Promise<string> {
   return env.browser.worker.evaluate(() => chrome.action.getBadgeText({}));
