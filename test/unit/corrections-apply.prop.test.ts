@@ -13,22 +13,11 @@ import { applyCorrections, placeEntries, type Correction, type CorrectedParse } 
 import { idText } from '../../engine/ids.ts';
 import type { ParseResult, Plan } from '../../engine/types.ts';
 import { entriesArb } from '../fixtures/arbitraries.ts';
+import { reflow } from '../fixtures/reflow.ts';
 
 const SEEDS_DIR = join(import.meta.dirname, '../../seeds');
 const FILES = readdirSync(SEEDS_DIR).filter((f) => f.endsWith('.txt')).sort();
 const READ_TITLE = '某区2025年重点任务清单';
-
-/** White space re-flowed as in parse-seeds.test.ts: CRLF, indents, trailing spaces, a space after number marks, blank lines. */
-function reflow(text: string): string {
-  return text
-    .split('\n')
-    .map((line) => {
-      const body = line.replace(/^[ \u3000]+/u, '').replace(/^(\d{1,3})([.、．])/u, '$1$2 ');
-      const indented = body.startsWith('\t') ? body : `\u3000\u3000${body}`;
-      return /[。)）]$/u.test(body.trimEnd()) ? `${indented}  \r\n` : `${indented}  `;
-    })
-    .join('\r\n');
-}
 
 interface Seed {
   file: string;

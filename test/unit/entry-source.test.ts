@@ -6,26 +6,7 @@ import { createSnapshot, mergeSnapshots, parseSnapshot, serializeSnapshot, snaps
 import { EntrySchema } from '../../lib/messages.ts';
 import * as zm from 'zod/mini';
 import { makePlan, valueEntry } from './fixtures/plan.ts';
-
-/** RFC 4180 reader: quoted fields, doubled quotes, CRLF rows. */
-function readCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let cell = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i]!;
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') (cell += '"'), i++;
-      else if (c === '"') quoted = false;
-      else cell += c;
-    } else if (c === '"' && cell === '') quoted = true;
-    else if (c === ',') row.push(cell), (cell = '');
-    else if (c === '\r' && text[i + 1] === '\n') row.push(cell), rows.push(row), (row = []), (cell = ''), i++;
-    else cell += c;
-  }
-  return rows;
-}
+import { readCsv } from '../fixtures/csv.ts';
 
 const plan = makePlan({ title: '光明区2025年优化营商环境改革工作方案', measures: [{ title: '打造知识产权保护服务样板', targets: [{ value: 200, label: '知识产权服务包' }] }] });
 const target = plan.measures[0]!.targets[0]!;

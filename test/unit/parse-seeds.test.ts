@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadSimplifier, parsePage, parseText } from '../../engine/parse/index.ts';
 import type { ParseResult, Plan } from '../../engine/types.ts';
+import { reflow } from '../fixtures/reflow.ts';
 
 const SEEDS = {
   district: 'seeds/000_5c7a958c132072e2.txt',
@@ -31,22 +32,6 @@ function counts(plan: Plan) {
 function measure(plan: Plan, index: number) {
   const m = plan.measures[index - 1]!;
   return { number: m.number, title: m.title, units: m.units };
-}
-
-/**
- * Page text with its white space re-flowed: CRLF, indents, trailing spaces, a
- * space after number marks, an extra blank line after each paragraph. Leading
- * tabs stay: in Word exports they mark table cells (structure, not layout).
- */
-function reflow(text: string): string {
-  return text
-    .split('\n')
-    .map((line) => {
-      const body = line.replace(/^[ \u3000]+/u, '').replace(/^(\d{1,3})([.、．])/u, '$1$2 ');
-      const indented = body.startsWith('\t') ? body : `\u3000\u3000${body}`;
-      return /[。)）]$/u.test(body.trimEnd()) ? `${indented}  \r\n` : `${indented}  `;
-    })
-    .join('\r\n');
 }
 
 /** Every id a result carries, in order. */

@@ -11,39 +11,7 @@ import type { ProgressEntry } from '../../engine/progress/schema.ts';
 import type { Plan } from '../../engine/types.ts';
 import { seedPlan } from '../fixtures/db-tools.ts';
 import { entriesArb, planArb } from '../fixtures/arbitraries.ts';
-
-/** RFC 4180 reader (quoted fields, doubled quotes, CRLF rows). */
-export function readCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let cell = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i]!;
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') {
-        cell += '"';
-        i++;
-      } else if (c === '"') quoted = false;
-      else cell += c;
-    } else if (c === '"' && cell === '') quoted = true;
-    else if (c === ',') {
-      row.push(cell);
-      cell = '';
-    } else if (c === '\r' && text[i + 1] === '\n') {
-      row.push(cell);
-      rows.push(row);
-      row = [];
-      cell = '';
-      i++;
-    } else cell += c;
-  }
-  if (cell !== '' || row.length) {
-    row.push(cell);
-    rows.push(row);
-  }
-  return rows;
-}
+import { readCsv } from '../fixtures/csv.ts';
 
 const FORMULA_START = /^[=+\-@\t\r]/u;
 const NUMBER = /^-?\d+(\.\d+)?(e[+-]?\d+)?$/u;
