@@ -18,6 +18,7 @@ import { bg, scoreWith } from '../utils/ext.ts';
 import { OrphanEntries } from './OrphanEntries.tsx';
 import { ReportExport } from './ReportExport.tsx';
 import { SheetImport } from './SheetImport.tsx';
+import { FilterSelect } from './FilterSelect.tsx';
 import { MeasureDetail } from './MeasureDetail.tsx';
 import { PlanCharts } from './PlanCharts.tsx';
 
@@ -128,38 +129,10 @@ export function PlanDetail(props: { planId: string; settings: Settings; onError(
       <IndicatorPanel plan={plan} score={score} />
       <h3>{t('dash.measures')}</h3>
       <div class="filters">
-        <select aria-label={t('dash.section')} value={filters.section} onChange={(e) => setFilters({ ...filters, section: (e.currentTarget as HTMLSelectElement).value })}>
-          <option value="">{t('dash.section')}: {t('dash.all')}</option>
-          {plan.sections.map((s) => (
-            <option key={s.id} value={s.title}>
-              {s.title}
-            </option>
-          ))}
-        </select>
-        <select aria-label={t('dash.owner')} value={filters.owner} onChange={(e) => setFilters({ ...filters, owner: (e.currentTarget as HTMLSelectElement).value })}>
-          <option value="">{t('dash.owner')}: {t('dash.all')}</option>
-          {owners.map((u) => (
-            <option key={u} value={u}>
-              {u}
-            </option>
-          ))}
-        </select>
-        <select aria-label={t('dash.status')} value={filters.status} onChange={(e) => setFilters({ ...filters, status: (e.currentTarget as HTMLSelectElement).value })}>
-          <option value="">{t('dash.status')}: {t('dash.all')}</option>
-          {STATUS_ORDER.map((s) => (
-            <option key={s} value={s}>
-              {statusWord(s)}
-            </option>
-          ))}
-        </select>
-        <select aria-label={t('dash.indicator')} value={filters.indicator} onChange={(e) => setFilters({ ...filters, indicator: (e.currentTarget as HTMLSelectElement).value })}>
-          <option value="">{t('dash.indicator')}: {t('dash.all')}</option>
-          {indicatorNames.map((n) => (
-            <option key={n} value={n}>
-              {n}
-            </option>
-          ))}
-        </select>
+        <FilterSelect label={t('dash.section')} value={filters.section} options={plan.sections.map((s) => [s.title, s.title] as const)} onChange={(section) => setFilters({ ...filters, section })} />
+        <FilterSelect label={t('dash.owner')} value={filters.owner} options={owners.map((u) => [u, u] as const)} onChange={(owner) => setFilters({ ...filters, owner })} />
+        <FilterSelect label={t('dash.status')} value={filters.status} options={STATUS_ORDER.map((s) => [s, statusWord(s)] as const)} onChange={(status) => setFilters({ ...filters, status })} />
+        <FilterSelect label={t('dash.indicator')} value={filters.indicator} options={indicatorNames.map((n) => [n, n] as const)} onChange={(indicator) => setFilters({ ...filters, indicator })} />
         <input type="search" placeholder={t('dash.search')} value={filters.q} onInput={(e) => setFilters({ ...filters, q: (e.currentTarget as HTMLInputElement).value })} />
         <span class="muted">
           {rows.length} / {plan.measures.length}
