@@ -145,25 +145,11 @@ const DIGIT_CODES: number[] = Array.from('0123456789abcdefghijklmnopqrstuvwxyz',
  */
 export function base36Of53(n: number): string {
   const lowPart = n % B36_5;
-  let high = ((n - lowPart) / B36_5) | 0;
+  const codes: number[] = [];
+  // Digits last to first: 5 from the low part, then 6 from the high part.
   let low = lowPart | 0;
-  const l4 = DIGIT_CODES[low % 36]!;
-  low = (low / 36) | 0;
-  const l3 = DIGIT_CODES[low % 36]!;
-  low = (low / 36) | 0;
-  const l2 = DIGIT_CODES[low % 36]!;
-  low = (low / 36) | 0;
-  const l1 = DIGIT_CODES[low % 36]!;
-  const l0 = DIGIT_CODES[(low / 36) | 0]!;
-  const h5 = DIGIT_CODES[high % 36]!;
-  high = (high / 36) | 0;
-  const h4 = DIGIT_CODES[high % 36]!;
-  high = (high / 36) | 0;
-  const h3 = DIGIT_CODES[high % 36]!;
-  high = (high / 36) | 0;
-  const h2 = DIGIT_CODES[high % 36]!;
-  high = (high / 36) | 0;
-  const h1 = DIGIT_CODES[high % 36]!;
-  const h0 = DIGIT_CODES[(high / 36) | 0]!;
-  return String.fromCharCode(h0, h1, h2, h3, h4, h5, l0, l1, l2, l3, l4);
+  for (let i = 0; i < 5; i++, low = (low / 36) | 0) codes.push(DIGIT_CODES[low % 36]!);
+  let high = ((n - lowPart) / B36_5) | 0;
+  for (let i = 0; i < 6; i++, high = (high / 36) | 0) codes.push(DIGIT_CODES[high % 36]!);
+  return String.fromCharCode(...codes.reverse());
 }
