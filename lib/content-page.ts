@@ -4,6 +4,7 @@
 // components/overlay/content-main.ts.
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import type { Plan } from '../engine/types.ts';
+import { Pacer } from './pace.ts';
 import { callBackground, callBackgroundRaw, checkParseReplyPaced, checkResolveReplyPaced, CorrectionStateSchema, type CorrectionStateData, type PlanViewData } from './messages.ts';
 
 type RuntimeListener = (message: unknown, sender: { id?: string }, sendResponse: (r: unknown) => void) => boolean | void;
@@ -33,6 +34,17 @@ export const SUGGEST_MAX_CHARS = 300_000;
 /** A macrotask pause: lets the page run between slices of our work. */
 export const yieldToPage = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
+/**
+ * A pause between slices of work the user is waiting for (checking the first
+ * reply): the page's input and rendering still get their turn, but the rest of
+ * the work is not queued behind the page's own timers (nor clamped to 4 ms as
+ * nested timers are). scheduler.yield where the browser has it, else yieldToPage.
+ */
+export const yieldBriefly = (): Promise<void> => {
+  const scheduler = (globalThis as { scheduler?: { yield?: () => Promise<void> } }).scheduler;
+  return typeof scheduler?.yield === 'function' ? scheduler.yield() : yieldToPage();
+};
+
 /** Longest slice of page text per message: copying one huge message would itself be a long task (150k chars: ~10 ms on a slow machine). */
 export const PART_CHARS = 150_000;
 
@@ -60,9 +72,12 @@ export async function pageTextPayload(deps: ContentDeps, text: string): Promise<
 export async function openInBackground(deps: ContentDeps, text: string): Promise<{ plans: Plan[]; corrections: CorrectionStateData; views: PlanViewData[]; language: 'zh-CN' | 'en'; panelCollapsed?: boolean }> {
   const payload = await pageTextPayload(deps, text);
   const raw = await callBackgroundRaw(deps.runtime, 'page.open', { ...payload, url: location.href });
+  performance.mark('planmeter:reply');
   const state = (raw as { corrections?: unknown } | null)?.corrections;
   const checked = CorrectionStateSchema.safeParse(state);
-  const { plans } = await checkParseReplyPaced(raw, yieldToPage);
-  const { views, language, panelCollapsed } = await checkResolveReplyPaced(raw, yieldToPage);
+  // One budget for the whole reply (its many short lists), so no check of it is a long task.
+  const pacer = new Pacer(yieldBriefly);
+  const { plans } = await checkParseReplyPaced(raw, pacer);
+  const { views, language, panelCollapsed } = await checkResolveReplyPaced(raw, pacer);
   return { plans, corrections: checked.success ? checked.data : { count: 0, unresolved: 0, ops: [] }, views, language, ...(panelCollapsed !== undefined ? { panelCollapsed } : {}) };
 }

@@ -429,11 +429,12 @@ const PlanHead = z.object({
  * few milliseconds: a plan of thousands of measures is checked without one
  * long task on the page.
  */
-export async function checkPlanPaced(value: unknown, where: string, pause: () => Promise<void>, budgetMs = 8): Promise<Plan> {
+export async function checkPlanPaced(value: unknown, where: string, pause: (() => Promise<void>) | Pacer, budgetMs = 8): Promise<Plan> {
+  const pacer = pause instanceof Pacer ? pause : new Pacer(pause, budgetMs);
   const head = checked(PlanHead, value, where);
   const each = async <T>(items: readonly unknown[], schema: z.ZodMiniType<T>, name: string): Promise<T[]> => {
     const out: T[] = [];
-    await eachPaced(items, (item, i) => void out.push(checked(schema, item, `${where}.${name}.${i}`)), pause, budgetMs);
+    await eachPaced(items, (item, i) => void out.push(checked(schema, item, `${where}.${name}.${i}`)), pacer);
     return out;
   };
   const sections = await each(head.sections, SectionSchema, 'sections');
@@ -453,9 +454,13 @@ const ScoreHead = z.looseObject({ ...PlanScoreSchema.shape, measures: z.record(z
 const RelatedList = list(RelatedRef, 20);
 const TagList = list(TagRef, 40);
 
-/** Checks each item with a pause every `budgetMs` (thousands of items, no long task). */
-async function eachPaced<T>(items: readonly T[], check: (item: T, index: number) => void, pause: () => Promise<void>, budgetMs = 8): Promise<void> {
-  const pacer = new Pacer(pause, budgetMs);
+/**
+ * Checks each item with a pause every `budgetMs` (thousands of items, no long task).
+ * `pause` may be a Pacer shared by a whole reply: many short lists then share one
+ * budget (a fresh budget per list let a reply of many small lists be checked in one long task).
+ */
+async function eachPaced<T>(items: readonly T[], check: (item: T, index: number) => void, pause: (() => Promise<void>) | Pacer, budgetMs = 8): Promise<void> {
+  const pacer = pause instanceof Pacer ? pause : new Pacer(pause, budgetMs);
   for (let i = 0; i < items.length; i++) {
     check(items[i]!, i);
     if (pacer.due) await pacer.rest();
@@ -463,7 +468,7 @@ async function eachPaced<T>(items: readonly T[], check: (item: T, index: number)
 }
 
 /** A record validated value by value between pauses (same result as z.record(z.string(), schema)). */
-async function checkRecordPaced<T>(record: Record<string, unknown>, schema: z.ZodMiniType<T>, where: string, pause: () => Promise<void>): Promise<Record<string, T>> {
+async function checkRecordPaced<T>(record: Record<string, unknown>, schema: z.ZodMiniType<T>, where: string, pause: (() => Promise<void>) | Pacer): Promise<Record<string, T>> {
   const out: Record<string, T> = {};
   await eachPaced(Object.keys(record), (key) => {
     out[key] = checked(schema, record[key], `${where}.${key}`);
@@ -472,17 +477,18 @@ async function checkRecordPaced<T>(record: Record<string, unknown>, schema: z.Zo
 }
 
 /** A plan's score, validated measure by measure between pauses. */
-async function checkScorePaced(value: unknown, where: string, pause: () => Promise<void>): Promise<PlanScoreView> {
+async function checkScorePaced(value: unknown, where: string, pause: (() => Promise<void>) | Pacer): Promise<PlanScoreView> {
   const head = checked(ScoreHead, value, where);
   const measures = await checkRecordPaced(head.measures, MeasureScore, `${where}.measures`, pause);
   return { ...head, measures } as PlanScoreView;
 }
 
 /** The reply of page.parse, validated in slices. */
-export async function checkParseReplyPaced(reply: unknown, pause: () => Promise<void>): Promise<{ plans: Plan[] }> {
+export async function checkParseReplyPaced(reply: unknown, pause: (() => Promise<void>) | Pacer): Promise<{ plans: Plan[] }> {
+  const pacer = pause instanceof Pacer ? pause : new Pacer(pause);
   const head = checked(ParseReplyHead, reply, 'page.parse reply');
   const plans: Plan[] = [];
-  for (let i = 0; i < head.plans.length; i++) plans.push(await checkPlanPaced(head.plans[i], `plans.${i}`, pause));
+  for (let i = 0; i < head.plans.length; i++) plans.push(await checkPlanPaced(head.plans[i], `plans.${i}`, pacer));
   return { plans };
 }
 
@@ -493,17 +499,18 @@ export async function checkRelatedReplyPaced(reply: unknown, pause: () => Promis
 }
 
 /** The reply of page.resolve, validated in slices. */
-export async function checkResolveReplyPaced(reply: unknown, pause: () => Promise<void>): Promise<ReplyOf<'page.resolve'>> {
+export async function checkResolveReplyPaced(reply: unknown, pause: (() => Promise<void>) | Pacer): Promise<ReplyOf<'page.resolve'>> {
+  const pacer = pause instanceof Pacer ? pause : new Pacer(pause);
   const head = checked(ResolveReplyHead, reply, 'page.resolve reply');
   const views: PlanViewData[] = [];
   for (let i = 0; i < head.views.length; i++) {
     const v = head.views[i]!;
-    const plan = await checkPlanPaced(v.plan, `views.${i}.plan`, pause);
-    const score = await checkScorePaced(v.score, `views.${i}.score`, pause);
+    const plan = await checkPlanPaced(v.plan, `views.${i}.plan`, pacer);
+    const score = await checkScorePaced(v.score, `views.${i}.score`, pacer);
     const entries: Entry[] = [];
-    await eachPaced(v.entries, (e, k) => void entries.push(checked(EntrySchema, e, `views.${i}.entries.${k}`)), pause);
-    const related = await checkRecordPaced(v.related, RelatedList, `views.${i}.related`, pause);
-    const tags = v.tags ? await checkRecordPaced(v.tags, TagList, `views.${i}.tags`, pause) : undefined;
+    await eachPaced(v.entries, (e, k) => void entries.push(checked(EntrySchema, e, `views.${i}.entries.${k}`)), pacer);
+    const related = await checkRecordPaced(v.related, RelatedList, `views.${i}.related`, pacer);
+    const tags = v.tags ? await checkRecordPaced(v.tags, TagList, `views.${i}.tags`, pacer) : undefined;
     const { tags: _raw, ...rest } = v;
     views.push({ ...rest, plan, score, entries, related, ...(tags ? { tags } : {}) });
   }

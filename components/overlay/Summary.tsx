@@ -111,11 +111,14 @@ function roomForPanel(): boolean {
   let right = 0;
   const walker = document.createTreeWalker(document.body ?? document.documentElement, NodeFilter.SHOW_TEXT);
   let n = 0;
+  let last: Element | null = null;
   for (let node = walker.nextNode(); node && n < 400; node = walker.nextNode()) {
     if (!node.nodeValue?.trim()) continue;
     n++;
     const el = node.parentElement;
-    if (!el || el.closest('planmeter-overlay')) continue;
+    // Text nodes of one element (lines split by <br>) share its box: read it once.
+    if (!el || el === last || el.closest('planmeter-overlay')) continue;
+    last = el;
     const r = el.getBoundingClientRect();
     if (r.width > 0) right = Math.max(right, Math.min(r.right, vw));
   }
