@@ -83,6 +83,18 @@ export function ChartBox(props: { title: MessageKey; name: string; config: Chart
   );
 }
 
+/** A chart's place, same size, before its chart is drawn. */
+export function ChartSlot(props: { title: MessageKey }) {
+  return (
+    <section class="chart">
+      <header>
+        <span>{t(props.title)}</span>
+      </header>
+      <div class="canvas" />
+    </section>
+  );
+}
+
 export const barOptions = (horizontal = false) => ({
   indexAxis: horizontal ? ('y' as const) : ('x' as const),
   responsive: true,

@@ -6,10 +6,11 @@ import type { Settings } from '../lib/store.ts';
 import type { Plan } from '../engine/types.ts';
 import type { PlanScore } from '../engine/score/index.ts';
 import { IndicatorRadar } from './IndicatorRadar.tsx';
-import { ChartBox, barOptions } from './Charts.tsx';
+import { ChartBox, ChartSlot, barOptions } from './Charts.tsx';
 import { scoreSeries } from '../utils/score-series.ts';
 
-export function PlanCharts(props: { plan: Plan; score: PlanScore; entries: EntryRecord[]; history: HistoryRecord[]; settings: Settings }) {
+/** `radar` false: the radar's place is kept empty (its indicator tags are drawn one frame later). */
+export function PlanCharts(props: { plan: Plan; score: PlanScore; entries: EntryRecord[]; history: HistoryRecord[]; settings: Settings; radar: boolean }) {
   const { plan, score } = props;
   const sections = score.sections;
   const ownerScores = [...score.units].sort((a, b) => b.score - a.score).slice(0, 15);
@@ -36,7 +37,7 @@ export function PlanCharts(props: { plan: Plan; score: PlanScore; entries: Entry
           options: barOptions(true),
         }}
       />
-      <IndicatorRadar plan={plan} score={score} />
+      {props.radar ? <IndicatorRadar plan={plan} score={score} /> : <ChartSlot title="dash.radar" />}
       <ChartBox
         name="over-time"
         title="dash.overTime"

@@ -21,6 +21,7 @@ import { SheetImport } from './SheetImport.tsx';
 import { FilterSelect } from './FilterSelect.tsx';
 import { MeasureDetail } from './MeasureDetail.tsx';
 import { PlanCharts } from './PlanCharts.tsx';
+import { useAfterFirstPaint } from '../hooks/after-first-paint.ts';
 
 type SortKey = 'index' | 'section' | 'status' | 'completion' | 'entries';
 
@@ -34,6 +35,8 @@ export function PlanDetail(props: { planId: string; settings: Settings; onError(
   const [filters, setFilters] = useState({ section: '', owner: '', status: '', indicator: '', q: '' });
   const [sort, setSort] = useState<{ key: SortKey; dir: 1 | -1 }>({ key: 'index', dir: 1 });
   const [open, setOpen] = useState<string | null>(null);
+  // Indicator tags (each measure's text scored against the lexicon) come one frame after the rows.
+  const later = useAfterFirstPaint(score !== null);
   if (!record || !plan || !score) return <div class="muted">…</div>;
 
   const sectionOf = new Map<string, string>();
@@ -42,7 +45,7 @@ export function PlanDetail(props: { planId: string; settings: Settings; onError(
     for (const sub of s.subsections) for (const id of sub.measureIds) sectionOf.set(id, s.title);
   }
   const owners = [...new Set(plan.measures.flatMap((m) => m.units))].sort((a, b) => a.localeCompare(b, 'zh-CN'));
-  const indicatorsOf = new Map(plan.measures.map((m) => [m.id, measureIndicators(plan, m.id)]));
+  const indicatorsOf = new Map(later ? plan.measures.map((m) => [m.id, measureIndicators(plan, m.id)]) : []);
   const indicatorNames = [...new Set([...indicatorsOf.values()].flat())].sort();
   const countOf = new Map<string, number>();
   for (const e of entries) countOf.set(e.measureId, (countOf.get(e.measureId) ?? 0) + 1);
@@ -125,8 +128,8 @@ export function PlanDetail(props: { planId: string; settings: Settings; onError(
       <ReportExport plan={plan} entries={entries} settings={props.settings} onError={props.onError} />
       <SheetImport plan={plan} entries={entries} onError={props.onError} />
       <h3>{t('dash.charts')}</h3>
-      <PlanCharts plan={plan} score={score} entries={entries} history={history} settings={props.settings} />
-      <IndicatorPanel plan={plan} score={score} />
+      <PlanCharts plan={plan} score={score} entries={entries} history={history} settings={props.settings} radar={later} />
+      {later && <IndicatorPanel plan={plan} score={score} />}
       <h3>{t('dash.measures')}</h3>
       <div class="filters">
         <FilterSelect label={t('dash.section')} value={filters.section} options={plan.sections.map((s) => [s.title, s.title] as const)} onChange={(section) => setFilters({ ...filters, section })} />
@@ -166,7 +169,7 @@ export function PlanDetail(props: { planId: string; settings: Settings; onError(
                     }}>
                       {m.title}
                     </button>
-                    <TagChips plan={plan} measureId={m.id} />
+                    {later && <TagChips plan={plan} measureId={m.id} />}
                   </td>
                   <td>{sectionOf.get(m.id) ?? ''}</td>
                   <td>{m.units.join('、')}</td>

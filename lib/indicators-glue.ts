@@ -105,7 +105,18 @@ export function measureIndicators(plan: Plan, measureId: string): string[] {
 }
 
 /** All 18 national indicators with completion, measure count and gaps; the composite both ways. */
+const summaryCache = new WeakMap<PlanScore, { plan: Plan; summary: IndicatorSummary }>();
+
+/** The plan's indicator summary; the panel and the radar of one plan score share one computation. */
 export function indicatorSummary(plan: Plan, score: PlanScore): IndicatorSummary {
+  const cached = summaryCache.get(score);
+  if (cached?.plan === plan) return cached.summary;
+  const summary = computeSummary(plan, score);
+  summaryCache.set(score, { plan, summary });
+  return summary;
+}
+
+function computeSummary(plan: Plan, score: PlanScore): IndicatorSummary {
   const report = businessEnvironmentReport([plan], [score]);
   const row = (i: (typeof report.indicators)[number]): IndicatorRow => ({ id: i.id, name: i.name, measureCount: i.measureCount, credit: i.credit, completion: i.completion, share: i.share, gap: i.measureCount === 0, thin: i.warning !== undefined });
   const indicators = report.indicators.map(row);
