@@ -13,7 +13,7 @@ import type { Indicator, Measure, Outcome, ParseResult, Plan, PlanPeriod, Sectio
 import { cleanOriginal, normalizeText, toOriginalSpan, type NormalizedText } from '../text/normalize.ts';
 import { loadSimplifier as loadSimplifierImpl, needsSimplification as needsSimplificationImpl } from '../text/simplify.ts';
 import { extractIndicatorTables } from './indicators.ts';
-import { decidePlan, isQuestion, namesMeasures, opensWithTask } from './plan-rules.ts';
+import { decidePlan, isQuestion, namesMeasures, opensWithTask, speaksAsOffice } from './plan-rules.ts';
 import { readLines, type Line } from './lines.ts';
 import { findDeadline, titleLength } from './measures.ts';
 import { findPeriod, findSignature, findTitle, issuerFromTitle, parseDate, PLAN_WORD_RE, planTitleOf, readChrome, REPORT_WORD_RE } from './metadata.ts';
@@ -165,7 +165,8 @@ function parseWithScript(text: string, options: ParseOptions, traditional: boole
     identifiesPlan: PLAN_WORD_RE.test(pageTitleKey) || selfReference || permissive,
     permissive,
     embedded: false,
-    genreTitle: pageTitleKey,
+    // An untitled official document tells its genre in its declaration (现提出以下实施意见：).
+    genreTitle: pageTitleKey || draft.declaredGenre,
     indexNumber: chrome.get('索引号')?.value,
     docNumber: chrome.get('文号')?.value ?? chrome.get('发文字号')?.value,
   });
@@ -383,6 +384,7 @@ function buildPlan(ctx: ParseContext, draft: Draft, meta: PlanMeta): Plan | null
     embedded: meta.embedded,
     regulation: draft.regulation,
     headed: countListed(ctx, draft.measures),
+    firstPerson: read.filter((m) => speaksAsOffice(m.key)).length,
   });
   ctx.trace?.plan(meta.title, decision.isPlan, decision.rule.name, read.length);
   // Read as a plan anyway (the user asked to): any measure at all is enough.

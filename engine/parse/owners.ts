@@ -318,15 +318,20 @@ export function findOpeningOwner(body: string): OwnerRef[] {
 /**
  * "由国网龙岩供电公司牵头…" / "市工信局及各县工信科技局牵头组织推进…": a sentence
  * that opens by naming who leads or is responsible (由 X 牵头/负责, or X 牵头 at
- * the start of a sentence). Read only when the measure has no owner note: a
+ * the start of a sentence, or (X负责) closing a sentence mid-paragraph). Read only when the measure has no owner note: a
  * bare actor in prose (各区要…) is not matched, since it has no 牵头/负责.
  */
-const PROSE_OWNER_RE = /(?:(?:^|[。;:])\s*(?:由)?|[,，]\s*由)([^,，。;:《》“”]{2,40}?)(牵头|负责)/gu;
+// Also a bare clause closing a sentence inside the paragraph ("…扩大汽车销量。(省工业和信息化厅负责)在场地…"):
+// a copy that lost the line breaks between measures keeps each one's clause mid-paragraph.
+const PROSE_OWNER_RE = /(?:(?:^|[。;:])\s*(?:由|\((?=[^()]{2,40}(?:牵头|负责)\)))?|[,，]\s*由)([^,，。;:《》“”]{2,40}?)(牵头|负责)/gu;
 
 export function findProseOwner(text: string): OwnerRef[] {
   if (!text.includes('牵头') && !text.includes('负责')) return [];
   for (const m of text.matchAll(PROSE_OWNER_RE)) {
-    const names = splitNames(m[1]!.replace(/\([^()]{0,30}\)/gu, '').replace(/(?:及|和|会同)/gu, '、'));
+    const bare = m[1]!.replace(/\([^()]{0,30}\)/gu, '');
+    let names = splitNames(bare.replace(/(?:及|和|会同)/gu, '、'));
+    // 和 also sits inside one name (省工业和信息化厅): read it whole when the split does not give owners.
+    if (!names.every(looksLikeOwner)) names = splitNames(bare.replace(/(?:及|会同)/gu, '、'));
     if (names.length === 0 || !names.every(looksLikeOwner)) continue;
     return normaliseOwners(names.map((name) => ({ name, role: m[2] === '牵头' ? ('lead' as OwnerRole) : ('responsible' as OwnerRole) })));
   }

@@ -31,6 +31,8 @@ export interface PlanEvidence {
   regulation: boolean;
   /** Measures listed right under a heading that names them as measures (七项纾民困措施:). */
   headed: number;
+  /** Measures in which the issuing office speaks of itself (我局已委托…, 反馈至我局). */
+  firstPerson: number;
 }
 
 export interface PlanRule {
@@ -49,6 +51,12 @@ const TASK_WINDOW = 16;
 const TASK_VERB_RE = new RegExp(words.taskVerbs.join('|'), 'u');
 const POLICY_TITLE_RE = new RegExp(words.policyTitleWords.join('|'), 'u');
 const NOT_PLAN_TITLE_RE = new RegExp(words.notPlanTitleWords.join('|'), 'u');
+const FIRST_PERSON_RE = new RegExp(words.firstPersonOffices.join('|'), 'u');
+
+/** True when the office that writes speaks of itself (我局, 我委 …): a letter's items, not another unit's tasks. */
+export function speaksAsOffice(text: string): boolean {
+  return FIRST_PERSON_RE.test(text);
+}
 
 /** True when a measure's opening words hold a task verb (推进, 加强, 完善 …). */
 export function opensWithTask(text: string): boolean {
@@ -82,6 +90,8 @@ export const PLAN_RULES: readonly PlanRule[] = [
   { name: 'results-report', decide: (e) => (REPORT_WORD_RE.test(e.title) && !e.identifiesPlan ? false : null), why: 'a results report: its figures are outcomes, not measures' },
   { name: 'list-named-as-measures', decide: (e) => (e.headed * 2 >= e.measures ? true : null), why: '' },
   { name: 'names-itself-a-plan', decide: (e) => (e.identifiesPlan ? true : null), why: '' },
+  // A letter (函) or notice whose items are what the writing office did or asks for (我局已委托…, 请…反馈至我局).
+  { name: 'office-speaks-of-itself', decide: (e) => (e.firstPerson * 2 >= e.measures ? false : null), why: 'the numbered items are what the writing office did or asks for (我局…): a letter, not a plan' },
   { name: 'policy-document-of-tasks', decide: (e) => (POLICY_TITLE_RE.test(e.title) && e.tasks * 5 >= e.measures * 2 ? true : null), why: '' },
   { name: 'numbered-tasks', decide: (e) => (e.tasks * 5 >= e.measures * 3 ? true : null), why: '' },
   { name: 'not-tasks', decide: () => false, why: 'the numbered items do not read as tasks (no owners, few task verbs, no plan title)' },

@@ -7,6 +7,7 @@
 import type { Line } from './lines.ts';
 import { GUARANTEE_TITLE_RE, isPreambleTitle, leadPhraseLength, titleLength } from './measures.ts';
 import { findOpeningOwner, findOwnerNote, isOwnerLine, type OwnerNote, type OwnerRef, type OwnerRole } from './owners.ts';
+import { readUnnumbered, type UnnumberedReading } from './paragraphs.ts';
 
 export type MeasureStyle = 'item' | 'subsection' | 'section' | 'point' | 'row' | 'lead' | 'none';
 
@@ -74,6 +75,8 @@ export interface Draft {
   /** The rule that chose the measure style, and what each style would have given. */
   styleRule: string;
   styleCounts: Record<string, number>;
+  /** What an official document of unnumbered paragraphs declares itself to be (实施意见, 若干措施), '' otherwise. */
+  declaredGenre: string;
 }
 
 const MIN_MEASURES = 3;
@@ -182,6 +185,19 @@ function isParagraphHeading(line: Line): boolean {
   // line longer than any heading ("(二)市委文明办(创城办):根据…;…").
   const colon = body.indexOf(':');
   return (stop > 0 && body.length - stop - 1 >= 10) || (colon > 0 && colon <= RUN_IN_LABEL && body.length - colon - 1 >= 10) || body.length > MAX_HEADING;
+}
+
+/** Shortest numbered line read as a whole sentence rather than a heading ending in 。 (加强重点人群管理。). */
+const MIN_SENTENCE_LINE = 16;
+
+/**
+ * A numbered line that is one whole requirement ending in 。 ("(三)所有发热患者必须留观,
+ * 在未确诊前不允许流动。") with no paragraph after it: a paragraph of its own, not the
+ * heading of what follows. (When a paragraph follows, it is the body: bodyFollows.)
+ */
+function isSentenceLine(line: Line): boolean {
+  const length = line.end - line.bodyStart;
+  return length >= MIN_SENTENCE_LINE && line.text.charCodeAt(line.text.length - 1) === 0x3002;
 }
 
 const TASK_HEADER_RE = /任务|措施|内容|事项|举措|工作/u;
@@ -315,6 +331,10 @@ interface StyleCounts {
   itemLines: number;
   /** (1) points outside the preamble. */
   points: number;
+  /** Measure paragraphs of an official document whose numbering is lost (engine/parse/paragraphs.ts). */
+  taskParagraphs: number;
+  /** 一、 lines whose title introduces the plan (指导思想, 主要目标 …). */
+  preambleSections: number;
 }
 
 /**
@@ -332,13 +352,22 @@ const STYLE_RULES: readonly { name: string; style: Exclude<MeasureStyle, 'none'>
   { name: 'numbered-paragraphs', style: 'subsection', count: (c) => c.paragraphSubsections },
   // (1) or ① points are the measures only when nothing at the 1. or (一) level is (they are a measure's parts otherwise).
   { name: 'numbered-points', style: 'point', count: (c) => (c.items < MIN_MEASURES && c.paragraphSubsections < MIN_MEASURES ? c.points : 0) },
-  // 一、 used as measures: every top-level item is a paragraph and nothing is numbered below it.
+  // 一、 used as measures: every top-level item is a paragraph and nothing is numbered below it. Preamble
+  // items (一、指导思想。… 三、主要目标。…) are not measures and do not count against it.
   {
     name: 'top-level-paragraphs',
     style: 'section',
-    count: (c, sectionLines) => (c.subsectionLines === 0 && c.itemLines === 0 && c.paragraphSections * 3 >= sectionLines * 2 ? c.paragraphSections : 0),
+    count: (c, sectionLines) =>
+      c.subsectionLines === 0 && c.itemLines === 0 && c.paragraphSections * 3 >= (sectionLines - c.preambleSections) * 2 ? c.paragraphSections : 0,
   },
+  // An official document (addressees, 现提出以下意见：) whose numbering is lost: one measure a paragraph.
+  { name: 'unnumbered-task-paragraphs', style: 'lead', count: (c) => c.taskParagraphs },
 ];
+
+/** True when no numbered style gives a plan's worth of measures: then an unnumbered reading is tried. */
+function nothingNumbered(c: StyleCounts): boolean {
+  return c.items < MIN_MEASURES && c.rows < MIN_MEASURES && c.paragraphSubsections < MIN_MEASURES && c.paragraphSections < MIN_MEASURES && c.points < MIN_MEASURES;
+}
 
 function chooseStyle(counts: StyleCounts, sectionLines: number, least = MIN_MEASURES): { style: MeasureStyle; rule: string } {
   let best: { style: MeasureStyle; rule: string; n: number } = { style: 'none', rule: 'fewer-than-three-measures', n: least - 1 };
@@ -396,7 +425,7 @@ export function readStructure(lines: readonly Line[], from: number, to: number, 
   // Pass 1: where the block ends, and how many measures each style would give.
   const seq = new Sequence(options.embedded);
   let endLine = to;
-  const counts: StyleCounts = { items: 0, rows: 0, paragraphSubsections: 0, paragraphSections: 0, leads: 0, subsectionLines: 0, itemLines: 0, points: 0 };
+  const counts: StyleCounts = { items: 0, rows: 0, paragraphSubsections: 0, paragraphSections: 0, leads: 0, subsectionLines: 0, itemLines: 0, points: 0, taskParagraphs: 0, preambleSections: 0 };
   let articles = 0;
   let sectionLines = 0;
   let header: Omit<TableCells, 'cells'> | null = null;
@@ -420,6 +449,7 @@ export function readStructure(lines: readonly Line[], from: number, to: number, 
         sectionLines++;
         const title = headingTitle(line);
         sectionPreamble = isPreambleTitle(title);
+        if (sectionPreamble) counts.preambleSections++;
         subsectionPreamble = false;
         if (!sectionPreamble && (isParagraphHeading(line) || bodyFollows(lines, i, to))) counts.paragraphSections++;
         // A group row of a task table (一、政务服务方面（共8项）) does not end the table.
@@ -429,7 +459,7 @@ export function readStructure(lines: readonly Line[], from: number, to: number, 
       case 'subsection':
         counts.subsectionLines++;
         subsectionPreamble = isPreambleTitle(headingTitle(line));
-        if (!sectionPreamble && !subsectionPreamble && (isParagraphHeading(line) || bodyFollows(lines, i, to))) counts.paragraphSubsections++;
+        if (!sectionPreamble && !subsectionPreamble && (isParagraphHeading(line) || bodyFollows(lines, i, to) || isSentenceLine(line))) counts.paragraphSubsections++;
         break;
       case 'article':
         articles++;
@@ -455,10 +485,14 @@ export function readStructure(lines: readonly Line[], from: number, to: number, 
   }
   const permissive = options.permissive === true;
   const regulation = !permissive && articles >= MIN_ARTICLES;
+  // Only where nothing is numbered: a numbered plan never pays for this reading.
+  const unnumbered: UnnumberedReading | null = !regulation && nothingNumbered(counts) ? readUnnumbered(lines, from, endLine) : null;
+  if (unnumbered) counts.taskParagraphs = unnumbered.measures.length;
   const chosen = regulation ? { style: 'none' as MeasureStyle, rule: 'regulation-articles' } : chooseStyle(counts, sectionLines, permissive ? 1 : MIN_MEASURES);
   // Permissive and nothing numbered: every plain paragraph is a measure.
   const paragraphs = permissive && chosen.style === 'none';
   const style: MeasureStyle = paragraphs ? 'lead' : chosen.style;
+  const taskParagraphs = chosen.rule === 'unnumbered-task-paragraphs' && unnumbered ? new Set(unnumbered.measures) : null;
 
   // Pass 2: build sections, subsections and measures.
   const sections: DraftSection[] = [];
@@ -480,7 +514,7 @@ export function readStructure(lines: readonly Line[], from: number, to: number, 
   let previousRow: TableCells['cells'] | null = null;
   for (let i = from; i < endLine; i++) {
     const line = lines[i]!;
-    if (trace && i > from) traceLine(trace, lines[i - 1]!, measures, measuresBefore, style, chosen.rule);
+    if (trace && i > from) traceLine(trace, lines[i - 1]!, measures, measuresBefore, style, chosen.rule, taskParagraphs ? unnumbered : null);
     if (line.kind === 'blank' || isNoise(line)) continue;
     if (start < 0) start = line.start;
     end = line.end;
@@ -507,8 +541,9 @@ export function readStructure(lines: readonly Line[], from: number, to: number, 
       }
       case 'subsection': {
         closeMeasure();
-        const paragraph = isParagraphHeading(line);
-        const headed = !paragraph && bodyFollows(lines, i, endLine);
+        const follows = bodyFollows(lines, i, endLine);
+        const paragraph = isParagraphHeading(line) || (!follows && isSentenceLine(line));
+        const headed = !paragraph && follows;
         const title = headingTitle(line);
         // Measures are the leaves of the numbering: in an item-numbered plan, a (一) paragraph
         // with no numbered items under it is a measure too (46: (一)–(五) beside runs of 1.–N.).
@@ -588,6 +623,10 @@ export function readStructure(lines: readonly Line[], from: number, to: number, 
           }
         }
         closeMeasure();
+        if (taskParagraphs) {
+          if (taskParagraphs.has(line.index)) open = addMeasure(measures, line, 'lead', sections, section, subsection, leadPhraseLength(line.text) || Math.max(1, titleLength(line.text)));
+          break;
+        }
         if (style === 'lead' && !inPreamble() && !inGuarantee()) {
           const lead = paragraphs ? (line.text.length >= PERMISSIVE_MIN_PARAGRAPH ? Math.max(1, titleLength(line.text)) : 0) : leadPhraseLength(line.text);
           if (lead > 0) open = addMeasure(measures, line, 'lead', sections, section, subsection, lead);
@@ -600,7 +639,7 @@ export function readStructure(lines: readonly Line[], from: number, to: number, 
         break;
     }
   }
-  if (trace && endLine > from) traceLine(trace, lines[endLine - 1]!, measures, measuresBefore, style, chosen.rule);
+  if (trace && endLine > from) traceLine(trace, lines[endLine - 1]!, measures, measuresBefore, style, chosen.rule, taskParagraphs ? unnumbered : null);
   if (section) {
     section.end = Math.max(section.end, end);
     const last = section.subsections[section.subsections.length - 1];
@@ -611,12 +650,20 @@ export function readStructure(lines: readonly Line[], from: number, to: number, 
   const preambleEnd = measureSection ? measureSection.start : firstMeasure ? firstMeasure.start : Math.max(start, 0);
   return {
     sections, measures, style, regulation, endLine, start: Math.max(start, 0), end: Math.max(end, 0), preambleEnd,
-    styleRule: chosen.rule, styleCounts: { ...counts },
+    styleRule: chosen.rule, styleCounts: { ...counts }, declaredGenre: unnumbered?.genre ?? '',
   };
 }
 
 /** Reports what a line was read as, once pass 2 has read it. */
-function traceLine(trace: StructureTrace, line: Line, measures: readonly DraftMeasure[], before: { n: number }, style: MeasureStyle, styleRule: string): void {
+function traceLine(
+  trace: StructureTrace,
+  line: Line,
+  measures: readonly DraftMeasure[],
+  before: { n: number },
+  style: MeasureStyle,
+  styleRule: string,
+  unnumbered: UnnumberedReading | null,
+): void {
   if (measures.length > before.n) {
     before.n = measures.length;
     trace(line, `measure ${measures[measures.length - 1]!.number || '(lead phrase)'}`, styleRule);
@@ -625,6 +672,11 @@ function traceLine(trace: StructureTrace, line: Line, measures: readonly DraftMe
   const last = measures[measures.length - 1];
   if (last && line.start >= last.start && line.end <= last.end) {
     trace(line, 'measure text (continued)', last.bodyFollows ? 'body-after-heading' : 'continuation-with-owner-note');
+    return;
+  }
+  const paragraphRule = unnumbered?.rules.get(line.index);
+  if (paragraphRule && line.kind === 'text') {
+    trace(line, 'text', paragraphRule);
     return;
   }
   const why: Record<string, string> = {

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { decidePlan, type PlanEvidence } from '../../engine/parse/plan-rules.ts';
 import { parseText } from '../../engine/parse/index.ts';
 
-const base: PlanEvidence = { measures: 10, owned: 0, tasks: 0, questions: 0, title: '光明区重点事项', identifiesPlan: false, embedded: false, regulation: false, headed: 0 };
+const base: PlanEvidence = { measures: 10, owned: 0, tasks: 0, questions: 0, title: '光明区重点事项', identifiesPlan: false, embedded: false, regulation: false, headed: 0, firstPerson: 0 };
 
 describe('the owner threshold, at its boundary', () => {
   it('5 of 10 measures with owners: a plan, by the owners rule; 4 of 10: not by that rule', () => {
