@@ -121,10 +121,14 @@ export function createHandlers(db: PlanMeterDB, engine: Engine, platform: Platfo
     return related;
   };
 
-  /** A page plan's view; `withRelated: false` leaves related measures for plan.related (they read every stored plan). */
-  const viewOf = async (pagePlan: Plan, settings: Settings, withRelated = true): Promise<PlanViewData> => {
+  /**
+   * A page plan's view; `withRelated: false` leaves related measures for plan.related (they read every stored plan),
+   * `withTags: false` leaves the tags for page.tags (the first call of them on a worker loads the indicator lexicon).
+   */
+  const viewOf = async (pagePlan: Plan, settings: Settings, withRelated = true, withTags = true): Promise<PlanViewData> => {
     const now = platform.now();
     const match = await findStoredPlan(db, pagePlan, measureKeysOf(pagePlan));
+    const tagsOf = (plan: Plan) => (withTags ? tagFields(plan, pagePlan) : {});
     if (!match) {
       return {
         pagePlanId: pagePlan.id,
@@ -135,21 +139,25 @@ export function createHandlers(db: PlanMeterDB, engine: Engine, platform: Platfo
         score: engine.scorePlan(pagePlan, [], { asOf: isoDay(now), config: settings.scoreConfig }),
         entries: [],
         related: {},
-        ...(engine.tags ? { tags: engine.tags(pagePlan) } : {}),
-        ...(engine.tagChoices ? { tagChoices: engine.tagChoices() } : {}),
+        ...tagsOf(pagePlan),
       };
     }
     const { record } = match;
     const { entries, score } = await scoreStored(db, engine, record, settings, now);
     const related = withRelated ? await relatedOf(record) : {};
-    return { pagePlanId: pagePlan.id, planId: record.id, known: true, tracked: record.tracked === 1, plan: record.plan, score, entries, related, ...(engine.tags ? { tags: engine.tags(record.plan, pagePlan) } : {}), ...(engine.tagChoices ? { tagChoices: engine.tagChoices() } : {}) };
+    return { pagePlanId: pagePlan.id, planId: record.id, known: true, tracked: record.tracked === 1, plan: record.plan, score, entries, related, ...tagsOf(record.plan) };
   };
+  /** A view's tags and tag choices (a stored plan's tags follow the page's tag corrections). */
+  const tagFields = (plan: Plan, pagePlan: Plan): Pick<PlanViewData, 'tags' | 'tagChoices'> => ({
+    ...(engine.tags ? { tags: plan === pagePlan ? engine.tags(pagePlan) : engine.tags(plan, pagePlan) } : {}),
+    ...(engine.tagChoices ? { tagChoices: engine.tagChoices() } : {}),
+  });
 
   /** What is known of each plan on a page (page.resolve, page.open). */
-  const resolvePlans = async (plans: readonly Plan[], withRelated = true) => {
+  const resolvePlans = async (plans: readonly Plan[], withRelated = true, withTags = true) => {
     const settings = await getSettings(db);
     const views: PlanViewData[] = [];
-    for (const plan of plans) views.push(await viewOf(plan, settings, withRelated));
+    for (const plan of plans) views.push(await viewOf(plan, settings, withRelated, withTags));
     const panel = await db.settings.get(PANEL_KEY);
     return { views, language: settings.language, ...(typeof panel?.value === 'boolean' ? { panelCollapsed: panel.value } : {}) };
   };
@@ -169,8 +177,17 @@ export function createHandlers(db: PlanMeterDB, engine: Engine, platform: Platfo
     },
     async 'page.open'({ text, key, parts: count, url }) {
       const parsed = await parsePageText(text, key, count, url);
-      // The first reply a page waits for: related measures follow in plan.related.
-      return { ...parsed, ...(await resolvePlans(parsed.plans, false)) };
+      // The first reply a page waits for: related measures follow in plan.related, tags in page.tags.
+      return { ...parsed, ...(await resolvePlans(parsed.plans, false, false)) };
+    },
+    async 'page.tags'({ text, key, parts: count, url }) {
+      const { plans } = await parsePageText(text, key, count, url);
+      const views = [];
+      for (const pagePlan of plans) {
+        const match = await findStoredPlan(db, pagePlan, measureKeysOf(pagePlan));
+        views.push({ pagePlanId: pagePlan.id, planId: match ? match.record.id : pagePlan.id, ...tagFields(match ? match.record.plan : pagePlan, pagePlan) });
+      }
+      return { views };
     },
     async 'plan.related'({ planId }) {
       const record = await db.plans.get(planId);

@@ -2,20 +2,21 @@
 // notification), deadlines the user sets in the card, and the toolbar badge.
 // The list itself is the engine's (engine/remind dueItems): the badge, the
 // notification and the dashboard's 到期/逾期 view all show that one list.
-import { z } from 'zod';
+import * as z from 'zod/mini';
+import '../engine/zod-english.ts';
 import { badgeOf, dueItems, DEFAULT_REMIND_DAYS, reminderNotification, type DueItem } from '../engine/remind/index.ts';
 import { isoDate } from '../engine/progress/schema.ts';
 import type { PlanMeterDB } from './db.ts';
 import { getSettings, liveEntriesOf, StoreError } from './store.ts';
 
 export const ReminderSettings = z.object({
-  withinDays: z.number().int().min(0).max(366).default(DEFAULT_REMIND_DAYS),
+  withinDays: z._default(z.number().check(z.int(), z.gte(0), z.lte(366)), DEFAULT_REMIND_DAYS),
   /** The daily notification is off until the user turns it on. */
-  notify: z.boolean().default(false),
+  notify: z._default(z.boolean(), false),
 });
 export type ReminderSettings = z.infer<typeof ReminderSettings>;
 
-const Deadlines = z.record(z.string().min(1).max(200), z.record(z.string().min(1).max(200), isoDate));
+const Deadlines = z.record(z.string().check(z.minLength(1), z.maxLength(200)), z.record(z.string().check(z.minLength(1), z.maxLength(200)), isoDate));
 type Deadlines = z.infer<typeof Deadlines>;
 
 export async function getReminderSettings(db: PlanMeterDB): Promise<ReminderSettings> {

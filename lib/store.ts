@@ -1,7 +1,7 @@
 // Reads and writes of the extension database. Every write is one Dexie
 // transaction and every record is validated before it is written, so a bad
 // message or file can be refused without leaving anything half-written.
-import { z } from 'zod';
+import '../engine/zod-english.ts';
 import { measureKey } from './keys.ts';
 import { ProgressEntry } from '../engine/progress/schema.ts';
 import { Settings } from './settings-schema.ts';

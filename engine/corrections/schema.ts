@@ -5,57 +5,58 @@
 // Operations name measures and targets by id, and carry the text they were
 // made on (quotes) so that they can be re-anchored when a better parser gives
 // other ids: they never name a position in an array.
-import { z } from 'zod';
+import * as z from 'zod/mini';
+import '../zod-english.ts';
 
 export const CORRECTIONS_VERSION = 1;
 
-const Id = z.string().min(1).max(200);
+const Id = z.string().check(z.minLength(1), z.maxLength(200));
 /** Words of the page, as selected or typed (white space is ignored when matching). */
-const Quote = z.string().min(1).max(2_000).refine((s) => s.trim().length > 0, 'must contain more than white space');
+const Quote = z.string().check(z.minLength(1), z.maxLength(2_000), z.refine((s) => s.trim().length > 0, 'must contain more than white space'));
 const Comparator = z.enum(['>=', '<=', '=', 'range', 'approx']);
-const Num = z.number().finite();
+const Num = z.number();
 /** The opening words of the measure when the correction was made: the fallback anchor when its id is gone. */
-const MeasureQuote = Quote.optional();
+const MeasureQuote = z.optional(Quote);
 
 /** Fields a user may set on a target (add-target prefills them from the quote; edit-target changes them). */
 const targetFields = {
-  value: Num.optional(),
-  min: Num.optional(),
-  max: Num.optional(),
-  unit: z.string().max(20).optional(),
-  comparator: Comparator.optional(),
-  baseline: Num.optional(),
-  deadline: z.string().max(50).optional(),
-  label: z.string().max(200).optional(),
-  direction: z.enum(['increase', 'decrease']).optional(),
+  value: z.optional(Num),
+  min: z.optional(Num),
+  max: z.optional(Num),
+  unit: z.optional(z.string().check(z.maxLength(20))),
+  comparator: z.optional(Comparator),
+  baseline: z.optional(Num),
+  deadline: z.optional(z.string().check(z.maxLength(50))),
+  label: z.optional(z.string().check(z.maxLength(200))),
+  direction: z.optional(z.enum(['increase', 'decrease'])),
 };
 
 /** Bookkeeping every operation may carry: an id (undo, merge), when it was made, by whom. */
 const meta = {
-  id: Id.optional(),
-  createdAt: z.string().datetime({ offset: true }).optional(),
-  author: z.string().max(200).optional(),
+  id: z.optional(Id),
+  createdAt: z.optional(z.string().check(z.iso.datetime({ offset: true }))),
+  author: z.optional(z.string().check(z.maxLength(200))),
 };
 
-export const ReadAsPlan = z.object({ op: z.literal('read-as-plan'), title: z.string().min(1).max(300).refine((s) => s.trim().length > 0, 'must not be blank'), ...meta });
+export const ReadAsPlan = z.object({ op: z.literal('read-as-plan'), title: z.string().check(z.minLength(1), z.maxLength(300), z.refine((s) => s.trim().length > 0, 'must not be blank')), ...meta });
 export const AddMeasure = z.object({
   op: z.literal('add-measure'),
   /** The first words of the paragraph or passage. */
   quote: Quote,
   /** The last words of a passage; without it the measure runs to the end of the paragraph. */
-  end: Quote.optional(),
+  end: z.optional(Quote),
   /** Which occurrence of `quote` on the page (1 = first), counted with white space ignored. */
-  occurrence: z.number().int().min(1).max(10_000).optional(),
-  number: z.string().max(20).optional(),
-  title: z.string().max(200).optional(),
+  occurrence: z.optional(z.number().check(z.int(), z.gte(1), z.lte(10_000))),
+  number: z.optional(z.string().check(z.maxLength(20))),
+  title: z.optional(z.string().check(z.maxLength(200))),
   ...meta,
 });
 export const RemoveMeasure = z.object({ op: z.literal('remove-measure'), measure: Id, measureQuote: MeasureQuote, ...meta });
 export const MergeMeasures = z.object({
   op: z.literal('merge-measures'),
   /** The first one in page order keeps its id; the others join it. */
-  measures: z.array(Id).min(2).max(50),
-  measureQuotes: z.array(Quote).max(50).optional(),
+  measures: z.array(Id).check(z.minLength(2), z.maxLength(50)),
+  measureQuotes: z.optional(z.array(Quote).check(z.maxLength(50))),
   ...meta,
 });
 export const SplitMeasure = z.object({
@@ -72,8 +73,8 @@ export const MoveMeasure = z.object({
   measureQuote: MeasureQuote,
   /** Section id; `sectionTitle` re-anchors it when the id is gone. */
   section: Id,
-  sectionTitle: z.string().max(300).optional(),
-  subsection: Id.optional(),
+  sectionTitle: z.optional(z.string().check(z.maxLength(300))),
+  subsection: z.optional(Id),
   ...meta,
 });
 export const EditMeasure = z
@@ -81,17 +82,17 @@ export const EditMeasure = z
     op: z.literal('edit-measure'),
     measure: Id,
     measureQuote: MeasureQuote,
-    number: z.string().max(20).optional(),
-    title: z.string().min(1).max(200).optional(),
+    number: z.optional(z.string().check(z.maxLength(20))),
+    title: z.optional(z.string().check(z.minLength(1), z.maxLength(200))),
     ...meta,
   })
-  .refine((c) => c.number !== undefined || c.title !== undefined, { message: 'give a number or a title to change', path: ['title'] });
+  .check(z.refine((c) => c.number !== undefined || c.title !== undefined, { message: 'give a number or a title to change', path: ['title'] }));
 export const SetOwners = z.object({
   op: z.literal('set-owners'),
   measure: Id,
   measureQuote: MeasureQuote,
   /** Responsible units, lead first; an empty list clears them. */
-  owners: z.array(z.string().min(1).max(100).refine((s) => s.trim().length > 0, 'must not be blank')).max(50),
+  owners: z.array(z.string().check(z.minLength(1), z.maxLength(100), z.refine((s) => s.trim().length > 0, 'must not be blank'))).check(z.maxLength(50)),
   ...meta,
 });
 export const AddTarget = z.object({
@@ -107,13 +108,13 @@ export const RemoveTarget = z.object({
   op: z.literal('remove-target'),
   target: Id,
   /** The target's quote when it was removed: the fallback anchor. */
-  quote: Quote.optional(),
+  quote: z.optional(Quote),
   ...meta,
 });
-export const EditTarget = z.object({ op: z.literal('edit-target'), target: Id, quote: Quote.optional(), ...targetFields, ...meta });
+export const EditTarget = z.object({ op: z.literal('edit-target'), target: Id, quote: z.optional(Quote), ...targetFields, ...meta });
 /** Reserved for business-environment indicator tags (engine/indicators): a tag added to or removed from a measure. */
-export const AddTag = z.object({ op: z.literal('add-tag'), measure: Id, measureQuote: MeasureQuote, tag: z.string().min(1).max(100), ...meta });
-export const RemoveTag = z.object({ op: z.literal('remove-tag'), measure: Id, measureQuote: MeasureQuote, tag: z.string().min(1).max(100), ...meta });
+export const AddTag = z.object({ op: z.literal('add-tag'), measure: Id, measureQuote: MeasureQuote, tag: z.string().check(z.minLength(1), z.maxLength(100)), ...meta });
+export const RemoveTag = z.object({ op: z.literal('remove-tag'), measure: Id, measureQuote: MeasureQuote, tag: z.string().check(z.minLength(1), z.maxLength(100)), ...meta });
 
 export const Correction = z.discriminatedUnion('op', [
   ReadAsPlan,
@@ -132,14 +133,14 @@ export const Correction = z.discriminatedUnion('op', [
 ]);
 export type Correction = z.infer<typeof Correction>;
 export type CorrectionOp = Correction['op'];
-export const CORRECTION_OPS: readonly CorrectionOp[] = Correction.options.map((o) => o.shape.op.value) as CorrectionOp[];
+export const CORRECTION_OPS: readonly CorrectionOp[] = Correction.def.options.map((o) => o.shape.op.def.values[0]) as CorrectionOp[];
 
 /** Most operations one file or one plan may hold. */
 export const MAX_CORRECTIONS = 5_000;
 
 export const CorrectionsFile = z.object({
   version: z.literal(CORRECTIONS_VERSION),
-  corrections: z.array(Correction).max(MAX_CORRECTIONS),
+  corrections: z.array(Correction).check(z.maxLength(MAX_CORRECTIONS)),
 });
 export type CorrectionsFile = z.infer<typeof CorrectionsFile>;
 
@@ -152,15 +153,15 @@ export type CorrectionsFile = z.infer<typeof CorrectionsFile>;
 export const CorrectionRecord = z.object({
   id: Id,
   /** Fingerprint of the plan the correction was made on, as the parser (or the permissive reading) gave it. */
-  fingerprint: z.string().max(200),
+  fingerprint: z.string().check(z.maxLength(200)),
   /** The page's URL without its #fragment; '' when unknown (a file). */
-  url: z.string().max(4_000),
+  url: z.string().check(z.maxLength(4_000)),
   /** The plan's id after corrections, when known (for display; matching uses fingerprint and URL). */
-  planId: z.string().max(200).optional(),
+  planId: z.optional(z.string().check(z.maxLength(200))),
   /** Orders the operations of one page: applied by createdAt, then id. */
-  createdAt: z.string().datetime({ offset: true }),
-  updatedAt: z.string().datetime({ offset: true }),
-  deleted: z.boolean().optional(),
+  createdAt: z.string().check(z.iso.datetime({ offset: true })),
+  updatedAt: z.string().check(z.iso.datetime({ offset: true })),
+  deleted: z.optional(z.boolean()),
   correction: Correction,
 });
 export type CorrectionRecord = z.infer<typeof CorrectionRecord>;

@@ -1,55 +1,56 @@
 // The indicator lexicon is data (seeds/be-lexicon.json), validated here so a
 // bad edit fails loudly at load time instead of silently tagging nothing.
-import { z } from 'zod';
+import * as z from 'zod/mini';
+import '../zod-english.ts';
 import lexiconData from '../../seeds/be-lexicon.json';
 
-const Phrases = z.array(z.string().min(1)).min(1);
+const Phrases = z.array(z.string().check(z.minLength(1))).check(z.minLength(1));
 /** Generic words: weight 1, never enough alone in a measure's body. */
-const Weak = z.array(z.string().min(1)).optional();
+const Weak = z.optional(z.array(z.string().check(z.minLength(1))));
 /** The phrases in traditional script, so traditional pages are tagged without a converter. */
-const Variants = z.array(z.string().min(1)).optional();
+const Variants = z.optional(z.array(z.string().check(z.minLength(1))));
 
 /** How evidence is weighed (engine/indicators/tag.ts; README → Codebook). */
 export const TagRules = z.object({
   /** Score a tag needs. A specific phrase weighs 2, a generic word 1, times the factor of where it stands. */
-  threshold: z.number().positive(),
+  threshold: z.number().check(z.positive()),
   /** Score a tag needs when its evidence is only generic words (two of them at least). */
-  weakOnlyThreshold: z.number().positive(),
+  weakOnlyThreshold: z.number().check(z.positive()),
   /** The measure's lead phrase (its title). */
-  titleFactor: z.number().positive(),
+  titleFactor: z.number().check(z.positive()),
   /** The measure's own sentences. */
-  bodyFactor: z.number().positive(),
+  bodyFactor: z.number().check(z.positive()),
   /** An item of an enumeration (A、B、C等, 如…等, 包括…): an example, not the measure's subject. */
-  listFactor: z.number().nonnegative(),
+  listFactor: z.number().check(z.nonnegative()),
   /** Each further occurrence of the same phrase adds this share of its weight … */
-  repeatBonus: z.number().nonnegative(),
+  repeatBonus: z.number().check(z.nonnegative()),
   /** … for at most this many further occurrences. */
-  repeatCap: z.number().int().nonnegative(),
+  repeatCap: z.number().check(z.int(), z.nonnegative()),
   /** When the title names some indicators, the others (found only in the body, or only by a generic word in the title while another indicator's specific phrase stands there) need this score. */
-  leadBodyMin: z.number().positive(),
+  leadBodyMin: z.number().check(z.positive()),
   /** A tag's score must be at least this share of the measure's best score. */
-  relative: z.number().min(0).max(1),
-  maxTags: z.number().int().positive(),
+  relative: z.number().check(z.gte(0), z.lte(1)),
+  maxTags: z.number().check(z.int(), z.positive()),
   /** Each national indicator a measure carries adds this to its dimension's score. */
-  dimensionFromIndicator: z.number().nonnegative(),
+  dimensionFromIndicator: z.number().check(z.nonnegative()),
   /** A dimension's score must be at least this share of the measure's best dimension score. */
-  dimensionRelative: z.number().min(0).max(1),
+  dimensionRelative: z.number().check(z.gte(0), z.lte(1)),
   /** A phrase followed by one of these is part of an office's name (市场监管局, 税务部门), not evidence. */
-  ownerSuffixes: z.array(z.string().min(1)),
+  ownerSuffixes: z.array(z.string().check(z.minLength(1))),
   /** Strings blanked before matching: words that contain a phrase but mean something else (独立法人 ⊃ 立法). */
-  masks: z.array(z.string().min(1)),
+  masks: z.array(z.string().check(z.minLength(1))),
 });
 export type TagRules = z.infer<typeof TagRules>;
 
-const Group = { id: z.string().min(1), name: z.string().min(1), phrases: Phrases, weak: Weak, traditional: Variants, weakTraditional: Variants };
+const Group = { id: z.string().check(z.minLength(1)), name: z.string().check(z.minLength(1)), phrases: Phrases, weak: Weak, traditional: Variants, weakTraditional: Variants };
 
 export const Lexicon = z.object({
-  version: z.number().int(),
-  about: z.string().optional(),
+  version: z.number().check(z.int()),
+  about: z.optional(z.string()),
   rules: TagRules,
-  national: z.array(z.object({ ...Group, dimension: z.string().nullable(), secondLevel: z.array(z.string().min(1)).optional() })).length(18),
-  bready: z.array(z.object(Group)).min(1),
-  dimensions: z.array(z.object(Group)).length(3),
+  national: z.array(z.object({ ...Group, dimension: z.nullable(z.string()), secondLevel: z.optional(z.array(z.string().check(z.minLength(1)))) })).check(z.length(18)),
+  bready: z.array(z.object(Group)).check(z.minLength(1)),
+  dimensions: z.array(z.object(Group)).check(z.length(3)),
 });
 export type Lexicon = z.infer<typeof Lexicon>;
 

@@ -1,21 +1,22 @@
 // The matcher's word lists are data (seeds/suggest-lexicon.json), validated
 // here so a bad edit fails loudly at load time instead of silently matching
 // nothing. Shared by the suggestion matcher and the related-measure matcher.
-import { z } from 'zod';
+import * as z from 'zod/mini';
+import '../zod-english.ts';
 import lexiconData from '../../seeds/suggest-lexicon.json';
 
 export const SuggestLexicon = z.object({
-  version: z.number().int(),
-  about: z.string().optional(),
-  synonyms: z.array(z.array(z.string().min(1)).min(2)).min(1),
-  directions: z.object({ increase: z.array(z.string().min(1)).min(1), decrease: z.array(z.string().min(1)).min(1) }),
-  aggregates: z.array(z.string().min(1)),
-  shares: z.array(z.string().min(1)),
-  fillers: z.array(z.string().min(1)),
-  goalMarkers: z.array(z.string().min(1)),
-  goalHeadings: z.array(z.string().min(1)),
-  places: z.array(z.string().min(2)),
-  relatedSynonyms: z.array(z.array(z.string().min(1)).min(2)).default([]),
+  version: z.number().check(z.int()),
+  about: z.optional(z.string()),
+  synonyms: z.array(z.array(z.string().check(z.minLength(1))).check(z.minLength(2))).check(z.minLength(1)),
+  directions: z.object({ increase: z.array(z.string().check(z.minLength(1))).check(z.minLength(1)), decrease: z.array(z.string().check(z.minLength(1))).check(z.minLength(1)) }),
+  aggregates: z.array(z.string().check(z.minLength(1))),
+  shares: z.array(z.string().check(z.minLength(1))),
+  fillers: z.array(z.string().check(z.minLength(1))),
+  goalMarkers: z.array(z.string().check(z.minLength(1))),
+  goalHeadings: z.array(z.string().check(z.minLength(1))),
+  places: z.array(z.string().check(z.minLength(2))),
+  relatedSynonyms: z._default(z.array(z.array(z.string().check(z.minLength(1))).check(z.minLength(2))), []),
 });
 export type SuggestLexicon = z.infer<typeof SuggestLexicon>;
 

@@ -12,12 +12,13 @@ import { createHandlers, type Engine } from '../../lib/bg-handlers.ts';
 import { parsePage } from '../../engine/parse/index.ts';
 import { scorePlan } from '../../engine/score/index.ts';
 import type { Plan } from '../../engine/types.ts';
+import { planTagChips, tagChoices } from '../../lib/indicators-glue.ts';
 
 const EXT = 'abcdefghijklmnopabcdefghijklmnop';
 const URL = 'https://www.szgm.gov.cn/gkmlpt/content/000.html';
 const TEXT = readFileSync(join(import.meta.dirname, '../../seeds/000_5c7a958c132072e2.txt'), 'utf8');
 
-function setup() {
+function setup(withTags = false) {
   const parsed: string[] = [];
   const engine: Engine = {
     scorePlan: (plan, entries, options) => scorePlan(plan, entries, options as never) as never,
@@ -26,6 +27,7 @@ function setup() {
       parsed.push(text);
       return parsePage(text);
     },
+    ...(withTags ? { tags: planTagChips, tagChoices } : {}),
     exportSnapshot: async () => ({ json: '{}', filename: 'x.json' }),
     importSnapshot: async () => ({ accepted: 0, rejected: 0, plansAdded: 0, warnings: [], problems: [] }),
   };
@@ -76,5 +78,24 @@ describe('page.open', () => {
     await send<Opened>('page.open', { text: other, url: URL });
     await send<Opened>('page.open', { text: TEXT, url: URL });
     expect(parsed.length).toBe(2);
+  });
+
+  it('leaves the tags out (the badges come first); page.tags then gives each view the tags page.resolve gives', async () => {
+    const { send } = setup(true);
+    const unknown = await send<Opened>('page.open', { text: TEXT, url: URL });
+    const resolvedUnknown = await send<{ views: (View & { tags?: unknown; tagChoices?: unknown })[] }>('page.resolve', { url: URL, plans: unknown.plans });
+    const before = await send<{ views: unknown[] }>('page.tags', { text: TEXT, url: URL });
+    expect(before.views).toEqual(resolvedUnknown.views.map((v) => ({ pagePlanId: v.pagePlanId, planId: v.planId, tags: v.tags, tagChoices: v.tagChoices })));
+    await send('plan.track', { url: URL, plan: unknown.plans[0] });
+    const opened = await send<{ views: (View & { tags?: unknown; tagChoices?: unknown })[] }>('page.open', { text: TEXT, url: URL });
+    expect(opened.views.map((v) => [v.tags, v.tagChoices])).toEqual([[undefined, undefined]]);
+    const { views } = await send<{ views: { pagePlanId: string; planId: string; tags?: Record<string, unknown[]>; tagChoices?: unknown[] }[] }>('page.tags', { text: TEXT, url: URL });
+    const resolved = await send<{ views: (View & { tags?: unknown; tagChoices?: unknown })[] }>('page.resolve', { url: URL, plans: unknown.plans });
+    expect(views).toEqual(resolved.views.map((v) => ({ pagePlanId: v.pagePlanId, planId: v.planId, tags: v.tags, tagChoices: v.tagChoices })));
+    expect(views[0]!.planId).toBe(opened.views[0]!.planId);
+    expect(Object.keys(views[0]!.tags ?? {}).length).toBeGreaterThan(10);
+    // Before the plan was stored, the page's own plan's tags, under the page plan's id.
+    expect(resolvedUnknown.views[0]!.planId).toBe(unknown.plans[0]!.id);
+    expect(resolvedUnknown.views[0]!.tags).toEqual(resolved.views[0]!.tags);
   });
 });
