@@ -150,3 +150,33 @@ describe('owner clauses left mid-paragraph', () => {
     ]);
   });
 });
+
+describe('rules added after the held-out documents (test/corpus 49–51)', () => {
+  it('ends the body before a last paragraph addressed to 各地、各部门 at once (the closing word)', () => {
+    const text = opinions.replace('各地、各有关部门要充分认识促进商业消费的重要意义，落实责任，加强协作，确保各项措施落到实处。', '各地、各部门要切实扛起责任，跟上节奏，落细落实工作举措。');
+    const { result, rules } = explain(text);
+    expect(result.plans[0]!.measures).toHaveLength(5);
+    expect([...rules].find(([k]) => k.startsWith('各地、各部门'))?.[1]).toBe('text [closing-exhortation]');
+  });
+
+  it('reads 万只 as a unit, a 确保 sentence with 较上年度 as a commitment, and not a quoted policy name or the State\'s quota', () => {
+    const plan = onlyPlan([
+      '某省金融支持稳定经济增长工作方案',
+      '1.支持企业扩大口罩生产能力，确保2020年3月初全省口罩日产能达到1000万只。',
+      '2.着力压降小微企业综合融资成本，确保普惠型小微企业贷款综合融资成本较上年度再降0.5个百分点。',
+      '3.推动我省“金融15条”等政策落地，用好用足国家新增5000亿元再贷款再贴现额度。',
+    ].join('\n'));
+    expect(plan.measures.map((m) => m.targets.map((t) => [t.value, t.unit]))).toEqual([[[10_000_000, '只']], [[0.5, '个百分点']], []]);
+  });
+
+  it('does not read 由各级复工复产牵头部门 (a lead department, a noun) as an owner clause', () => {
+    expect(findProseOwner('对收集到的问题，由各级复工复产牵头部门限期整改落实。')).toEqual([]);
+    expect(findProseOwner('由市发展改革委牵头，各区配合。')).toEqual([{ name: '市发展改革委', role: 'lead' }]);
+  });
+});
+
+function onlyPlan(text: string) {
+  const result = parseText(text);
+  expect(result.plans).toHaveLength(1);
+  return result.plans[0]!;
+}
