@@ -32,13 +32,14 @@ function setup(withTags = false) {
     importSnapshot: async () => ({ accepted: 0, rejected: 0, plansAdded: 0, warnings: [], problems: [] }),
   };
   const db = new PlanMeterDB(`open-${Math.random()}`);
-  const handlers = createHandlers(db, engine, { notifyTabs: () => {}, registerSites: async () => {}, now: () => new Date('2025-09-01T08:00:00Z') });
+  const clock = { now: new Date('2025-09-01T08:00:00Z') };
+  const handlers = createHandlers(db, engine, { notifyTabs: () => {}, registerSites: async () => {}, now: () => clock.now });
   const send = async <T,>(type: string, payload: unknown): Promise<T> => {
     const reply = (await dispatch(backgroundApi, handlers, { type, payload }, { id: EXT }, EXT)) as { ok: boolean; data?: T; message?: string };
     if (!reply.ok) throw new Error(reply.message);
     return reply.data as T;
   };
-  return { send, parsed };
+  return { send, parsed, db, clock };
 }
 
 type View = { pagePlanId: string; planId: string; known: boolean; plan: Plan; related: Record<string, unknown[]> };
@@ -97,5 +98,39 @@ describe('page.open', () => {
     // Before the plan was stored, the page's own plan's tags, under the page plan's id.
     expect(resolvedUnknown.views[0]!.planId).toBe(unknown.plans[0]!.id);
     expect(resolvedUnknown.views[0]!.tags).toEqual(resolved.views[0]!.tags);
+  });
+
+  it('keeps a reply for a repeat visit until anything is written (here or by another page) or the day changes', async () => {
+    const { send, db, clock } = setup();
+    type Reply = Opened & { views: (View & { tracked: boolean; entries: unknown[]; score: { measures: Record<string, { status: string }> } })[]; panelCollapsed?: boolean };
+    // The first call opens (creates) the database: a write, so that reply is not kept.
+    const created = await send<Reply>('page.open', { text: TEXT, url: URL });
+    const first = await send<Reply>('page.open', { text: TEXT, url: URL });
+    expect(first).not.toBe(created);
+    expect(first).toEqual(created);
+    expect(await send<Reply>('page.open', { text: TEXT, url: URL })).toBe(first);
+    // Another url: its own reply (corrections are kept by url).
+    expect(await send<Reply>('page.open', { text: TEXT, url: `${URL}?x` })).not.toBe(first);
+    await send('plan.track', { url: URL, plan: first.plans[0] });
+    const tracked = await send<Reply>('page.open', { text: TEXT, url: URL });
+    expect(tracked.views[0]!.tracked).toBe(true);
+    expect(await send<Reply>('page.open', { text: TEXT, url: URL })).toBe(tracked);
+    const measure = tracked.views[0]!.plan.measures[0]!;
+    await send('entry.put', { entry: { id: 'e1', planId: tracked.views[0]!.planId, measureId: measure.id, kind: 'status', percent: 100, date: '2025-08-30', updatedAt: '2025-08-30T08:00:00.000Z' } });
+    const entered = await send<Reply>('page.open', { text: TEXT, url: URL });
+    expect(entered.views[0]!.entries.length).toBe(1);
+    expect(entered.views[0]!.score.measures[measure.id]!.status).toBe('done');
+    // Written by another extension page (its own connection to the database).
+    const other = new PlanMeterDB(db.name);
+    await other.settings.put({ key: 'ui:panelCollapsed', value: true });
+    other.close();
+    const collapsed = await send<Reply>('page.open', { text: TEXT, url: URL });
+    expect(collapsed).not.toBe(entered);
+    expect(collapsed.panelCollapsed).toBe(true);
+    expect(await send<Reply>('page.open', { text: TEXT, url: URL })).toBe(collapsed);
+    clock.now = new Date('2025-09-02T08:00:00Z');
+    const nextDay = await send<Reply>('page.open', { text: TEXT, url: URL });
+    expect(nextDay).not.toBe(collapsed);
+    expect(nextDay.views[0]!.score).not.toEqual(collapsed.views[0]!.score); // asOf moved
   });
 });
