@@ -16,21 +16,27 @@ import { PlanDetail } from './PlanDetail.tsx';
 import { DataPanel } from './DataPanel.tsx';
 import { SettingsPanel } from './SettingsPanel.tsx';
 import { exportJson } from '../utils/snapshot-export.ts';
+import { shownPlanId, type FirstView } from '../lib/dashboard-view.ts';
+import { useAfterFirstPaint } from '../hooks/after-first-paint.ts';
 
 type PlanSummary = PlanIndexRecord;
 
-export function Dashboard() {
+/** `first`: the first view, read before the first render (entrypoints/dashboard/main.tsx); the views keep it live. */
+export function Dashboard(props: { first?: FirstView }) {
   const db = getDb();
-  const settings = useLive(() => getSettings(db), [], undefined as Settings | undefined);
+  const settings = useLive(() => getSettings(db), [], props.first?.settings as Settings | undefined);
   if (settings) setLanguage(settings.language);
   // The list reads the light plan index, not whole plans.
-  const plans = useLive(() => listPlans(db), [], [] as PlanSummary[]);
+  const plans = useLive(() => listPlans(db), [], props.first?.plans ?? ([] as PlanSummary[]));
   useEffect(() => {
     void reindexPlans(db).catch(() => {});
   }, []);
   const [selected, setSelectedState] = useState<string | null>(new URLSearchParams(location.search).get('plan'));
+  // The first view's plan data seeds the plan shown first only; a plan chosen later is read by its own view.
+  const [first, setFirst] = useState(props.first);
   // The address names the plan shown (?plan=ID): a reload, a bookmark or the popup's link opens that plan.
   const setSelected = (id: string) => {
+    setFirst(undefined);
     setSelectedState(id);
     const url = new URL(location.href);
     url.searchParams.set('plan', id);
@@ -44,8 +50,9 @@ export function Dashboard() {
       if (!ok && !unlimited) setNotice({ kind: 'persist', text: t('dash.persistDenied') });
     });
   }, []);
-  // The plan the user came from (?plan=), else the first plan they track; the bundled seeds are examples, never the default.
-  const planId = selected ?? plans.find((p) => p.tracked)?.id ?? null;
+  const planId = shownPlanId(selected, plans);
+  // The panels below the plan (data, all-plan reports, settings) come one frame after the first view.
+  const later = useAfterFirstPaint(true);
   const ownPlans = plans.filter((p) => p.tracked || p.origin !== 'seed');
   const examples = plans.filter((p) => !p.tracked && p.origin === 'seed');
   const planLink = (p: PlanSummary) => (
@@ -108,10 +115,10 @@ export function Dashboard() {
         )}
         <DueView onError={report} onOpenPlan={setSelected} />
         {!planId && plans.length > 0 && <div class="muted" data-pm-no-tracked="">{t('dash.noTracked')}</div>}
-        {planId && settings && <PlanDetail key={planId} planId={planId} settings={settings} onError={report} />}
-        <DataPanel planId={planId} onError={report} />
-        <ReportExport settings={settings} onError={report} />
-        {settings && <SettingsPanel settings={settings} onError={report} />}
+        {planId && settings && <PlanDetail key={planId} planId={planId} settings={settings} initial={first?.planId === planId ? first : undefined} onError={report} />}
+        {later && <DataPanel planId={planId} onError={report} />}
+        {later && <ReportExport settings={settings} onError={report} />}
+        {later && settings && <SettingsPanel settings={settings} onError={report} />}
       </div>
     </div>
   );

@@ -21,15 +21,17 @@ import { SheetImport } from './SheetImport.tsx';
 import { FilterSelect } from './FilterSelect.tsx';
 import { MeasureDetail } from './MeasureDetail.tsx';
 import { PlanCharts } from './PlanCharts.tsx';
+import { readHistory, type PlanView } from '../lib/dashboard-view.ts';
 import { useAfterFirstPaint } from '../hooks/after-first-paint.ts';
 
 type SortKey = 'index' | 'section' | 'status' | 'completion' | 'entries';
 
-export function PlanDetail(props: { planId: string; settings: Settings; onError(e: unknown): void }) {
+/** `initial`: this plan's data as read for the dashboard's first view (lib/dashboard-view.ts), if it was. */
+export function PlanDetail(props: { planId: string; settings: Settings; initial?: PlanView; onError(e: unknown): void }) {
   const db = getDb();
-  const record = useLive(() => db.plans.get(props.planId), [props.planId], undefined as PlanRecord | undefined);
-  const entries = useLive(() => liveEntriesOf(db, props.planId), [props.planId], [] as EntryRecord[]);
-  const history = useLive(() => db.history.orderBy('createdAt').toArray(), [], [] as HistoryRecord[]);
+  const record = useLive(() => db.plans.get(props.planId), [props.planId], props.initial?.record as PlanRecord | undefined);
+  const entries = useLive(() => liveEntriesOf(db, props.planId), [props.planId], props.initial?.entries ?? ([] as EntryRecord[]));
+  const history = useLive(() => readHistory(db), [], props.initial?.history ?? ([] as HistoryRecord[]));
   const plan = record?.plan;
   const score = useMemo(() => (plan ? scoreWith(plan, entries, props.settings) : null), [plan, entries, props.settings]);
   const [filters, setFilters] = useState({ section: '', owner: '', status: '', indicator: '', q: '' });

@@ -3,7 +3,8 @@
 import type { Plan, ParseResult } from '../engine/types.ts';
 import type { ScoreConfigInput } from '../engine/score/config.ts';
 import { indexRowOf, type PlanMeterDB, type PlanRecord, type EntryRecord } from './db.ts';
-import { backgroundApi, type Handler, type PlanViewData, type PlanScoreView, type SuggestionData } from './messages.ts';
+import { backgroundApi, type Handler, type PlanViewData, type PlanScoreView, type ReplyOf, type SuggestionData } from './messages.ts';
+import { writeCounter } from './data-version.ts';
 import { acceptedEntry, suggestionEntryId } from './suggest-glue.ts';
 import { currentReminders, getDeadlines, saveReminderSettings, setDeadline } from './reminders.ts';
 import { previewImportJson } from './import-preview.ts';
@@ -53,6 +54,9 @@ export interface Platform {
 const PARSE_CACHE_SIZE = 8;
 /** Longer texts are parsed every time (a 10 MB page is not kept in memory). */
 const PARSE_CACHE_MAX_CHARS = 1_000_000;
+
+/** page.open replies kept (a few pages open in tabs, each visited again). */
+const OPEN_CACHE_SIZE = 8;
 
 /** Where the overlay panel's collapsed state is remembered. */
 const PANEL_KEY = 'ui:panelCollapsed';
@@ -105,6 +109,11 @@ export function createHandlers(db: PlanMeterDB, engine: Engine, platform: Platfo
       throw error;
     }
   };
+  // page.open's replies by url and page text, under the database's write count and
+  // the day they were made for (scores depend on the day): a repeat visit's reply is
+  // made once, and any write, here or on another extension page, makes it anew.
+  const writes = writeCounter(db);
+  const opened = new Map<string, { writes: number; day: string; reply: ReplyOf<'page.open'> }>();
   const correctionEngine = {
     parse: parseCached,
     correct: async (parse: ParseResult, corrections: Correction[], text: string) => (engine.correct ? engine.correct(parse, corrections, text) : applyCorrections(parse, corrections, text)),
@@ -121,10 +130,14 @@ export function createHandlers(db: PlanMeterDB, engine: Engine, platform: Platfo
     return related;
   };
 
-  /** A page plan's view; `withRelated: false` leaves related measures for plan.related (they read every stored plan). */
-  const viewOf = async (pagePlan: Plan, settings: Settings, withRelated = true): Promise<PlanViewData> => {
+  /**
+   * A page plan's view; `withRelated: false` leaves related measures for plan.related (they read every stored plan),
+   * `withTags: false` leaves the tags for page.tags (the first call of them on a worker loads the indicator lexicon).
+   */
+  const viewOf = async (pagePlan: Plan, settings: Settings, withRelated = true, withTags = true): Promise<PlanViewData> => {
     const now = platform.now();
     const match = await findStoredPlan(db, pagePlan, measureKeysOf(pagePlan));
+    const tagsOf = (plan: Plan) => (withTags ? tagFields(plan, pagePlan) : {});
     if (!match) {
       return {
         pagePlanId: pagePlan.id,
@@ -135,21 +148,25 @@ export function createHandlers(db: PlanMeterDB, engine: Engine, platform: Platfo
         score: engine.scorePlan(pagePlan, [], { asOf: isoDay(now), config: settings.scoreConfig }),
         entries: [],
         related: {},
-        ...(engine.tags ? { tags: engine.tags(pagePlan) } : {}),
-        ...(engine.tagChoices ? { tagChoices: engine.tagChoices() } : {}),
+        ...tagsOf(pagePlan),
       };
     }
     const { record } = match;
     const { entries, score } = await scoreStored(db, engine, record, settings, now);
     const related = withRelated ? await relatedOf(record) : {};
-    return { pagePlanId: pagePlan.id, planId: record.id, known: true, tracked: record.tracked === 1, plan: record.plan, score, entries, related, ...(engine.tags ? { tags: engine.tags(record.plan, pagePlan) } : {}), ...(engine.tagChoices ? { tagChoices: engine.tagChoices() } : {}) };
+    return { pagePlanId: pagePlan.id, planId: record.id, known: true, tracked: record.tracked === 1, plan: record.plan, score, entries, related, ...tagsOf(record.plan) };
   };
+  /** A view's tags and tag choices (a stored plan's tags follow the page's tag corrections). */
+  const tagFields = (plan: Plan, pagePlan: Plan): Pick<PlanViewData, 'tags' | 'tagChoices'> => ({
+    ...(engine.tags ? { tags: plan === pagePlan ? engine.tags(pagePlan) : engine.tags(plan, pagePlan) } : {}),
+    ...(engine.tagChoices ? { tagChoices: engine.tagChoices() } : {}),
+  });
 
   /** What is known of each plan on a page (page.resolve, page.open). */
-  const resolvePlans = async (plans: readonly Plan[], withRelated = true) => {
+  const resolvePlans = async (plans: readonly Plan[], withRelated = true, withTags = true) => {
     const settings = await getSettings(db);
     const views: PlanViewData[] = [];
-    for (const plan of plans) views.push(await viewOf(plan, settings, withRelated));
+    for (const plan of plans) views.push(await viewOf(plan, settings, withRelated, withTags));
     const panel = await db.settings.get(PANEL_KEY);
     return { views, language: settings.language, ...(typeof panel?.value === 'boolean' ? { panelCollapsed: panel.value } : {}) };
   };
@@ -168,9 +185,35 @@ export function createHandlers(db: PlanMeterDB, engine: Engine, platform: Platfo
       return resolvePlans(plans as Plan[]);
     },
     async 'page.open'({ text, key, parts: count, url }) {
-      const parsed = await parsePageText(text, key, count, url);
-      // The first reply a page waits for: related measures follow in plan.related.
-      return { ...parsed, ...(await resolvePlans(parsed.plans, false)) };
+      const full = assemble(text, key, count);
+      const day = isoDay(platform.now());
+      const cacheKey = `${url ?? ''}\n${full}`;
+      const kept = opened.get(cacheKey);
+      // The same object each time: a reply is never changed after it is made (it is copied into the message).
+      if (kept && kept.writes === writes() && kept.day === day) {
+        opened.delete(cacheKey);
+        opened.set(cacheKey, kept);
+        return kept.reply;
+      }
+      const before = writes();
+      const parsed = await parsePageText(full, undefined, undefined, url);
+      // The first reply a page waits for: related measures follow in plan.related, tags in page.tags.
+      const reply = { ...parsed, ...(await resolvePlans(parsed.plans, false, false)) };
+      // Kept only when nothing was written meanwhile (it may have been read half before, half after).
+      if (writes() === before && full.length <= PARSE_CACHE_MAX_CHARS) {
+        opened.set(cacheKey, { writes: before, day, reply });
+        while (opened.size > OPEN_CACHE_SIZE) opened.delete(opened.keys().next().value!);
+      }
+      return reply;
+    },
+    async 'page.tags'({ text, key, parts: count, url }) {
+      const { plans } = await parsePageText(text, key, count, url);
+      const views = [];
+      for (const pagePlan of plans) {
+        const match = await findStoredPlan(db, pagePlan, measureKeysOf(pagePlan));
+        views.push({ pagePlanId: pagePlan.id, planId: match ? match.record.id : pagePlan.id, ...tagFields(match ? match.record.plan : pagePlan, pagePlan) });
+      }
+      return { views };
     },
     async 'plan.related'({ planId }) {
       const record = await db.plans.get(planId);

@@ -177,6 +177,14 @@ export const backgroundApi = {
     req: z.object({ ...PageTextFields, url: opt(str(4000)) }),
     res: z.object({ plans: list(PlanSchema, 50), corrections: opt(CorrectionStateSchema), views: list(PlanView, 50), language: z.enum(['zh-CN', 'en']), panelCollapsed: opt(z.boolean()) }),
   },
+  /**
+   * Each plan's tags on a page and the tags a user may add (page.open leaves them out: the badges come first).
+   * Views as page.open's, by pagePlanId; the page's text is sent again (its parse is kept by text).
+   */
+  'page.tags': {
+    req: z.object({ ...PageTextFields, url: opt(str(4000)) }),
+    res: z.object({ views: list(z.object({ pagePlanId: id, planId: id, tags: PlanView.shape.tags, tagChoices: PlanView.shape.tagChoices }), 50) }),
+  },
   /** The measures of other plans related to each measure of a stored plan (page.open leaves them out: the badges come first). */
   'plan.related': { req: z.object({ planId: id }), res: z.object({ related: z.record(z.string(), list(RelatedRef, 20)) }) },
   /** Figures on a page that is not a plan, proposed as progress on the tracked plans (nothing is written). */
@@ -496,6 +504,18 @@ export async function checkParseReplyPaced(reply: unknown, pause: (() => Promise
 export async function checkRelatedReplyPaced(reply: unknown, pause: () => Promise<void>): Promise<ReplyOf<'plan.related'>> {
   const head = checked(z.object({ related: z.record(z.string(), z.unknown()) }), reply, 'plan.related reply');
   return { related: await checkRecordPaced(head.related, RelatedList, 'related', pause) };
+}
+
+/** The reply of page.tags, validated in slices (a plan of thousands of measures). */
+export async function checkTagsReplyPaced(reply: unknown, pause: () => Promise<void>): Promise<ReplyOf<'page.tags'>> {
+  const pacer = new Pacer(pause);
+  const head = checked(z.object({ views: list(z.object({ pagePlanId: id, planId: id, tags: opt(z.record(z.string(), z.unknown())), tagChoices: PlanView.shape.tagChoices }), 50) }), reply, 'page.tags reply');
+  const views: ReplyOf<'page.tags'>['views'] = [];
+  for (const [i, v] of head.views.entries()) {
+    const tags = v.tags ? await checkRecordPaced(v.tags, TagList, `views.${i}.tags`, pacer) : undefined;
+    views.push({ pagePlanId: v.pagePlanId, planId: v.planId, ...(tags ? { tags } : {}), ...(v.tagChoices ? { tagChoices: v.tagChoices } : {}) });
+  }
+  return { views };
 }
 
 /** The reply of page.resolve, validated in slices. */

@@ -7,7 +7,7 @@ import type { Entry, PlanViewData } from '../../lib/messages.ts';
 import type { PageText } from '../../lib/page-text.ts';
 import { getLanguage } from '../../utils/i18n.ts';
 import { adoptDocumentSheet } from '../../utils/document-sheet.ts';
-import { readPositionsPaced, writePositions, needsGutter, GUTTER_WIDTH } from '../../lib/overlay/anchor.ts';
+import { readPositionsPaced, writePositions, needsGutter, GUTTER_WIDTH, type Position } from '../../lib/overlay/anchor.ts';
 import type { CorrectionReply, TargetFields } from '../CorrectionTools.tsx';
 import { CorrectionMark } from './CorrectionMark.tsx';
 import type { Correction } from '../../engine/corrections/schema.ts';
@@ -36,6 +36,11 @@ export interface OverlayProps {
   onSetDeadline?(view: PlanViewData, measureId: string, date: string | null): Promise<void>;
   /** Incremented by the host when the page may have moved (resize, DOM change). */
   layoutTick: number;
+  /**
+   * The first drawing's layout, read by the host before it drew (the page's layout then clean):
+   * where each anchor's badge goes (in anchor order) and whether the panel has room to open.
+   */
+  firstLayout?: { positions: readonly (Position | null)[]; room: boolean } | undefined;
   /** The page's corrections (the "已校正 N 处" mark) and the correction commands. */
   corrections?: { count: number; unresolved: number };
   onCorrect?(ops: Correction[]): Promise<CorrectionReply>;
@@ -80,8 +85,10 @@ export function Overlay(props: OverlayProps) {
       });
     };
     if (shown > placedUpTo.current) {
+      const first = placedUpTo.current === 0 ? props.firstLayout?.positions : undefined;
       placedUpTo.current = shown;
-      place();
+      if (first && first.length === anchors.length && !(needsGutter(first) && !gutter)) writePositions(badgeRefs.current, first);
+      else place();
       return;
     }
     const frame = requestAnimationFrame(() => setTimeout(place, 0));
@@ -137,7 +144,7 @@ export function Overlay(props: OverlayProps) {
   return (
     <div class="pm-root" lang={getLanguage()}>
       <div class="pm-layer">{placed}</div>
-      <Summary views={props.views} unplaced={unplaced} onTrack={props.onTrack} collapsed={props.panelCollapsed} onToggle={props.onPanelToggle} />
+      <Summary views={props.views} unplaced={unplaced} onTrack={props.onTrack} collapsed={props.panelCollapsed} onToggle={props.onPanelToggle} room={props.firstLayout?.room} />
       {props.corrections && props.onUndoCorrection && <CorrectionMark count={props.corrections.count} unresolved={props.corrections.unresolved} onUndo={props.onUndoCorrection} />}
       {open && card && (
         <Card

@@ -7,9 +7,10 @@ import { percentText, statusColour, statusWord, STATUS_ORDER } from '../../utils
 import { Legend } from '../Legend.tsx';
 import type { OverlayView } from './view.ts';
 
-export function Summary(props: { views: OverlayView[]; unplaced: preact.JSX.Element[]; onTrack(id: string): Promise<void>; collapsed?: boolean | undefined; onToggle?: ((collapsed: boolean) => void) | undefined }) {
-  // Remembered state first; otherwise open only when the page leaves room for it beside the text.
-  const [collapsed, setCollapsedState] = useState(props.collapsed ?? !roomForPanel());
+export function Summary(props: { views: OverlayView[]; unplaced: preact.JSX.Element[]; onTrack(id: string): Promise<void>; collapsed?: boolean | undefined; onToggle?: ((collapsed: boolean) => void) | undefined; room?: boolean | undefined }) {
+  // Remembered state first; otherwise open only when the page leaves room for it beside the text
+  // (`room`: measured by the host before the overlay was drawn, while the page's layout was clean).
+  const [collapsed, setCollapsedState] = useState(() => props.collapsed ?? !(props.room ?? roomForPanel()));
   const setCollapsed = (next: boolean) => {
     setCollapsedState(next);
     props.onToggle?.(next);
@@ -106,7 +107,7 @@ export function Summary(props: { views: OverlayView[]; unplaced: preact.JSX.Elem
 const PANEL_ROOM = 324;
 
 /** True when the page's text leaves room at the right for the expanded panel. */
-function roomForPanel(): boolean {
+export function roomForPanel(): boolean {
   const vw = document.documentElement.clientWidth;
   let right = 0;
   const walker = document.createTreeWalker(document.body ?? document.documentElement, NodeFilter.SHOW_TEXT);

@@ -8,14 +8,15 @@ import { h, render } from 'preact';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { createShadowRootUi } from 'wxt/utils/content-script-ui/shadow-root';
 import type { Plan } from '../../engine/types.ts';
-import { callBackground, callBackgroundRaw, callBackgroundRawPaced, checkRelatedReplyPaced, checkReplyData, checkResolveReplyPaced, dispatch, tabApi, type CorrectionStateData, type Entry, type Handler, type PlanViewData, type SuggestionData } from '../../lib/messages.ts';
+import { callBackground, callBackgroundRaw, callBackgroundRawPaced, checkRelatedReplyPaced, checkTagsReplyPaced, checkReplyData, checkResolveReplyPaced, dispatch, tabApi, type CorrectionStateData, type Entry, type Handler, type PlanViewData, type SuggestionData } from '../../lib/messages.ts';
 import { SuggestionMarks } from './SuggestionMarks.tsx';
 import type { Correction as CorrectionOp } from '../../engine/corrections/schema.ts';
 import { readPageTextPaced, type PageText } from '../../lib/page-text.ts';
 import { Pacer } from '../../lib/pace.ts';
 import { FIGURE_RE, isPlanWorthShowing, openInBackground, pageTextPayload, PLAN_WORDS, SUGGEST_MAX_CHARS, yieldToPage, type ContentDeps } from '../../lib/content-page.ts';
-import { anchorMeasures, anchorMeasuresPaced } from '../../lib/overlay/anchor.ts';
+import { anchorMeasures, anchorMeasuresPaced, readPositionsPaced, type Position } from '../../lib/overlay/anchor.ts';
 import { Overlay, type OverlayView } from './Overlay.tsx';
+import { roomForPanel } from './Summary.tsx';
 import { OVERLAY_CSS } from './styles.ts';
 import { setLanguage } from '../../utils/i18n.ts';
 
@@ -123,26 +124,15 @@ export async function runContentScript(deps: ContentDeps): Promise<void> {
    * useHighlight): a document-wide sheet added now would restyle the whole page
    * on the next layout read (seconds on a 10 MB page).
    */
-  const draw = () => {
+  const draw = (firstLayout?: { positions: readonly (Position | null)[]; room: boolean }) => {
     if (!map || views.length === 0 || !mount || ctx.isInvalid) return;
-    const byPageId = new Map(pagePlans.map((p) => [p.id, p]));
-    const ovs: OverlayView[] = views.map((view) => {
-      const pagePlan = byPageId.get(view.pagePlanId)!;
-      // Anchors are found once per page reading and plan; relayouts reuse them.
-      const key = `${view.planId}|${view.pagePlanId}`;
-      let anchors = anchorsMap === map ? anchorCache.get(key) : undefined;
-      if (!anchors) {
-        anchors = anchorMeasures(map!, pagePlan, view.plan);
-        anchorCache.set(key, anchors);
-      }
-      return { view, pagePlan, anchors };
-    });
-    anchorsMap = map;
+    const ovs = overlayViews();
     render(
       h(Overlay, {
         views: ovs,
         map,
         layoutTick,
+        firstLayout,
         onTrack: async (pagePlanId: string) => {
           await track(pagePlanId);
         },
@@ -175,6 +165,25 @@ export async function runContentScript(deps: ContentDeps): Promise<void> {
       }),
       mount!,
     );
+  };
+
+  /** The views as the overlay draws them, with their anchors (found once per page reading and plan). */
+  const overlayViews = (): OverlayView[] => {
+    const reading = map!;
+    const byPageId = new Map(pagePlans.map((p) => [p.id, p]));
+    const ovs: OverlayView[] = views.map((view) => {
+      const pagePlan = byPageId.get(view.pagePlanId)!;
+      // Anchors are found once per page reading and plan; relayouts reuse them.
+      const key = `${view.planId}|${view.pagePlanId}`;
+      let anchors = anchorsMap === reading ? anchorCache.get(key) : undefined;
+      if (!anchors) {
+        anchors = anchorMeasures(reading, pagePlan, view.plan);
+        anchorCache.set(key, anchors);
+      }
+      return { view, pagePlan, anchors };
+    });
+    anchorsMap = reading;
+    return ovs;
   };
 
   const track = async (pagePlanId: string): Promise<string> => {
@@ -222,7 +231,14 @@ export async function runContentScript(deps: ContentDeps): Promise<void> {
     performance.mark('planmeter:anchored');
     await firstFrame;
     await ensureHost();
-    draw();
+    if (ctx.isInvalid) return;
+    // Where the badges go and whether the panel has room, read before drawing: the page's
+    // layout is clean then (its first frame has passed), so the reads are cheap, and the
+    // badges are placed in the same task they are drawn in.
+    const anchors = overlayViews().flatMap((ov) => ov.anchors);
+    const positions = await readPositionsPaced(anchors, yieldToPage, () => ctx.isInvalid);
+    if (!positions) return;
+    draw({ positions, room: roomForPanel() });
   };
 
   const refresh = async () => {
@@ -258,6 +274,22 @@ export async function runContentScript(deps: ContentDeps): Promise<void> {
     anchorsMap = reading;
     // The page gets a turn between finding anchors and rendering badges (when anchoring took a while).
     if (pacer.due) await yieldToPage();
+  };
+
+  /** Each plan's tags (for the card), asked for after the badges are drawn (page.open leaves them out). */
+  const fillTags = async () => {
+    if (!map || !views.some((v) => v.tags === undefined && v.tagChoices === undefined)) return;
+    const reply = await checkTagsReplyPaced(await callBackgroundRaw(deps.runtime, 'page.tags', { ...(await pageTextPayload(deps, map.text)), url: location.href }), yieldToPage);
+    if (ctx.isInvalid) return;
+    let filled = false;
+    // A refresh meanwhile brought its own tags (page.resolve): keep those.
+    views = views.map((v) => {
+      const t = reply.views.find((x) => x.pagePlanId === v.pagePlanId && x.planId === v.planId);
+      if (!t || v.tags !== undefined || v.tagChoices !== undefined || (t.tags === undefined && t.tagChoices === undefined)) return v;
+      filled = true;
+      return { ...v, ...(t.tags ? { tags: t.tags } : {}), ...(t.tagChoices ? { tagChoices: t.tagChoices } : {}) };
+    });
+    if (filled) draw();
   };
 
   /** Related measures of the stored plans shown, asked for after the badges are drawn (page.open leaves them out). */
@@ -387,6 +419,8 @@ export async function runContentScript(deps: ContentDeps): Promise<void> {
       watch();
       await show(opened.views, opened.language);
       performance.mark('planmeter:drawn');
+      // Tags only fill the card: a failure leaves the card without them, and related measures still come.
+      await fillTags().catch((error: unknown) => console.debug('[PlanMeter] tags', error));
       await fillRelated();
       return;
     }

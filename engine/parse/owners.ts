@@ -323,7 +323,7 @@ export function findOpeningOwner(body: string): OwnerRef[] {
  */
 // Also a bare clause closing a sentence inside the paragraph ("…扩大汽车销量。(省工业和信息化厅负责)在场地…"):
 // a copy that lost the line breaks between measures keeps each one's clause mid-paragraph.
-const PROSE_OWNER_RE = /(?:(?:^|[。;:])\s*(?:由|\((?=[^()]{2,40}(?:牵头|负责)\)))?|[,，]\s*由)([^,，。;:《》“”]{2,40}?)(牵头|负责)/gu;
+const PROSE_OWNER_RE = /(?:(?:^|[。;:])\s*(?:由|\((?=[^()]{2,40}(?:牵头|负责)\)))?|[,，]\s*由)([^,，。;:《》“”]{2,40}?)(牵头|负责)(?!部门|单位|处室|领导)/gu;
 
 export function findProseOwner(text: string): OwnerRef[] {
   if (!text.includes('牵头') && !text.includes('负责')) return [];

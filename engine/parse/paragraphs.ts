@@ -43,6 +43,8 @@ const MAX_PRINCIPLE_LEAD = 8;
 const GOAL_RE = new RegExp(`^(?:力争)?(?:到|至)\\d{4}年|^(?:${alternation(words.goalOpeners)})`, 'u');
 const CLOSING_OPENER_RE = new RegExp(`^(?:${alternation(words.closingOpeners)})`, 'u');
 const CLOSING_WORD_RE = new RegExp(alternation(words.closingWords), 'u');
+/** 各地、各部门要… — the whole audience at once, as only the closing word addresses it. */
+const GENERAL_ADDRESS_RE = new RegExp(`^(?:${alternation(words.generalAddress)})`, 'u');
 const SENTENCE_END_RE = /[。;!?]/u;
 const ANNEX_RE = /^附件\s*\d{0,2}\s*[:：]?/u;
 
@@ -145,7 +147,10 @@ export function readUnnumbered(lines: readonly Line[], from: number, to: number)
   return { measures: measures.map((l) => l.index), rules, genre };
 }
 
-/** 各地、各有关部门要充分认识…的重要意义，…认真贯彻落实 — the document's last word, not a measure. */
+/**
+ * The document's last word, not a measure: 各地、各有关部门要充分认识…的重要意义, …认真贯彻落实
+ * (an addressee and a closing word), or any last paragraph addressed to 各地、各部门 at once.
+ */
 function isClosing(text: string): boolean {
-  return CLOSING_OPENER_RE.test(text) && CLOSING_WORD_RE.test(text);
+  return (CLOSING_OPENER_RE.test(text) && CLOSING_WORD_RE.test(text)) || GENERAL_ADDRESS_RE.test(text);
 }

@@ -453,8 +453,8 @@ export interface ExtractOptions {
 
 /** Words that make a sentence a report of the past, not a commitment. */
 const PAST_SENTENCE_RE = /截至|截止|以来|已经|实现了|取得了|完成了|年均增长|同比增长|比上年|较上年|十[一二三]五["”]?(?:期间|时期|末|以来)/;
-/** Words that make a sentence look forward even when it mentions the past. */
-const FORWARD_SENTENCE_RE = /力争|争取|预计|目标是|目标为|主要目标|(?:^|[，,；;\s])到20\d{2}年|20\d{2}年(?:底|末)?前/;
+/** Words that make a sentence look forward even when it mentions the past (确保…较上年度再降0.5个百分点 commits). */
+const FORWARD_SENTENCE_RE = /确保(?!了)|力争|争取|预计|目标是|目标为|主要目标|(?:^|[，,；;\s])到20\d{2}年|20\d{2}年(?:底|末)?前/;
 
 /** A growth rate with a comparator after it is planned, not reported. */
 const PLANNED_RATE_RE = /年均增长\d+(?:\.\d+)?%(?:左右|以上)/g;
@@ -813,6 +813,8 @@ const CAP_END_RE = new RegExp(`(?:${alternation(words.capWords)})(?:不超过|�
 const DURATION_END_RE = new RegExp(`(?:${alternation(words.durationOrTypical)})$`);
 const ESTIMATE_RE = anyWordRe(words.estimateInSentence);
 const SCOPE_RE = anyWordRe(words.scopeInClause);
+/** A figure the State sets right before the number (用好国家新增5000亿元再贷款额度): the plan uses it, it does not set it. */
+const HIGHER_LEVEL_END_RE = new RegExp(`(?:${alternation(words.higherLevelBefore)})$`);
 /** Technical specifications: 不应小于1.5米, 必须小于10欧. */
 const SPECIFICATION_RE = /(?:不得|不应|必须|应)(?:小于|大于)/;
 /** A standard in force from a date: "2026年1月起，…分别提高至每人每月217元" reports, it does not commit. */
@@ -870,7 +872,8 @@ export const REJECT_RULES: RejectRule[] = [
   // the Chinese numeral 一 is idiomatic: 一张图, 一件事, 一站式
   { name: 'chinese-one-idiom', test: ({ ctx }) => ctx.q.chinese && ctx.q.value === 1 },
   // “三张清单”, “两国双园”
-  { name: 'quoted-name', test: ({ text, ctx }) => (ctx.q.chinese || text[ctx.q.start - 1] === '“') && insideShortQuote(text, ctx.q.start, ctx.q.end) },
+  // … also a count that ends the quoted name (“金融15条”, “稳增长20条”): a policy's name, not a level to reach
+  { name: 'quoted-name', test: ({ text, ctx }) => (ctx.q.chinese || text[ctx.q.start - 1] === '“' || text[ctx.q.end] === '”') && insideShortQuote(text, ctx.q.start, ctx.q.end) },
   { name: 'edition', test: ({ ctx }) => ctx.q.unit === '届' },
   // 排名前10名, 前1‰
   {
@@ -922,6 +925,8 @@ export const REJECT_RULES: RejectRule[] = [
     name: 'estimate',
     test: ({ text, ctx, sentenceStart }) => ESTIMATE_RE.test(text.slice(sentenceStart, ctx.compStart)) || SCOPE_RE.test(text.slice(ctx.clauseStart, ctx.clauseEnd)),
   },
+  // 用好用足国家新增5000亿元再贷款再贴现额度: a higher government's figure
+  { name: 'higher-level-figure', test: ({ text, ctx }) => HIGHER_LEVEL_END_RE.test(text.slice(ctx.clauseStart, ctx.compStart)) },
   // 不应小于1.5米
   { name: 'technical-specification', test: ({ text, ctx }) => SPECIFICATION_RE.test(text.slice(ctx.clauseStart, ctx.compEnd)) },
   // 2026年1月起，…标准分别提高至每人每月217元: in force, reported

@@ -60,8 +60,9 @@ describe.skipIf(!hasShared)("this repository's own corpus (test/corpus), scored 
     console.log(s.lines.filter((l) => !l.startsWith('       ')).join('\n'));
     expect(s.lines.filter((l) => l.includes('NEGCTRL') && l.startsWith('BAD'))).toEqual([]);
     expect(s.falseTargets).toBe(0);
-    // A floor, not the goal: documents whose extraction lost every number are still read wrong (README).
-    expect(s.right / s.docs).toBeGreaterThanOrEqual(0.7);
-    expect(s.found / s.targets).toBeGreaterThanOrEqual(0.75);
+    // A floor, not the goal (21/21 right and 103/104 targets on 2026-11-27, README): a new real document
+    // the parser reads wrong may be added without breaking the build, but not many.
+    expect(s.right / s.docs).toBeGreaterThanOrEqual(0.9);
+    expect(s.found / s.targets).toBeGreaterThanOrEqual(0.9);
   }, 300_000);
 });

@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { parseText, type ParseTrace } from '../../engine/parse/index.ts';
 import { findProseOwner } from '../../engine/parse/owners.ts';
 import { declaredGenre, isAddresseeLine, PARAGRAPH_RULES } from '../../engine/parse/paragraphs.ts';
+import { htmlToText } from '../../engine/text/html.ts';
 
 /** parseText with the per-line rule names collected (what planmeter parse --explain prints). */
 function explain(text: string): { result: ReturnType<typeof parseText>; rules: Map<string, string>; plans: string[] } {
@@ -148,5 +149,61 @@ describe('owner clauses left mid-paragraph', () => {
       { name: '市工业和信息化局', role: 'lead' },
       { name: '市发改局', role: 'lead' },
     ]);
+  });
+});
+
+describe('rules added after the held-out documents (test/corpus 49–51)', () => {
+  it('ends the body before a last paragraph addressed to 各地、各部门 at once (the closing word)', () => {
+    const text = opinions.replace('各地、各有关部门要充分认识促进商业消费的重要意义，落实责任，加强协作，确保各项措施落到实处。', '各地、各部门要切实扛起责任，跟上节奏，落细落实工作举措。');
+    const { result, rules } = explain(text);
+    expect(result.plans[0]!.measures).toHaveLength(5);
+    expect([...rules].find(([k]) => k.startsWith('各地、各部门'))?.[1]).toBe('text [closing-exhortation]');
+  });
+
+  it('reads 万只 as a unit, a 确保 sentence with 较上年度 as a commitment, and not a quoted policy name or the State\'s quota', () => {
+    const plan = onlyPlan([
+      '某省金融支持稳定经济增长工作方案',
+      '1.支持企业扩大口罩生产能力，确保2020年3月初全省口罩日产能达到1000万只。',
+      '2.着力压降小微企业综合融资成本，确保普惠型小微企业贷款综合融资成本较上年度再降0.5个百分点。',
+      '3.推动我省“金融15条”等政策落地，用好用足国家新增5000亿元再贷款再贴现额度。',
+    ].join('\n'));
+    expect(plan.measures.map((m) => m.targets.map((t) => [t.value, t.unit]))).toEqual([[[10_000_000, '只']], [[0.5, '个百分点']], []]);
+  });
+
+  it('does not read 由各级复工复产牵头部门 (a lead department, a noun) as an owner clause', () => {
+    expect(findProseOwner('对收集到的问题，由各级复工复产牵头部门限期整改落实。')).toEqual([]);
+    expect(findProseOwner('由市发展改革委牵头，各区配合。')).toEqual([{ name: '市发展改革委', role: 'lead' }]);
+  });
+});
+
+function onlyPlan(text: string) {
+  const result = parseText(text);
+  expect(result.plans).toHaveLength(1);
+  return result.plans[0]!;
+}
+
+describe('rules added after the held-out page from a second source (test/corpus 52)', () => {
+  const page = `<html><body><div>关于开展政策措施落实情况自查的通知</div><div>各市（州）、县（市、区）人民政府，省政府各部门：
+现将督查通知转发你们，请立即开展自查，确保政策措施落实到位。现就有关工作通知如下。
+<b>一、各地自查</b>
+各市（州）、县（市、区）要按照督查的内容和重点，对本地区贯彻实施情况开展逐项自查。对落实进展缓慢的，要逐一查明原因，于6月20日前报送自查报告。
+<b>二、部门自查</b>
+省级部门要按照职责分工，从行业主管部门的角度进行深入自查，梳理发现执行中存在的问题。由省级主管部门牵头完成自查报告，其他相关部门配合。
+<b>三、重点抽查</b>
+省政府将对重点部门、重点地区政策措施落实情况开展抽查，了解掌握具体情况，及时发现具有倾向性、苗头性、典型性的问题。<br />
+特此通知。</div></body></html>`;
+
+  it('cuts a block that HTML folded into one line at 一、 and 二、 opening sentences, and reads 自查/抽查 as task verbs', () => {
+    const text = htmlToText(page);
+    expect(text.split('\n').filter((l) => l.includes('一、各地自查'))).toHaveLength(1);
+    const { result, plans } = explain(text);
+    expect(result.plans[0]?.measures.map((m) => m.number)).toEqual(['一、', '二、', '三、']);
+    expect(plans).toEqual(['plan policy-document-of-tasks']);
+  });
+
+  it('leaves a short line that only mentions 一、 once as it is', () => {
+    const line = '各地要把握以下要点：一、坚持问题导向，抓好整改落实，确保各项政策措施落实到位，取得实效，让群众满意，让企业放心，切实提高政府公信力和执行力，持续优化营商环境。';
+    const text = `某区工作要点\n${line.repeat(3)}`;
+    expect(parseText(text).plans).toEqual([]);
   });
 });
