@@ -1,29 +1,14 @@
-// Chart.js charts, registering only the pieces used (tree-shaken build).
+// Chart.js charts (components/chart-lib.ts: the pieces used, loaded on first use).
 import { useEffect, useRef } from 'preact/hooks';
-import {
-  Chart,
-  BarController,
-  BarElement,
-  CategoryScale,
-  LinearScale,
-  RadarController,
-  RadialLinearScale,
-  LineController,
-  LineElement,
-  PointElement,
-  Filler,
-  Tooltip,
-  Legend,
-  type ChartConfiguration,
-} from 'chart.js';
+import type { Chart, ChartConfiguration } from 'chart.js';
 import { t, type MessageKey } from '../utils/i18n.ts';
 import { download } from '../utils/ext.ts';
 import { today } from '../utils/status.ts';
 import { reportFileName } from '../engine/report/model.ts';
 
-Chart.register(BarController, BarElement, CategoryScale, LinearScale, RadarController, RadialLinearScale, LineController, LineElement, PointElement, Filler, Tooltip, Legend);
-Chart.defaults.font.family = '"Noto Sans CJK SC", "Microsoft YaHei", "PingFang SC", system-ui, sans-serif';
-Chart.defaults.animation = false;
+export const CHART_FONT = '"Noto Sans CJK SC", "Microsoft YaHei", "PingFang SC", system-ui, sans-serif';
+
+const loadChartJs = () => import('./chart-lib.ts');
 
 /**
  * The chart as a PNG with its title, the plan and the date above it, so a
@@ -40,10 +25,10 @@ function withCaption(chart: HTMLCanvasElement, title: string, caption: string): 
   ctx.fillStyle = '#ffffff';
   ctx.fillRect(0, 0, out.width, out.height);
   ctx.fillStyle = '#1f2328';
-  ctx.font = `bold ${Math.round(14 * scale)}px ${Chart.defaults.font.family}`;
+  ctx.font = `bold ${Math.round(14 * scale)}px ${CHART_FONT}`;
   ctx.fillText(title, Math.round(8 * scale), Math.round(16 * scale), out.width - 16 * scale);
   ctx.fillStyle = '#57606a';
-  ctx.font = `${Math.round(12 * scale)}px ${Chart.defaults.font.family}`;
+  ctx.font = `${Math.round(12 * scale)}px ${CHART_FONT}`;
   ctx.fillText(caption, Math.round(8 * scale), Math.round(16 * scale) + line, out.width - 16 * scale);
   ctx.drawImage(chart, 0, line * 2 + Math.round(6 * scale));
   return out.toDataURL('image/png');
@@ -54,11 +39,18 @@ export function ChartBox(props: { title: MessageKey; name: string; config: Chart
   const chart = useRef<Chart | null>(null);
   useEffect(() => {
     if (!canvas.current) return;
-    chart.current?.destroy();
-    chart.current = new Chart(canvas.current, props.config);
-    return () => {
+    let drawn: Chart | null = null;
+    let gone = false;
+    void loadChartJs().then(({ Chart }) => {
+      if (gone || !canvas.current) return;
       chart.current?.destroy();
-      chart.current = null;
+      drawn = new Chart(canvas.current, props.config);
+      chart.current = drawn;
+    });
+    return () => {
+      gone = true;
+      drawn?.destroy();
+      if (chart.current === drawn) chart.current = null;
     };
   }, [JSON.stringify(props.config.data), props.config.type]);
   return (

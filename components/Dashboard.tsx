@@ -17,6 +17,7 @@ import { DataPanel } from './DataPanel.tsx';
 import { SettingsPanel } from './SettingsPanel.tsx';
 import { exportJson } from '../utils/snapshot-export.ts';
 import { shownPlanId, type FirstView } from '../lib/dashboard-view.ts';
+import { useAfterFirstPaint } from '../hooks/after-first-paint.ts';
 
 type PlanSummary = PlanIndexRecord;
 
@@ -50,6 +51,8 @@ export function Dashboard(props: { first?: FirstView }) {
     });
   }, []);
   const planId = shownPlanId(selected, plans);
+  // The panels below the plan (data, all-plan reports, settings) come one frame after the first view.
+  const later = useAfterFirstPaint(true);
   const ownPlans = plans.filter((p) => p.tracked || p.origin !== 'seed');
   const examples = plans.filter((p) => !p.tracked && p.origin === 'seed');
   const planLink = (p: PlanSummary) => (
@@ -113,9 +116,9 @@ export function Dashboard(props: { first?: FirstView }) {
         <DueView onError={report} onOpenPlan={setSelected} />
         {!planId && plans.length > 0 && <div class="muted" data-pm-no-tracked="">{t('dash.noTracked')}</div>}
         {planId && settings && <PlanDetail key={planId} planId={planId} settings={settings} initial={first?.planId === planId ? first : undefined} onError={report} />}
-        <DataPanel planId={planId} onError={report} />
-        <ReportExport settings={settings} onError={report} />
-        {settings && <SettingsPanel settings={settings} onError={report} />}
+        {later && <DataPanel planId={planId} onError={report} />}
+        {later && <ReportExport settings={settings} onError={report} />}
+        {later && settings && <SettingsPanel settings={settings} onError={report} />}
       </div>
     </div>
   );

@@ -265,7 +265,7 @@ export function readLines(text: string): Line[] {
       start = end + 1;
       continue;
     }
-    if (!tabbed && e - s > RUN_ON_LINE) {
+    if (!tabbed && (e - s > RUN_ON_LINE || (e - s > SHORT_RUN_ON && hasHeadingRun(text, s, e)))) {
       // A page flattened into one run-on line (OCR, a crawler's text field) is read as the lines it lost.
       let from = s;
       for (const cut of [...runOnCuts(text, s, e), e]) {
@@ -294,6 +294,23 @@ const MARKDOWN_LEAD_RE = /^(?:#{1,6}\s+|\*\*)/u;
 
 /** A line longer than this that holds numbered headings inside it is a flattened page. */
 const RUN_ON_LINE = 1500;
+/**
+ * A shorter line is one too when 一、 and 二、 both open sentences inside it: an HTML page whose
+ * notice is one block with bold run-in heads (<b>一、各地自查</b> between source line breaks,
+ * which HTML folds into spaces), as a browser shows it.
+ */
+const SHORT_RUN_ON = 200;
+const FIRST_HEADING_RE = /[。;:!?]\s*一、/u;
+const SECOND_HEADING_RE = /[。;:!?]\s*二、/u;
+
+/** True when text[s, e) holds 一、 and then 二、, each after the end of a sentence. */
+function hasHeadingRun(text: string, s: number, e: number): boolean {
+  const second = text.indexOf('二、', s);
+  if (second < 0 || second >= e) return false;
+  const slice = text.slice(s, e);
+  const first = FIRST_HEADING_RE.exec(slice);
+  return first !== null && SECOND_HEADING_RE.test(slice.slice(first.index + first[0].length));
+}
 /**
  * Where a run-on line lost its breaks: before a heading number (一、 (一) 1.)
  * that follows the end of a sentence or clause, and before the first number

@@ -52,6 +52,8 @@ const TASK_VERB_RE = new RegExp(words.taskVerbs.join('|'), 'u');
 const POLICY_TITLE_RE = new RegExp(words.policyTitleWords.join('|'), 'u');
 const NOT_PLAN_TITLE_RE = new RegExp(words.notPlanTitleWords.join('|'), 'u');
 const FIRST_PERSON_RE = new RegExp(words.firstPersonOffices.join('|'), 'u');
+/** 关于开展…落实情况自查的通知: a notice that asks for work, whatever report words its object holds. */
+const ACTION_TITLE_RE = new RegExp(`^(?:${words.actionTitleOpeners.join('|')})`, 'u');
 
 /** True when the office that writes speaks of itself (我局, 我委 …): a letter's items, not another unit's tasks. */
 export function speaksAsOffice(text: string): boolean {
@@ -87,7 +89,7 @@ export const PLAN_RULES: readonly PlanRule[] = [
   // A quoted excerpt (a digest's State Council list) needs its owners or its own title and 制定本方案.
   { name: 'quoted-without-owners', decide: (e) => (e.embedded ? e.identifiesPlan : null), why: 'a quoted list whose items name no responsible units' },
   { name: 'not-a-plan-genre', decide: (e) => (NOT_PLAN_TITLE_RE.test(e.title) && !e.identifiesPlan ? false : null), why: 'the title names a genre that is not a plan (解读, news, speech, regulation, communiqué)' },
-  { name: 'results-report', decide: (e) => (REPORT_WORD_RE.test(e.title) && !e.identifiesPlan ? false : null), why: 'a results report: its figures are outcomes, not measures' },
+  { name: 'results-report', decide: (e) => (REPORT_WORD_RE.test(e.title) && !e.identifiesPlan && !ACTION_TITLE_RE.test(e.title) ? false : null), why: 'a results report: its figures are outcomes, not measures' },
   { name: 'list-named-as-measures', decide: (e) => (e.headed * 2 >= e.measures ? true : null), why: '' },
   { name: 'names-itself-a-plan', decide: (e) => (e.identifiesPlan ? true : null), why: '' },
   // A letter (函) or notice whose items are what the writing office did or asks for (我局已委托…, 请…反馈至我局).

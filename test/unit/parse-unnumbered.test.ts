@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { parseText, type ParseTrace } from '../../engine/parse/index.ts';
 import { findProseOwner } from '../../engine/parse/owners.ts';
 import { declaredGenre, isAddresseeLine, PARAGRAPH_RULES } from '../../engine/parse/paragraphs.ts';
+import { htmlToText } from '../../engine/text/html.ts';
 
 /** parseText with the per-line rule names collected (what planmeter parse --explain prints). */
 function explain(text: string): { result: ReturnType<typeof parseText>; rules: Map<string, string>; plans: string[] } {
@@ -180,3 +181,29 @@ function onlyPlan(text: string) {
   expect(result.plans).toHaveLength(1);
   return result.plans[0]!;
 }
+
+describe('rules added after the held-out page from a second source (test/corpus 52)', () => {
+  const page = `<html><body><div>关于开展政策措施落实情况自查的通知</div><div>各市（州）、县（市、区）人民政府，省政府各部门：
+现将督查通知转发你们，请立即开展自查，确保政策措施落实到位。现就有关工作通知如下。
+<b>一、各地自查</b>
+各市（州）、县（市、区）要按照督查的内容和重点，对本地区贯彻实施情况开展逐项自查。对落实进展缓慢的，要逐一查明原因，于6月20日前报送自查报告。
+<b>二、部门自查</b>
+省级部门要按照职责分工，从行业主管部门的角度进行深入自查，梳理发现执行中存在的问题。由省级主管部门牵头完成自查报告，其他相关部门配合。
+<b>三、重点抽查</b>
+省政府将对重点部门、重点地区政策措施落实情况开展抽查，了解掌握具体情况，及时发现具有倾向性、苗头性、典型性的问题。<br />
+特此通知。</div></body></html>`;
+
+  it('cuts a block that HTML folded into one line at 一、 and 二、 opening sentences, and reads 自查/抽查 as task verbs', () => {
+    const text = htmlToText(page);
+    expect(text.split('\n').filter((l) => l.includes('一、各地自查'))).toHaveLength(1);
+    const { result, plans } = explain(text);
+    expect(result.plans[0]?.measures.map((m) => m.number)).toEqual(['一、', '二、', '三、']);
+    expect(plans).toEqual(['plan policy-document-of-tasks']);
+  });
+
+  it('leaves a short line that only mentions 一、 once as it is', () => {
+    const line = '各地要把握以下要点：一、坚持问题导向，抓好整改落实，确保各项政策措施落实到位，取得实效，让群众满意，让企业放心，切实提高政府公信力和执行力，持续优化营商环境。';
+    const text = `某区工作要点\n${line.repeat(3)}`;
+    expect(parseText(text).plans).toEqual([]);
+  });
+});
