@@ -814,7 +814,7 @@ const DURATION_END_RE = new RegExp(`(?:${alternation(words.durationOrTypical)})$
 const ESTIMATE_RE = anyWordRe(words.estimateInSentence);
 const SCOPE_RE = anyWordRe(words.scopeInClause);
 /** A figure the State sets right before the number (用好国家新增5000亿元再贷款额度): the plan uses it, it does not set it. */
-const HIGHER_LEVEL_END_RE = new RegExp(`(?:${alternation(words.higherLevelBefore)})$`);
+const HIGHER_LEVEL_INDEX = suffixIndex(words.higherLevelBefore);
 /** Technical specifications: 不应小于1.5米, 必须小于10欧. */
 const SPECIFICATION_RE = /(?:不得|不应|必须|应)(?:小于|大于)/;
 /** A standard in force from a date: "2026年1月起，…分别提高至每人每月217元" reports, it does not commit. */
@@ -926,7 +926,7 @@ export const REJECT_RULES: RejectRule[] = [
     test: ({ text, ctx, sentenceStart }) => ESTIMATE_RE.test(text.slice(sentenceStart, ctx.compStart)) || SCOPE_RE.test(text.slice(ctx.clauseStart, ctx.clauseEnd)),
   },
   // 用好用足国家新增5000亿元再贷款再贴现额度: a higher government's figure
-  { name: 'higher-level-figure', test: ({ text, ctx }) => HIGHER_LEVEL_END_RE.test(text.slice(ctx.clauseStart, ctx.compStart)) },
+  { name: 'higher-level-figure', test: ({ text, ctx }) => endingWord(text.slice(Math.max(ctx.clauseStart, ctx.compStart - 8), ctx.compStart), HIGHER_LEVEL_INDEX) !== '' },
   // 不应小于1.5米
   { name: 'technical-specification', test: ({ text, ctx }) => SPECIFICATION_RE.test(text.slice(ctx.clauseStart, ctx.compEnd)) },
   // 2026年1月起，…标准分别提高至每人每月217元: in force, reported
