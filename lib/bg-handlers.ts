@@ -362,10 +362,13 @@ export function createHandlers(db: PlanMeterDB, engine: Engine, platform: Platfo
 /** Parses the bundled seed documents into the database once (and again if one is missing). */
 export async function ensureSeeds(db: PlanMeterDB, seeds: Record<string, string>, parse: (text: string, file: string) => Promise<ParseResult>, now = new Date()): Promise<number> {
   let added = 0;
-  for (const [path, text] of Object.entries(seeds)) {
-    const file = path.split('/').pop()!;
+  const files = Object.keys(seeds).map((path) => path.split('/').pop()!);
+  // Every marker in one read: on each wake-up this check stands before the first reply.
+  const stored = await db.settings.bulkGet(files.map((file) => `seed:${file}`));
+  for (const [i, text] of Object.values(seeds).entries()) {
+    const file = files[i]!;
     const marker = `seed:${file}`;
-    if (await db.settings.get(marker)) continue;
+    if (stored[i]) continue;
     const result = await parse(text, file);
     // Bundled seeds are examples the user can open, not plans they track (tracking is their choice).
     const records = result.plans.filter((p) => p.measures.length > 0).map((p) => planRecord(p, 'seed', file, false, now));

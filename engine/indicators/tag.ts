@@ -71,6 +71,8 @@ interface Zone {
   bigrams: Set<string>;
   /** 1 where a word starts (and at the end); null when no segmenter is available. Computed on first need. */
   bounds(): Uint8Array | null;
+  /** Per group, the positions (in termsOf order) of the terms that may stand in the text: head among its bigrams, or shorter than two. */
+  candidates: Map<LexiconGroup, number[]>;
 }
 
 interface GroupScore {
@@ -102,6 +104,56 @@ function termsOf(group: LexiconGroup): Term[] {
   }
   return terms;
 }
+
+/** A lexicon's terms by head (their first two characters), and those shorter than two, which every text may hold. */
+interface HeadIndex {
+  byHead: Map<string, { group: LexiconGroup; at: number }[]>;
+  short: { group: LexiconGroup; at: number }[];
+}
+
+const headCache = new WeakMap<Lexicon, HeadIndex>();
+
+function headIndexOf(lexicon: Lexicon): HeadIndex {
+  let index = headCache.get(lexicon);
+  if (!index) {
+    index = { byHead: new Map(), short: [] };
+    for (const group of [...lexicon.national, ...lexicon.bready, ...lexicon.dimensions]) {
+      termsOf(group).forEach((term, at) => {
+        if (term.phrase.length < 2) index!.short.push({ group, at });
+        else {
+          const list = index!.byHead.get(term.head);
+          if (list) list.push({ group, at });
+          else index!.byHead.set(term.head, [{ group, at }]);
+        }
+      });
+    }
+    headCache.set(lexicon, index);
+  }
+  return index;
+}
+
+/**
+ * The terms of each group worth searching a text for, in the group's term
+ * order: the same terms, in the same order, that testing every term's head
+ * against the text's bigrams leaves, found from the text's side.
+ */
+function candidatesOf(bigrams: Set<string>, index: HeadIndex): Map<LexiconGroup, number[]> {
+  const out = new Map<LexiconGroup, number[]>();
+  const add = (hit: { group: LexiconGroup; at: number }) => {
+    const list = out.get(hit.group);
+    if (list) list.push(hit.at);
+    else out.set(hit.group, [hit.at]);
+  };
+  for (const hit of index.short) add(hit);
+  for (const b of bigrams) {
+    const hits = index.byHead.get(b);
+    if (hits) for (const hit of hits) add(hit);
+  }
+  for (const list of out.values()) list.sort((a, b) => a - b);
+  return out;
+}
+
+const NONE: readonly number[] = [];
 
 let segmenter: Intl.Segmenter | null | undefined;
 
@@ -140,20 +192,30 @@ function listMask(text: string): Uint8Array {
   return mask;
 }
 
-function zone(text: string, title: boolean, measure: Measure, rules: TagRules, simplify?: (s: string) => string): Zone {
+function zone(text: string, title: boolean, measure: Measure, lexicon: Lexicon, simplify?: (s: string) => string): Zone {
   let t = cleanText(text, simplify).replace(QUOTED, (q) => ' '.repeat(q.length));
   for (const u of measure.units) t = blankAll(t, simplify ? simplify(u) : u);
-  for (const m of rules.masks) t = blankAll(t, m);
+  for (const m of lexicon.rules.masks) t = blankAll(t, m);
   let bounds: Uint8Array | null | undefined;
   const bigrams = new Set<string>();
   for (let i = 0; i + 1 < t.length; i++) bigrams.add(t.slice(i, i + 2));
-  return { text: t, title, list: listMask(t), bigrams, bounds: () => (bounds === undefined ? (bounds = wordStarts(t)) : bounds) };
+  return { text: t, title, list: listMask(t), bigrams, bounds: () => (bounds === undefined ? (bounds = wordStarts(t)) : bounds), candidates: candidatesOf(bigrams, headIndexOf(lexicon)) };
 }
 
 /** The title and the measure's own text (which usually repeats the title first). */
-function zones(measure: Measure, rules: TagRules, simplify?: (s: string) => string): Zone[] {
+function zones(measure: Measure, lexicon: Lexicon, simplify?: (s: string) => string): Zone[] {
   const body = measure.text.startsWith(measure.title) ? measure.text.slice(measure.title.length) : measure.text;
-  return [zone(measure.title, true, measure, rules, simplify), zone(body, false, measure, rules, simplify)];
+  return [zone(measure.title, true, measure, lexicon, simplify), zone(body, false, measure, lexicon, simplify)];
+}
+
+function isTaken(taken: Uint8Array, start: number, end: number): boolean {
+  for (let k = start; k < end; k++) if (taken[k] === 1) return true;
+  return false;
+}
+
+function ownerSuffixAt(text: string, at: number, suffixes: readonly string[]): boolean {
+  for (const s of suffixes) if (text.startsWith(s, at)) return true;
+  return false;
 }
 
 function round2(n: number): number {
@@ -164,17 +226,18 @@ function scoreGroup(group: LexiconGroup, zs: Zone[], rules: TagRules): GroupScor
   const perTerm = new Map<string, { best: number; zone: EvidenceZone; count: number; weight: number }>();
   for (const z of zs) {
     const taken = new Uint8Array(z.text.length);
-    for (const term of termsOf(group)) {
+    const terms = termsOf(group);
+    for (const at of z.candidates.get(group) ?? NONE) {
+      const term = terms[at]!;
       const p = term.phrase;
-      if (p.length >= 2 && !z.bigrams.has(term.head)) continue;
       for (let i = z.text.indexOf(p); i >= 0; i = z.text.indexOf(p, i + 1)) {
         const end = i + p.length;
-        if (taken.subarray(i, end).some((x) => x === 1)) continue;
+        if (isTaken(taken, i, end)) continue;
         if (p.length <= 2) {
           const b = z.bounds();
           if (b && !(b[i] === 1 && b[end] === 1)) continue;
         }
-        if (rules.ownerSuffixes.some((s) => z.text.startsWith(s, end))) continue;
+        if (ownerSuffixAt(z.text, end, rules.ownerSuffixes)) continue;
         taken.fill(1, i, end);
         const where: EvidenceZone = z.title ? 'title' : z.list[i] === 1 ? 'list' : 'body';
         const factor = where === 'title' ? rules.titleFactor : where === 'list' ? rules.listFactor : rules.bodyFactor;
@@ -234,7 +297,7 @@ export function explainMeasure(measure: Measure, options: TagOptions = {}): Requ
 
 function computeTags(measure: Measure, lexicon: Lexicon, simplify: ((s: string) => string) | undefined): Required<MeasureTags> {
   const rules = lexicon.rules;
-  const zs = zones(measure, rules, simplify);
+  const zs = zones(measure, lexicon, simplify);
   const national = pick(lexicon.national.map((g) => scoreGroup(g, zs, rules)), rules, true);
   const bready = lexicon.bready.map((g) => scoreGroup(g, zs, rules)).filter((s) => s.score >= rules.threshold);
 
