@@ -1,12 +1,11 @@
 // Chart.js charts (components/chart-lib.ts: the pieces used, loaded on first use).
 import { useEffect, useRef } from 'preact/hooks';
 import type { Chart, ChartConfiguration } from 'chart.js';
+import { CHART_FONT } from './chart-font.ts';
 import { t, type MessageKey } from '../utils/i18n.ts';
 import { download } from '../utils/ext.ts';
 import { today } from '../utils/status.ts';
 import { reportFileName } from '../engine/report/model.ts';
-
-export const CHART_FONT = '"Noto Sans CJK SC", "Microsoft YaHei", "PingFang SC", system-ui, sans-serif';
 
 const loadChartJs = () => import('./chart-lib.ts');
 

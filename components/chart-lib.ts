@@ -2,7 +2,7 @@
 // about half of the dashboard's own script, so it is loaded on first use, after
 // the first view is on screen (issue 15: the dashboard's first render).
 import { Chart, BarController, BarElement, CategoryScale, LinearScale, RadarController, RadialLinearScale, LineController, LineElement, PointElement, Filler, Tooltip, Legend } from 'chart.js';
-import { CHART_FONT } from './Charts.tsx';
+import { CHART_FONT } from './chart-font.ts';
 
 Chart.register(BarController, BarElement, CategoryScale, LinearScale, RadarController, RadialLinearScale, LineController, LineElement, PointElement, Filler, Tooltip, Legend);
 Chart.defaults.font.family = CHART_FONT;

@@ -104,7 +104,7 @@ export const DueItemSchema = z.object({
 });
 export type DueItemData = z.infer<typeof DueItemSchema>;
 /** One change an import would make (lib/import-preview.ts). */
-const PreviewItemSchema = z.object({
+const PreviewItemSchema = () => z.object({
   id,
   kind: z.enum(['new', 'changed', 'deleted', 'restored', 'conflict']),
   planId: id,
@@ -149,85 +149,106 @@ export const CorrectionStateSchema = z.object({ count: num, unresolved: num, ops
 export type CorrectionStateData = z.infer<typeof CorrectionStateSchema>;
 /** A page's text: whole, or as slices sent before with page.part under `key`. */
 const PageTextFields = { text: opt(str(2_000_000)), key: opt(str(100)), parts: opt(z.number().check(z.int(), z.gte(1), z.lte(200))) };
-const CorrectedReply = z.object({
+const CorrectedReply = () => z.object({
   plans: list(PlanSchema, 50),
   corrections: CorrectionStateSchema,
   outcomes: list(z.object({ op: str(50), status: z.enum(['applied', 'unchanged', 'unresolved']), message: str(2000), reason: opt(str(50)) }), 100),
 });
 
+/**
+ * A message api whose schemas are built on first use, one message type at a
+ * time: the content script sends a handful of the ~40 types, and building every
+ * schema when the script loads was part of its start-up (issue 15).
+ */
+function lazyApi<T extends Record<string, () => { req: z.ZodMiniType; res: z.ZodMiniType }>>(defs: T): { readonly [K in keyof T]: ReturnType<T[K]> } {
+  const api = {} as { [K in keyof T]: ReturnType<T[K]> };
+  for (const name of Object.keys(defs) as (keyof T & string)[]) {
+    Object.defineProperty(api, name, {
+      enumerable: true,
+      configurable: true,
+      get() {
+        const built = defs[name]!() as ReturnType<T[typeof name]>;
+        Object.defineProperty(api, name, { value: built, enumerable: true });
+        return built;
+      },
+    });
+  }
+  return api;
+}
+
 /** Requests to the background: request schema and reply schema per type. */
-export const backgroundApi = {
+export const backgroundApi = lazyApi({
   /** Plans parsed on a page → which are known, with scores and entries. */
-  'page.resolve': {
+  'page.resolve': () => ({
     req: z.object({ url: str(4000), plans: list(PlanSchema, 50) }),
     res: z.object({ views: list(PlanView, 50), language: z.enum(['zh-CN', 'en']), panelCollapsed: opt(z.boolean()) }),
-  },
+  }),
   /** Remember whether the overlay's panel is collapsed (all pages). */
-  'panel.set': { req: z.object({ collapsed: z.boolean() }), res: Ok },
+  'panel.set': () => ({ req: z.object({ collapsed: z.boolean() }), res: Ok }),
   /** Parses a page's text in the background, so the page never waits on the parser. */
-  'page.parse': {
+  'page.parse': () => ({
     req: z.object({ text: opt(str(2_000_000)), key: opt(str(100)), parts: opt(z.number().check(z.int(), z.gte(1), z.lte(200))), url: opt(str(4000)) }),
     res: z.object({ plans: list(PlanSchema, 50), corrections: opt(CorrectionStateSchema) }),
-  },
+  }),
   /**
    * page.parse and page.resolve in one round trip (the content script's first
    * call on a page): the page's plans as corrected, and what is known of each.
    */
-  'page.open': {
+  'page.open': () => ({
     req: z.object({ ...PageTextFields, url: opt(str(4000)) }),
     res: z.object({ plans: list(PlanSchema, 50), corrections: opt(CorrectionStateSchema), views: list(PlanView, 50), language: z.enum(['zh-CN', 'en']), panelCollapsed: opt(z.boolean()) }),
-  },
+  }),
   /**
    * Each plan's tags on a page and the tags a user may add (page.open leaves them out: the badges come first).
    * Views as page.open's, by pagePlanId; the page's text is sent again (its parse is kept by text).
    */
-  'page.tags': {
+  'page.tags': () => ({
     req: z.object({ ...PageTextFields, url: opt(str(4000)) }),
     res: z.object({ views: list(z.object({ pagePlanId: id, planId: id, tags: PlanView.shape.tags, tagChoices: PlanView.shape.tagChoices }), 50) }),
-  },
+  }),
   /** The measures of other plans related to each measure of a stored plan (page.open leaves them out: the badges come first). */
-  'plan.related': { req: z.object({ planId: id }), res: z.object({ related: z.record(z.string(), list(RelatedRef, 20)) }) },
+  'plan.related': () => ({ req: z.object({ planId: id }), res: z.object({ related: z.record(z.string(), list(RelatedRef, 20)) }) }),
   /** Figures on a page that is not a plan, proposed as progress on the tracked plans (nothing is written). */
-  'page.suggest': {
+  'page.suggest': () => ({
     req: z.object({ text: opt(str(2_000_000)), key: opt(str(100)), parts: opt(z.number().check(z.int(), z.gte(1), z.lte(200))), url: str(4000), title: str(2000) }),
     res: z.object({ suggestions: list(SuggestionSchema, 200) }),
-  },
+  }),
   /** The 到期/逾期 list (the toolbar badge counts it) and the reminder settings. */
-  'reminders.get': { req: z.object({}), res: z.object({ items: list(DueItemSchema, 100_000), withinDays: num, notify: z.boolean(), deadlines: z.record(z.string(), z.record(z.string(), isoDate)) }) },
-  'reminders.settings': { req: z.object({ withinDays: z.number().check(z.int(), z.gte(0), z.lte(366)), notify: z.boolean() }), res: Ok },
+  'reminders.get': () => ({ req: z.object({}), res: z.object({ items: list(DueItemSchema, 100_000), withinDays: num, notify: z.boolean(), deadlines: z.record(z.string(), z.record(z.string(), isoDate)) }) }),
+  'reminders.settings': () => ({ req: z.object({ withinDays: z.number().check(z.int(), z.gte(0), z.lte(366)), notify: z.boolean() }), res: Ok }),
   /** Sets (date) or clears (null) a measure's deadline, from the card. */
-  'deadline.set': { req: z.object({ planId: id, measureId: id, date: z.nullable(isoDate) }), res: Ok },
+  'deadline.set': () => ({ req: z.object({ planId: id, measureId: id, date: z.nullable(isoDate) }), res: Ok }),
   /** Records an accepted suggestion (after a trusted click) with the page as its source. */
-  'suggestion.accept': { req: z.object({ suggestion: SuggestionSchema, url: str(4000), title: str(2000) }), res: z.object({ entry: EntrySchema }) },
+  'suggestion.accept': () => ({ req: z.object({ suggestion: SuggestionSchema, url: str(4000), title: str(2000) }), res: z.object({ entry: EntrySchema }) }),
   /** How many stored corrections a page has (a page with none and no plan words is not parsed at all). */
-  'page.hasCorrections': { req: z.object({ url: str(4000) }), res: z.object({ count: num }) },
+  'page.hasCorrections': () => ({ req: z.object({ url: str(4000) }), res: z.object({ count: num }) }),
   /** What reading the page as a plan would take as measures (popup "按方案读取此页"); stores nothing. */
-  'page.preview': { req: z.object({ ...PageTextFields, title: str(300) }), res: z.object({ plan: z.nullable(PlanSchema) }) },
+  'page.preview': () => ({ req: z.object({ ...PageTextFields, title: str(300) }), res: z.object({ plan: z.nullable(PlanSchema) }) }),
   /** Stores the user's corrections of this page and returns its plans as corrected. */
-  'corrections.add': {
+  'corrections.add': () => ({
     req: z.object({ ...PageTextFields, url: str(4000), corrections: list(z.looseObject({ op: str(50) }), 100) }),
-    res: CorrectedReply,
-  },
+    res: CorrectedReply(),
+  }),
   /** The engine's target reader on a quote (不少于200个 → 200, 个, >=): prefills a target the user adds. */
-  'target.read': {
+  'target.read': () => ({
     req: z.object({ quote: str(2000) }),
     res: z.object({ fields: z.nullable(z.object({ value: opt(num), min: opt(num), max: opt(num), unit: str(50), comparator: Comparator, baseline: opt(num), deadline: opt(str(200)), label: str(2000) })) }),
-  },
+  }),
   /** Takes back the page's last correction. */
-  'corrections.undo': { req: z.object({ ...PageTextFields, url: str(4000) }), res: CorrectedReply },
+  'corrections.undo': () => ({ req: z.object({ ...PageTextFields, url: str(4000) }), res: CorrectedReply() }),
   /** One slice of a long page's text (sent in slices: one huge message would hold up the page while it is copied). */
-  'page.part': { req: z.object({ key: str(100), index: z.number().check(z.int(), z.gte(0), z.lt(200)), text: str(2_000_000) }), res: Ok },
+  'page.part': () => ({ req: z.object({ key: str(100), index: z.number().check(z.int(), z.gte(0), z.lt(200)), text: str(2_000_000) }), res: Ok }),
   /** Start following a plan read on a page (stored in the extension). */
-  'plan.track': { req: z.object({ url: str(4000), plan: PlanSchema }), res: z.object({ planId: id }) },
-  'plan.untrack': { req: z.object({ planId: id }), res: Ok },
-  'entry.put': { req: z.object({ entry: EntrySchema }), res: z.object({ entry: EntrySchema }) },
-  'entry.delete': { req: z.object({ id }), res: z.object({ ok: z.literal(true), undoId: opt(str(200)) }) },
-  'score.get': { req: z.object({ planId: id }), res: z.object({ score: PlanScoreSchema }) },
-  'snapshot.export': {
+  'plan.track': () => ({ req: z.object({ url: str(4000), plan: PlanSchema }), res: z.object({ planId: id }) }),
+  'plan.untrack': () => ({ req: z.object({ planId: id }), res: Ok }),
+  'entry.put': () => ({ req: z.object({ entry: EntrySchema }), res: z.object({ entry: EntrySchema }) }),
+  'entry.delete': () => ({ req: z.object({ id }), res: z.object({ ok: z.literal(true), undoId: opt(str(200)) }) }),
+  'score.get': () => ({ req: z.object({ planId: id }), res: z.object({ score: PlanScoreSchema }) }),
+  'snapshot.export': () => ({
     req: z.object({ planIds: opt(list(id, 10_000)) }),
     res: z.object({ json: str(500_000_000), filename: str(300) }),
-  },
-  'snapshot.import': {
+  }),
+  'snapshot.import': () => ({
     req: z.object({ json: str(500_000_000), dryRun: opt(z.boolean()), reject: opt(list(id, 1_000_000)), label: opt(str(300)) }),
     res: z.object({
       accepted: num,
@@ -238,23 +259,23 @@ export const backgroundApi = {
       declined: opt(num),
       undoId: opt(str(200)),
     }),
-  },
+  }),
   /** What importing a file would change, entry by entry; writes nothing. */
-  'snapshot.preview': {
+  'snapshot.preview': () => ({
     req: z.object({ json: str(500_000_000) }),
     res: z.object({
-      items: list(PreviewItemSchema, 1_000_000),
+      items: list(PreviewItemSchema(), 1_000_000),
       counts: z.object({ new: num, changed: num, deleted: num, restored: num, conflict: num, mineDeleted: num }),
       warnings: list(str(2000), 10_000),
       problems: list(z.object({ path: str(2000), message: str(2000) }), 10_000),
     }),
-  },
+  }),
   /** Imports and deletions that can be undone, newest first. */
-  'undo.list': { req: z.object({}), res: z.object({ items: list(z.object({ id: str(200), kind: z.enum(['import', 'delete']), at: str(40), label: str(2000), entries: num }), 10_000) }) },
-  'undo.apply': { req: z.object({ id: str(200) }), res: z.object({ restored: list(id, 1_000_000) }) },
-  'settings.put': { req: z.object({ settings: Settings }), res: Ok },
-  'sites.register': { req: z.object({ sites: list(str(300), 200) }), res: Ok },
-} as const;
+  'undo.list': () => ({ req: z.object({}), res: z.object({ items: list(z.object({ id: str(200), kind: z.enum(['import', 'delete']), at: str(40), label: str(2000), entries: num }), 10_000) }) }),
+  'undo.apply': () => ({ req: z.object({ id: str(200) }), res: z.object({ restored: list(id, 1_000_000) }) }),
+  'settings.put': () => ({ req: z.object({ settings: Settings }), res: Ok }),
+  'sites.register': () => ({ req: z.object({ sites: list(str(300), 200) }), res: Ok }),
+});
 
 export type BackgroundApi = typeof backgroundApi;
 export type RequestType = keyof BackgroundApi;
@@ -262,18 +283,18 @@ export type RequestOf<T extends RequestType> = z.infer<BackgroundApi[T]['req']>;
 export type ReplyOf<T extends RequestType> = z.infer<BackgroundApi[T]['res']>;
 
 /** Requests from extension pages (popup, background) to a tab's content script. */
-export const tabApi = {
+export const tabApi = lazyApi({
   /** The plans the overlay shows on this tab. */
-  'tab.state': { req: z.object({}), res: z.object({ url: str(4000), views: list(PlanView, 50), suggestions: opt(list(SuggestionSchema, 200)), title: opt(str(2000)) }) },
+  'tab.state': () => ({ req: z.object({}), res: z.object({ url: str(4000), views: list(PlanView, 50), suggestions: opt(list(SuggestionSchema, 200)), title: opt(str(2000)) }) }),
   /** Entries changed elsewhere: reload scores. */
-  'tab.refresh': { req: z.object({ planId: opt(id) }), res: Ok },
+  'tab.refresh': () => ({ req: z.object({ planId: opt(id) }), res: Ok }),
   /** Track the plan the page shows (popup button). */
-  'tab.track': { req: z.object({ pagePlanId: id }), res: z.object({ planId: id }) },
+  'tab.track': () => ({ req: z.object({ pagePlanId: id }), res: z.object({ planId: id }) }),
   /** The plan this page would be read as (popup "按方案读取此页"). */
-  'tab.preview': { req: z.object({ title: opt(str(300)) }), res: z.object({ plan: z.nullable(PlanSchema), title: str(300) }) },
+  'tab.preview': () => ({ req: z.object({ title: opt(str(300)) }), res: z.object({ plan: z.nullable(PlanSchema), title: str(300) }) }),
   /** Read this page as a plan from now on, under the title given, and track it. */
-  'tab.readAsPlan': { req: z.object({ title: str(300) }), res: z.object({ planId: id }) },
-} as const;
+  'tab.readAsPlan': () => ({ req: z.object({ title: str(300) }), res: z.object({ planId: id }) }),
+});
 export type TabApi = typeof tabApi;
 export type TabRequestType = keyof TabApi;
 
