@@ -69,6 +69,9 @@ export default defineConfig({
     // The dashboard is the options page, opened in a tab.
     'build:manifestGenerated'(_wxt, manifest) {
       (manifest as { options_ui?: unknown }).options_ui = { page: 'dashboard.html', open_in_tab: true };
+      // entrypoints/wake.ts: starts the service worker at document_start on the main content script's sites.
+      const main = manifest.content_scripts?.find((c) => c.js?.includes('content-scripts/content.js'));
+      if (main) manifest.content_scripts!.push({ matches: main.matches, run_at: 'document_start', all_frames: false, js: ['wake.js'] });
     },
   },
 });

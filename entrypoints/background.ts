@@ -18,6 +18,7 @@ import { exportSnapshotJson, importSnapshotJson, maybeAutoSnapshot } from '../li
 import { SEED_TEXTS } from '../lib/seeds.ts';
 import { notifyReminders, refreshBadge } from '../lib/reminders.ts';
 import { seedParseOptions } from '../engine/seed-meta.ts';
+import { WAKE_MESSAGE } from '../lib/wake.ts';
 
 const USER_SITES_SCRIPT_ID = 'planmeter-user-sites';
 
@@ -138,6 +139,8 @@ export default defineBackground(() => {
   browser.runtime.onMessage.addListener((message: unknown, sender, sendResponse) => {
     const type = (message as { type?: unknown })?.type;
     if (typeof type === 'string' && type in tabApi) return; // Meant for content scripts.
+    // Sent at document_start only to start this worker early (entrypoints/wake.ts): starting was the point.
+    if (type === WAKE_MESSAGE) return;
     void seed()
       .then(() => dispatch(backgroundApi, handlers, message, sender, browser.runtime.id))
       .then(sendResponse);
