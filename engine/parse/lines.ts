@@ -238,6 +238,8 @@ export function readLines(text: string): Line[] {
   const lines: Line[] = [];
   let start = 0;
   let index = 0;
+  /** Where the next 二、 is (searched once per stretch of text, not once per long line). */
+  let secondMark = -1;
   while (start <= text.length) {
     let end = text.indexOf('\n', start);
     if (end < 0) end = text.length;
@@ -265,7 +267,8 @@ export function readLines(text: string): Line[] {
       start = end + 1;
       continue;
     }
-    if (!tabbed && (e - s > RUN_ON_LINE || (e - s > SHORT_RUN_ON && hasHeadingRun(text, s, e)))) {
+    if (!tabbed && e - s > SHORT_RUN_ON && secondMark < s) secondMark = nextMark(text, s);
+    if (!tabbed && (e - s > RUN_ON_LINE || (e - s > SHORT_RUN_ON && secondMark < e && hasHeadingRun(text, s, e)))) {
       // A page flattened into one run-on line (OCR, a crawler's text field) is read as the lines it lost.
       let from = s;
       for (const cut of [...runOnCuts(text, s, e), e]) {
@@ -303,10 +306,14 @@ const SHORT_RUN_ON = 200;
 const FIRST_HEADING_RE = /[。;:!?]\s*一、/u;
 const SECOND_HEADING_RE = /[。;:!?]\s*二、/u;
 
-/** True when text[s, e) holds 一、 and then 二、, each after the end of a sentence. */
+/** Offset of the next 二、 at or after s; past the end of the text when there is none. */
+function nextMark(text: string, s: number): number {
+  const at = text.indexOf('二、', s);
+  return at < 0 ? text.length + 1 : at;
+}
+
+/** True when text[s, e) holds 一、 and then 二、, each after the end of a sentence (a 二、 is known to be inside). */
 function hasHeadingRun(text: string, s: number, e: number): boolean {
-  const second = text.indexOf('二、', s);
-  if (second < 0 || second >= e) return false;
   const slice = text.slice(s, e);
   const first = FIRST_HEADING_RE.exec(slice);
   return first !== null && SECOND_HEADING_RE.test(slice.slice(first.index + first[0].length));

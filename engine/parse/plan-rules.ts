@@ -57,7 +57,8 @@ const ACTION_TITLE_RE = new RegExp(`^(?:${words.actionTitleOpeners.join('|')})`,
 
 /** True when the office that writes speaks of itself (我局, 我委 …): a letter's items, not another unit's tasks. */
 export function speaksAsOffice(text: string): boolean {
-  return FIRST_PERSON_RE.test(text);
+  // Most measures hold no 我 at all: one character search rules them out.
+  return text.includes('我') && FIRST_PERSON_RE.test(text);
 }
 
 /** True when a measure's opening words hold a task verb (推进, 加强, 完善 …). */

@@ -368,7 +368,40 @@ function prefixComparatorAt(text: string, numStart: number, floor: number): Comp
     if (s < floor) continue;
     if (text.startsWith(c.word, s) && (!best || c.word.length > best.word.length)) best = c;
   }
-  return best;
+  return best ?? splitToComparator(text, numStart, floor);
+}
+
+/**
+ * The stems of the 提高到/压缩至-style words (提高, 压缩 …), each with its comparator: written with the
+ * object between verb and 至/到 ("提高代偿容忍度至10%", "压缩企业开办时间至1个工作日").
+ */
+const SPLIT_TO_STEMS: readonly ComparatorWord[] = (() => {
+  const seen = new Set<string>();
+  const stems: ComparatorWord[] = [];
+  for (const c of PREFIX_COMPARATORS) {
+    if (!c.to || c.word.length < 3 || !/[至到]$/u.test(c.word)) continue;
+    const stem = c.word.slice(0, -1);
+    if (seen.has(stem)) continue;
+    seen.add(stem);
+    stems.push({ word: stem, comparator: c.comparator, ...(c.reduce ? { reduce: true } : {}) });
+  }
+  return stems;
+})();
+/** Most characters of object between the verb and 至/到. */
+const MAX_SPLIT_OBJECT = 12;
+
+/** 至/到 right before the number, its verb a few characters back in the same clause: the verb's comparator, on 至. */
+function splitToComparator(text: string, numStart: number, floor: number): ComparatorWord | undefined {
+  const mark = text[numStart - 1];
+  if ((mark !== '至' && mark !== '到') || /[\d一二三四五六七八九十]/u.test(text[numStart - 2] ?? '')) return undefined;
+  const from = Math.max(floor, numStart - 1 - MAX_SPLIT_OBJECT - 2);
+  const before = text.slice(from, numStart - 1);
+  if (/[,，;；。、]/u.test(before.slice(-MAX_SPLIT_OBJECT))) return undefined;
+  for (const stem of SPLIT_TO_STEMS) {
+    const at = before.lastIndexOf(stem.word);
+    if (at >= 0 && before.length - at - stem.word.length >= 1) return { word: mark, comparator: stem.comparator, ...(stem.reduce ? { reduce: true } : {}) };
+  }
+  return undefined;
 }
 
 function suffixComparatorAt(text: string, pos: number, unit: string): ComparatorWord | undefined {
@@ -814,7 +847,7 @@ const DURATION_END_RE = new RegExp(`(?:${alternation(words.durationOrTypical)})$
 const ESTIMATE_RE = anyWordRe(words.estimateInSentence);
 const SCOPE_RE = anyWordRe(words.scopeInClause);
 /** A figure the State sets right before the number (用好国家新增5000亿元再贷款额度): the plan uses it, it does not set it. */
-const HIGHER_LEVEL_END_RE = new RegExp(`(?:${alternation(words.higherLevelBefore)})$`);
+const HIGHER_LEVEL_INDEX = suffixIndex(words.higherLevelBefore);
 /** Technical specifications: 不应小于1.5米, 必须小于10欧. */
 const SPECIFICATION_RE = /(?:不得|不应|必须|应)(?:小于|大于)/;
 /** A standard in force from a date: "2026年1月起，…分别提高至每人每月217元" reports, it does not commit. */
@@ -926,7 +959,7 @@ export const REJECT_RULES: RejectRule[] = [
     test: ({ text, ctx, sentenceStart }) => ESTIMATE_RE.test(text.slice(sentenceStart, ctx.compStart)) || SCOPE_RE.test(text.slice(ctx.clauseStart, ctx.clauseEnd)),
   },
   // 用好用足国家新增5000亿元再贷款再贴现额度: a higher government's figure
-  { name: 'higher-level-figure', test: ({ text, ctx }) => HIGHER_LEVEL_END_RE.test(text.slice(ctx.clauseStart, ctx.compStart)) },
+  { name: 'higher-level-figure', test: ({ text, ctx }) => endingWord(text.slice(Math.max(ctx.clauseStart, ctx.compStart - 8), ctx.compStart), HIGHER_LEVEL_INDEX) !== '' },
   // 不应小于1.5米
   { name: 'technical-specification', test: ({ text, ctx }) => SPECIFICATION_RE.test(text.slice(ctx.clauseStart, ctx.compEnd)) },
   // 2026年1月起，…标准分别提高至每人每月217元: in force, reported

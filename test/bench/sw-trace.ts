@@ -154,7 +154,7 @@ try {
   const kept = sw2 ? ((await sw2.evaluate(`[performance.timeOrigin, self.__pmT ?? null]`)) as [number, [string, number][] | null]) : null;
   if (kept?.[1]) {
     const at = (ms: number) => (kept[0] + ms - (origin + dclAt)).toFixed(1);
-    console.log(`worker started ${at(0)} ms after DCL; ${kept[1].map(([l, t]) => (/^(modules|main|msg|seeded|replied)/u.test(l) ? `${l} @${at(t)}` : `${l} ${t.toFixed(1)}ms`)).join(', ')}`);
+    console.log(`worker started ${at(0)} ms after DCL; ${kept[1].map(([l, t]) => (/^(modules|main|msg|seeded|replied|wake)/u.test(l) ? `${l} @${at(t)}` : `${l} ${t.toFixed(1)}ms`)).join(', ')}`);
   }
 } finally {
   await remote.close().catch(() => {});

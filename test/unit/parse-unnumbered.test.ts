@@ -8,6 +8,7 @@ import { parseText, type ParseTrace } from '../../engine/parse/index.ts';
 import { findProseOwner } from '../../engine/parse/owners.ts';
 import { declaredGenre, isAddresseeLine, PARAGRAPH_RULES } from '../../engine/parse/paragraphs.ts';
 import { htmlToText } from '../../engine/text/html.ts';
+import { extractTargets } from '../../engine/parse/targets.ts';
 
 /** parseText with the per-line rule names collected (what planmeter parse --explain prints). */
 function explain(text: string): { result: ReturnType<typeof parseText>; rules: Map<string, string>; plans: string[] } {
@@ -205,5 +206,14 @@ describe('rules added after the held-out page from a second source (test/corpus 
     const line = '各地要把握以下要点：一、坚持问题导向，抓好整改落实，确保各项政策措施落实到位，取得实效，让群众满意，让企业放心，切实提高政府公信力和执行力，持续优化营商环境。';
     const text = `某区工作要点\n${line.repeat(3)}`;
     expect(parseText(text).plans).toEqual([]);
+  });
+});
+
+describe('a comparator verb with its object before 至/到 (held-out 50)', () => {
+  it('reads 提高X至N as >= and 压缩X至N as <=, and leaves 3至5 a range', () => {
+    const read = (text: string) => extractTargets(text, {}).map((t) => [t.comparator, t.value, t.unit]);
+    expect(read('并提高代偿容忍度至10%。')).toEqual([['>=', 10, '%']]);
+    expect(read('压缩企业开办时间至1个工作日。')).toEqual([['<=', 1, '个工作日']]);
+    expect(extractTargets('新建公共充电桩3至5个。', {}).map((t) => t.comparator)).toEqual(['range']);
   });
 });
