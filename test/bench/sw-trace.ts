@@ -8,7 +8,8 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
-import { CHROMIUM, startServer, waitForPlacedBadges, EXTENSION_DIR } from '../e2e/harness.ts';
+import { CHROMIUM, chromiumArgs, startServer, waitForPlacedBadges, EXTENSION_DIR } from '../e2e/harness.ts';
+import { readTraceStream } from '../e2e/load-trace.ts';
 import { expectedOverlay } from '../e2e/expected.ts';
 
 interface Ev {
@@ -44,20 +45,7 @@ const context = await chromium.launchPersistentContext(userDataDir, {
   headless: true,
   viewport: { width: 1366, height: 900 },
   locale: 'zh-CN',
-  args: [
-    `--disable-extensions-except=${EXTENSION_DIR}`,
-    `--load-extension=${EXTENSION_DIR}`,
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-    '--no-first-run',
-    '--no-default-browser-check',
-    '--disable-features=Translate,OptimizationHints,MediaRouter',
-    '--remote-debugging-port=0',
-    '--host-resolver-rules=MAP *.gov.cn 127.0.0.1, MAP *.gov.hk 127.0.0.1, MAP *.gov.mo 127.0.0.1, MAP *.gov.tw 127.0.0.1, MAP * ~NOTFOUND, EXCLUDE 127.0.0.1',
-  ],
+  args: [...chromiumArgs(EXTENSION_DIR), '--remote-debugging-port=0'],
 });
 const worker0 = context.serviceWorkers().find((w) => w.url().startsWith('chrome-extension://')) ?? (await context.waitForEvent('serviceworker', { timeout: 30_000 }));
 const browser = { context, worker: worker0, extensionId: new URL(worker0.url()).host };
@@ -88,13 +76,7 @@ try {
   await page.waitForTimeout(500);
   await cdp.send('Tracing.end');
   const stream = await complete;
-  const parts: string[] = [];
-  for (;;) {
-    const r = (await cdp.send('IO.read', { handle: stream, size: 1 << 22 } as never)) as { data: string; base64Encoded?: boolean; eof: boolean };
-    parts.push(r.base64Encoded ? Buffer.from(r.data, 'base64').toString('utf8') : r.data);
-    if (r.eof) break;
-  }
-  const parsed = JSON.parse(parts.join('')) as Ev[] | { traceEvents: Ev[] };
+  const parsed = JSON.parse(await readTraceStream(cdp, stream)) as Ev[] | { traceEvents: Ev[] };
   const events = Array.isArray(parsed) ? parsed : parsed.traceEvents;
   const names = new Map<string, string>();
   for (const e of events) if (e.ph === 'M' && e.name === 'thread_name') names.set(`${e.pid}:${e.tid}`, e.args?.name ?? '');

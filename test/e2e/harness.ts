@@ -72,6 +72,24 @@ function isLocal(url: string, port: number): boolean {
   return false;
 }
 
+/** Chromium's flags for the built extension, with government host names mapped to the local server. */
+export function chromiumArgs(extensionDir: string): string[] {
+  return [
+    `--disable-extensions-except=${extensionDir}`,
+    `--load-extension=${extensionDir}`,
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    '--no-first-run',
+    '--no-default-browser-check',
+    '--disable-features=Translate,OptimizationHints,MediaRouter',
+    // Government hosts → the local server; every other name fails to resolve.
+    '--host-resolver-rules=MAP *.gov.cn 127.0.0.1, MAP *.gov.hk 127.0.0.1, MAP *.gov.mo 127.0.0.1, MAP *.gov.tw 127.0.0.1, MAP * ~NOTFOUND, EXCLUDE 127.0.0.1',
+  ];
+}
+
 export async function launchWithExtension(options: LaunchOptions): Promise<Launched> {
   const extensionDir = options.extensionDir ?? EXTENSION_DIR;
   if (!existsSync(join(extensionDir, 'manifest.json'))) throw new Error(`no built extension in ${extensionDir}: run "npx wxt build -b chrome" first`);
@@ -81,20 +99,7 @@ export async function launchWithExtension(options: LaunchOptions): Promise<Launc
     headless: options.headless ?? true,
     viewport: options.viewport ?? { width: 1366, height: 900 },
     locale: 'zh-CN',
-    args: [
-      `--disable-extensions-except=${extensionDir}`,
-      `--load-extension=${extensionDir}`,
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-      '--no-default-browser-check',
-      '--disable-features=Translate,OptimizationHints,MediaRouter',
-      // Government hosts → the local server; every other name fails to resolve.
-      '--host-resolver-rules=MAP *.gov.cn 127.0.0.1, MAP *.gov.hk 127.0.0.1, MAP *.gov.mo 127.0.0.1, MAP *.gov.tw 127.0.0.1, MAP * ~NOTFOUND, EXCLUDE 127.0.0.1',
-    ],
+    args: chromiumArgs(extensionDir),
   });
   const outside: string[] = [];
   const consoleErrors: string[] = [];

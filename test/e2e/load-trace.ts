@@ -1,7 +1,7 @@
 // Our content script's main-thread time on a page, from a Chrome trace
 // (CDP Tracing with V8's sampling profiler): shared by the hostile-load
 // browser test (which logs it) and \`npm run bench\` (which holds the goals).
-import type { Page } from 'playwright-core';
+import type { CDPSession, Page } from 'playwright-core';
 import { longTasks } from './hostile-pages.ts';
 
 /** Time after load during which the content script reads, parses, anchors and re-anchors (the churn page keeps mutating). */
@@ -20,6 +20,18 @@ interface TraceEvent {
 }
 
 type TaskTimes = { longest: number; total: number; longestTask: number; hot: string };
+
+/** The whole text of a trace that Tracing.end returned as a stream (read in 4 MB slices, then closed). */
+export async function readTraceStream(cdp: CDPSession, stream: string): Promise<string> {
+  const parts: string[] = [];
+  for (;;) {
+    const r = (await cdp.send('IO.read', { handle: stream, size: 1 << 22 } as never)) as { data: string; base64Encoded?: boolean; eof: boolean };
+    parts.push(r.base64Encoded ? Buffer.from(r.data, 'base64').toString('utf8') : r.data);
+    if (r.eof) break;
+  }
+  await cdp.send('IO.close', { handle: stream } as never);
+  return parts.join('');
+}
 
 /** Our script's main-thread time in each task: the longest (ms), the total (ms), and the longest task overall. */
 export function ourTimePerTask(events: TraceEvent[]): TaskTimes {
@@ -104,15 +116,9 @@ export async function visit(page: Page, url: string, expectBadges: boolean | und
   await page.waitForTimeout(SETTLE_MS);
   await cdp.send('Tracing.end');
   const stream = await complete;
-  const parts: string[] = [];
-  for (;;) {
-    const r = (await cdp.send('IO.read', { handle: stream, size: 1 << 22 } as never)) as { data: string; base64Encoded?: boolean; eof: boolean };
-    parts.push(r.base64Encoded ? Buffer.from(r.data, 'base64').toString('utf8') : r.data);
-    if (r.eof) break;
-  }
-  await cdp.send('IO.close', { handle: stream } as never);
+  const text = await readTraceStream(cdp, stream);
   await cdp.detach();
-  const parsed = JSON.parse(parts.join('')) as TraceEvent[] | { traceEvents: TraceEvent[] };
+  const parsed = JSON.parse(text) as TraceEvent[] | { traceEvents: TraceEvent[] };
   const events = Array.isArray(parsed) ? parsed : parsed.traceEvents;
   return { run: ourTimePerTask(events), badges: await page.locator('planmeter-overlay [data-pm-measure]').count(), longTasks: await longTasks(page) };
 }
