@@ -39,11 +39,9 @@ export function correctionHandlers(
   engine: CorrectionEngine,
   platform: PlatformLike,
   assemble: (text: string | undefined, key: string | undefined, count: number | undefined) => string,
-  invalidate: () => void,
 ): Pick<Handler<Api>, Names> {
   const reply = async (text: string, url: string, parsed: ParseResult, fresh: number) => {
     const page = await correctedPage(db, engine, text, url, platform.now(), parsed);
-    invalidate();
     for (const p of page.plans) platform.notifyTabs(p.id);
     const outcomes = (page.corrected?.outcomes ?? []).slice(-fresh).map((o) => ({ op: o.op, status: o.status, message: o.message, ...(o.reason ? { reason: o.reason } : {}) }));
     return { plans: page.plans.slice(0, 50), corrections: page.state, outcomes: fresh > 0 ? outcomes : [] };

@@ -71,17 +71,18 @@ export async function scoreStored(db: PlanMeterDB, engine: Engine, record: PlanR
 }
 
 export function createHandlers(db: PlanMeterDB, engine: Engine, platform: Platform): Handler<typeof backgroundApi> {
-  let plansCache: { at: number; plans: Plan[] } | null = null;
+  // What is kept in memory from the database (every stored plan, page.open's
+  // replies) is kept under the database's write count: any write, here or on
+  // another extension page, makes it anew.
+  const writes = writeCounter(db);
+  let plansCache: { writes: number; plans: Plan[] } | null = null;
   const allPlans = async () => {
-    const count = await db.plans.count();
-    if (!plansCache || plansCache.at !== count) plansCache = { at: count, plans: (await db.plans.toArray()).map((r) => r.plan) };
+    const at = writes();
+    if (plansCache?.writes !== at) plansCache = { writes: at, plans: (await db.plans.toArray()).map((r) => r.plan) };
     return plansCache.plans;
   };
   /** Slices of long page texts on their way in (page.part), by key. */
   const parts = new Map<string, { at: number; texts: string[] }>();
-  const invalidate = () => {
-    plansCache = null;
-  };
   /** A page's text: as sent, or joined from the slices sent before under `key`. */
   const assemble = (text: string | undefined, key: string | undefined, count: number | undefined): string => {
     if (key === undefined) return text ?? '';
@@ -112,7 +113,6 @@ export function createHandlers(db: PlanMeterDB, engine: Engine, platform: Platfo
   // page.open's replies by url and page text, under the database's write count and
   // the day they were made for (scores depend on the day): a repeat visit's reply is
   // made once, and any write, here or on another extension page, makes it anew.
-  const writes = writeCounter(db);
   const opened = new Map<string, { writes: number; day: string; reply: ReplyOf<'page.open'> }>();
   const correctionEngine = {
     parse: parseCached,
@@ -175,7 +175,6 @@ export function createHandlers(db: PlanMeterDB, engine: Engine, platform: Platfo
     const full = assemble(text, key, count);
     // The user's corrections apply after every parse; a corrected plan is shown whatever its size.
     const page = await correctedPage(db, correctionEngine, full, url ?? '', platform.now());
-    if (page.corrected) invalidate();
     const corrected = page.state.count > 0;
     return { plans: page.plans.filter((p) => p.measures.length >= 3 || (corrected && p.measures.length > 0)).slice(0, 50), corrections: page.state };
   };
@@ -225,12 +224,10 @@ export function createHandlers(db: PlanMeterDB, engine: Engine, platform: Platfo
       const match = await findStoredPlan(db, p, measureKeysOf(p));
       if (match) {
         await setTracked(db, match.record.id, true);
-        invalidate();
         platform.remindersChanged?.();
         return { planId: match.record.id };
       }
       const saved = await savePlan(db, planRecord(p, 'page', url, true, platform.now()));
-      invalidate();
       platform.notifyTabs(saved.id);
       return { planId: saved.id };
     },
@@ -321,7 +318,7 @@ export function createHandlers(db: PlanMeterDB, engine: Engine, platform: Platfo
       platform.remindersChanged?.();
       return { entry: saved };
     },
-    ...correctionHandlers(db, correctionEngine, platform, assemble, invalidate),
+    ...correctionHandlers(db, correctionEngine, platform, assemble),
     async 'snapshot.export'({ planIds }) {
       return engine.exportSnapshot(db, planIds, platform.now());
     },
@@ -337,13 +334,11 @@ export function createHandlers(db: PlanMeterDB, engine: Engine, platform: Platfo
     },
     async 'undo.apply'({ id }) {
       const result = await applyUndo(db, id);
-      invalidate();
       platform.notifyTabs(undefined);
       return result;
     },
     async 'snapshot.import'({ json, dryRun, reject, label }) {
       const result = await engine.importSnapshot(db, json, dryRun ?? false, platform.now(), { ...(reject ? { reject } : {}), ...(label ? { label } : {}) });
-      invalidate();
       if (!dryRun) platform.notifyTabs(undefined);
       return result;
     },
